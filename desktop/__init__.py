@@ -1,0 +1,1 @@
+"""The app shell: entry points (GUI and CLI), main window, actions, document session, settings."""

@@ -1,0 +1,210 @@
+"""The `tutti` command: starts the app, or works on plan files from the shell without Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+COMMANDS = ("new", "import", "dump", "check", "analyze", "export")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def tutti_version() -> str:
+    """The installed version of Tutti."""
+    try:
+        return version("tutti-planner")
+    except PackageNotFoundError:
+        return "0.0.0+source"
+
+
+class CommandError(Exception):
+    """A command that cannot go on; the message is one line naming the file and the reason."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutti",
+        description="Tutti plans cross-functional work. Without a command it opens the app "
+        "(on FILE if given, else on the demo project).",
+        epilog="Run 'tutti COMMAND --help' for the options of each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"tutti {tutti_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create an empty project file, or the demo")
+    new.add_argument("file", type=Path, help="the .tutti file to create")
+    new.add_argument("--demo", action="store_true", help="fill it with the demo plan")
+    new.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    imp = commands.add_parser("import", help="turn a Tutti JSON plan into a .tutti file")
+    imp.add_argument("json_file", type=Path, metavar="PLAN.json")
+    imp.add_argument("file", type=Path, metavar="FILE.tutti")
+    imp.add_argument("--force", action="store_true", help="replace FILE.tutti if it exists")
+
+    dump = commands.add_parser("dump", help="write a .tutti file as Tutti JSON")
+    dump.add_argument("file", type=Path, metavar="FILE.tutti")
+    dump.add_argument("-o", "--output", type=Path, metavar="PLAN.json", help="write here instead of to stdout")
+
+    check = commands.add_parser(
+        "check", help="list the plan's problems (exit 0: none, 1: problems, 2: unreadable file)"
+    )
+    check.add_argument("file", type=Path, metavar="FILE.tutti")
+
+    analyze = commands.add_parser("analyze", help="schedule, alignment, silos, skill gaps, load and findings")
+    analyze.add_argument("file", type=Path, metavar="FILE.tutti")
+    analyze.add_argument("--json", action="store_true", help="print the analysis as JSON")
+
+    export = commands.add_parser("export", help="print the orchestration plan as PDF")
+    export.add_argument("file", type=Path, metavar="FILE.tutti")
+    export.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf")
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.add_argument("--team", action="append", default=[], metavar="NAME", help="only this team's handout (repeatable)")
+    export.add_argument("--handouts-only", action="store_true", help="only the per-team handouts")
+    return parser
+
+
+def _load(path: Path):
+    from storage.project_file import FileError, open_plan
+
+    try:
+        return open_plan(path).plan
+    except FileError as error:
+        raise CommandError(str(error)) from None
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise CommandError(f"{path}: already exists (use --force to replace it)")
+
+
+def _save(plan, path: Path) -> None:
+    from storage.project_file import FileError, save_plan
+
+    try:
+        save_plan(plan, path)
+    except FileError as error:
+        raise CommandError(str(error)) from None
+
+
+def cmd_new(args) -> int:
+    from domain.plan import Plan
+    from storage.demo import demo_plan
+
+    _refuse_existing(args.file, args.force)
+    plan = demo_plan() if args.demo else Plan()
+    _save(plan, args.file)
+    print(f"Created {args.file}" + (" with the demo plan" if args.demo else ""))
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from storage.exchange import ExchangeError, read_json_file
+
+    _refuse_existing(args.file, args.force)
+    try:
+        plan = read_json_file(args.json_file)
+    except ExchangeError as error:
+        raise CommandError(str(error)) from None
+    _save(plan, args.file)
+    print(f"Imported {args.json_file} into {args.file}: {_counts(plan)}")
+    return EXIT_OK
+
+
+def cmd_dump(args) -> int:
+    from storage.exchange import dumps
+
+    text = dumps(_load(args.file))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"{args.output}: {error.strerror or error}") from None
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from domain.validation import validate
+
+    plan = _load(args.file)
+    problems = validate(plan)
+    for problem in problems:
+        print(f"{problem.severity}: {problem.message}")
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"{args.file}: {_counts(plan)}; {errors} errors, {len(problems) - errors} warnings")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_analyze(args) -> int:
+    from domain.analysis.engine import analyze, analysis_to_json
+    from views.text_report import text_report
+
+    plan = _load(args.file)
+    analysis = analyze(plan)
+    if args.json:
+        json.dump(analysis_to_json(plan, analysis), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text_report(plan, analysis))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from views.pdf.render import ExportOptions, export_pdf
+
+    plan = _load(args.file)
+    names = {team.name: team.id for team in plan.teams.values()}
+    unknown = [name for name in args.team if name not in names]
+    if unknown:
+        raise CommandError(f"{args.file}: there is no team called '{unknown[0]}'")
+    options = ExportOptions(
+        paper=args.paper,
+        teams=tuple(names[name] for name in args.team),
+        handouts_only=args.handouts_only,
+        file_name=args.file.name,
+    )
+    try:
+        with open(args.pdf, "wb") as out:
+            export_pdf(plan, out, options)
+    except OSError as error:
+        raise CommandError(f"{args.pdf}: {error.strerror or error}") from None
+    print(f"Wrote {args.pdf}")
+    return EXIT_OK
+
+
+def _counts(plan) -> str:
+    return (
+        f"{len(plan.goals)} goals, {len(plan.teams)} teams, {len(plan.skills)} skills, "
+        f"{len(plan.initiatives)} initiatives, {len(plan.dependencies)} dependencies, {len(plan.handoffs)} hand-offs"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `tutti` with the given arguments; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or not (argv[0] in COMMANDS or argv[0].startswith("-")):
+        from desktop.app import run_app
+
+        return run_app(argv)
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from desktop.app import run_app
+
+        return run_app([])
+    handler = globals()[f"cmd_{args.command}"]
+    try:
+        return handler(args)
+    except CommandError as error:
+        print(f"tutti: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Tutti's plan in plain Python: entities, validation, operations and analysis."""

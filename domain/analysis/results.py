@@ -1,0 +1,116 @@
+"""The results of analysing a plan: plain data keyed by entity ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from domain.entities import GoalId, HandoffId, InitiativeId, SkillId, TeamId
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledInitiative:
+    """When an initiative runs: earliest and latest dates (inclusive working days) and slack."""
+
+    start: date
+    finish: date
+    latest_start: date
+    latest_finish: date
+    slack: int
+    critical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoalAlignment:
+    """The initiatives serving a goal directly, when the last of them finishes, and whether that is late."""
+
+    goal: GoalId
+    initiatives: tuple[InitiativeId, ...]
+    last_finish: date | None
+    late: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGap:
+    """A required skill level that none of the teams doing the work reaches."""
+
+    initiative: InitiativeId
+    skill: SkillId
+    required: int
+    available: int
+    teams: tuple[TeamId, ...]
+    critical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLoad:
+    """One team's planned effort in one ISO week ("2027-W10") against its capacity, in person-days."""
+
+    team: TeamId
+    week: str
+    load: float
+    capacity: float
+
+    @property
+    def ratio(self) -> float:
+        """Load as a fraction of capacity (infinite when a team with no capacity has work)."""
+        if self.capacity > 0:
+            return self.load / self.capacity
+        return float("inf") if self.load > 0 else 0.0
+
+    @property
+    def overloaded(self) -> bool:
+        return self.load > self.capacity + 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One plain-language finding; `table` and `keys` name the entities it concerns."""
+
+    severity: str  # "high", "medium" or "low"
+    message: str
+    table: str
+    keys: tuple
+
+
+@dataclass(frozen=True)
+class TeamNetwork:
+    """Teams as a weighted graph of collaboration, with silos, communities and bottlenecks."""
+
+    graph: nx.Graph  # undirected, edge attribute "weight"
+    handoff_graph: nx.MultiDiGraph  # from team -> to team, one edge per hand-off, key = hand-off id
+    isolated: tuple[TeamId, ...]
+    communities: tuple[tuple[TeamId, ...], ...]
+    bottlenecks: tuple[tuple[TeamId, float], ...]  # (team, betweenness), highest first
+    handoffs_in: dict[TeamId, tuple[HandoffId, ...]]
+    handoffs_out: dict[TeamId, tuple[HandoffId, ...]]
+    loose_handoffs: tuple[HandoffId, ...]  # no due date or no initiative
+    betweenness_sampled: bool = False
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything `analyze` finds in a plan."""
+
+    start: date
+    finish: date | None
+    schedule: dict[InitiativeId, ScheduledInitiative]
+    critical_path: tuple[InitiativeId, ...]
+    cycles: tuple[tuple[InitiativeId, ...], ...]
+    unaligned_initiatives: tuple[InitiativeId, ...]
+    goals_without_initiatives: tuple[GoalId, ...]
+    goals: dict[GoalId, GoalAlignment]
+    network: TeamNetwork
+    skill_gaps: tuple[SkillGap, ...]
+    load: dict[TeamId, tuple[WeekLoad, ...]]
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def late_goals(self) -> tuple[GoalId, ...]:
+        return tuple(g for g, alignment in self.goals.items() if alignment.late)
+
+    @property
+    def overloaded_weeks(self) -> tuple[WeekLoad, ...]:
+        return tuple(w for weeks in self.load.values() for w in weeks if w.overloaded)

@@ -1,0 +1,148 @@
+"""The entities of a plan: goals, teams, skills, initiatives and the links between them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import NewType
+
+GoalId = NewType("GoalId", str)
+TeamId = NewType("TeamId", str)
+SkillId = NewType("SkillId", str)
+InitiativeId = NewType("InitiativeId", str)
+HandoffId = NewType("HandoffId", str)
+
+STATUSES = ("idea", "planned", "active", "done", "dropped")
+RACI_ROLES = ("R", "A", "C", "I")
+MAX_LEVEL = 4
+MAX_NAME_LENGTH = 200
+
+
+def new_id() -> str:
+    """A fresh, globally unique id for a new entity."""
+    return uuid.uuid4().hex
+
+
+def timestamp() -> str:
+    """The current UTC time as an ISO 8601 string, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    name: str = "Untitled plan"
+    description: str = ""
+    start: date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Goal:
+    id: GoalId = field(default_factory=new_id)
+    name: str
+    description: str = ""
+    parent: GoalId | None = None
+    owner: TeamId | None = None
+    metric: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    deadline: date | None = None
+    created: str = field(default_factory=timestamp)
+    modified: str = field(default_factory=timestamp)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Team:
+    id: TeamId = field(default_factory=new_id)
+    name: str
+    lead: str = ""
+    headcount: int = 0
+    capacity: float = 0.0
+    color: str = ""
+    created: str = field(default_factory=timestamp)
+    modified: str = field(default_factory=timestamp)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skill:
+    id: SkillId = field(default_factory=new_id)
+    name: str
+    category: str = ""
+    description: str = ""
+    created: str = field(default_factory=timestamp)
+    modified: str = field(default_factory=timestamp)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TeamSkill:
+    """How well a team masters a skill (level 0-4) and how many of its people have it."""
+
+    team: TeamId
+    skill: SkillId
+    level: int = 0
+    people: int = 0
+
+    @property
+    def key(self) -> tuple[TeamId, SkillId]:
+        return (self.team, self.skill)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillNeed:
+    """A skill an initiative requires, at level 1-4."""
+
+    skill: SkillId
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class RaciRole:
+    """The role (R, A, C or I) another team plays in an initiative."""
+
+    team: TeamId
+    role: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Initiative:
+    id: InitiativeId = field(default_factory=new_id)
+    name: str
+    description: str = ""
+    owner: TeamId | None = None
+    goals: tuple[GoalId, ...] = ()
+    status: str = "planned"
+    start: date | None = None
+    duration: int = 5
+    effort: float | None = None
+    skills: tuple[SkillNeed, ...] = ()
+    raci: tuple[RaciRole, ...] = ()
+    created: str = field(default_factory=timestamp)
+    modified: str = field(default_factory=timestamp)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dependency:
+    """`after` cannot start until `before` has finished, plus `lag` working days."""
+
+    before: InitiativeId
+    after: InitiativeId
+    lag: int = 0
+
+    @property
+    def key(self) -> tuple[InitiativeId, InitiativeId]:
+        return (self.before, self.after)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Handoff:
+    """Something one team hands over to another, for an initiative, by a due date."""
+
+    id: HandoffId = field(default_factory=new_id)
+    from_team: TeamId
+    to_team: TeamId
+    initiative: InitiativeId | None = None
+    what: str = ""
+    due: date | None = None
+    created: str = field(default_factory=timestamp)
+    modified: str = field(default_factory=timestamp)

@@ -1,0 +1,156 @@
+"""Problems in a plan, in sentences a leader understands. A draft with problems is normal."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+
+from domain.entities import MAX_LEVEL, MAX_NAME_LENGTH, RACI_ROLES, STATUSES
+from domain.plan import Plan
+
+ERROR = "error"
+WARNING = "warning"
+COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a plan, and the entity it concerns (table and key)."""
+
+    severity: str
+    table: str
+    key: object
+    message: str
+
+
+def name_problem(kind: str, name: str) -> str | None:
+    """Why a name cannot be used, or None when it can."""
+    if not name.strip():
+        return f"A {kind} needs a name."
+    if len(name) > MAX_NAME_LENGTH:
+        return f"A {kind} name can have at most {MAX_NAME_LENGTH} characters (this one has {len(name)})."
+    return None
+
+
+def validate(plan: Plan) -> list[Problem]:
+    """Every problem in the plan: errors first, then warnings, each in plan order."""
+    problems: list[Problem] = []
+    add = problems.append
+    project_start = plan.project.start
+
+    for table, kind in (("goals", "goal"), ("teams", "team"), ("skills", "skill"), ("initiatives", "initiative")):
+        entities = plan.table(table)
+        counts = Counter(e.name.strip().casefold() for e in entities.values())
+        for key, entity in entities.items():
+            if message := name_problem(kind, entity.name):
+                add(Problem(ERROR, table, key, message))
+            elif counts[entity.name.strip().casefold()] > 1:
+                add(Problem(WARNING, table, key, f"There is more than one {kind} called '{entity.name}'."))
+
+    for goal in plan.goals.values():
+        if goal.parent is not None and goal.parent not in plan.goals:
+            add(Problem(ERROR, "goals", goal.id, f"Goal '{goal.name}' sits under a goal that does not exist."))
+        if goal.owner is not None and goal.owner not in plan.teams:
+            add(Problem(ERROR, "goals", goal.id, f"Goal '{goal.name}' is owned by a team that does not exist."))
+        if goal.deadline and project_start and goal.deadline < project_start:
+            add(Problem(ERROR, "goals", goal.id,
+                        f"Goal '{goal.name}' is due on {goal.deadline}, before the project starts on {project_start}."))
+    parents = nx.DiGraph((g.id, g.parent) for g in plan.goals.values() if g.parent in plan.goals)
+    for cycle in _cycles(parents):
+        names = " → ".join(plan.goals[g].name for g in cycle)
+        add(Problem(ERROR, "goals", cycle[0], f"Goals sit under each other in a circle: {names}."))
+
+    for team in plan.teams.values():
+        if team.headcount < 0:
+            add(Problem(ERROR, "teams", team.id, f"Team '{team.name}' has a negative headcount."))
+        if team.capacity < 0:
+            add(Problem(ERROR, "teams", team.id, f"Team '{team.name}' has a negative capacity."))
+        if team.color and not COLOR.fullmatch(team.color):
+            add(Problem(WARNING, "teams", team.id, f"Team '{team.name}' has a colour that is not #RRGGBB."))
+
+    for key, level in plan.team_skills.items():
+        team, skill = plan.teams.get(key[0]), plan.skills.get(key[1])
+        if team is None or skill is None:
+            add(Problem(ERROR, "team_skills", key, "A skill level refers to a team or skill that does not exist."))
+            continue
+        if not 0 <= level.level <= MAX_LEVEL:
+            add(Problem(ERROR, "team_skills", key,
+                        f"{team.name}'s level in '{skill.name}' is {level.level}; levels go from 0 to {MAX_LEVEL}."))
+        if level.people < 0:
+            add(Problem(ERROR, "team_skills", key, f"{team.name} has a negative number of people with '{skill.name}'."))
+
+    for initiative in plan.initiatives.values():
+        name = initiative.name
+        if initiative.owner is not None and initiative.owner not in plan.teams:
+            add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' is owned by a team that does not exist."))
+        if initiative.status not in STATUSES:
+            add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' has an unknown status '{initiative.status}'."))
+        if initiative.duration < 0:
+            add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' has a negative duration."))
+        if initiative.effort is not None and initiative.effort < 0:
+            add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' has a negative effort."))
+        if any(g not in plan.goals for g in initiative.goals):
+            add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' serves a goal that does not exist."))
+        for need in initiative.skills:
+            if need.skill not in plan.skills:
+                add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' requires a skill that does not exist."))
+            elif not 1 <= need.level <= MAX_LEVEL:
+                add(Problem(ERROR, "initiatives", initiative.id,
+                            f"'{name}' requires '{plan.skills[need.skill].name}' at level {need.level}; "
+                            f"required levels go from 1 to {MAX_LEVEL}."))
+        for role in initiative.raci:
+            if role.team not in plan.teams:
+                add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' gives a role to a team that does not exist."))
+            elif role.role not in RACI_ROLES:
+                add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' has an unknown RACI role '{role.role}'."))
+        if not initiative.goals and initiative.status != "dropped":
+            add(Problem(WARNING, "initiatives", initiative.id, f"'{name}' serves no goal."))
+        if initiative.owner is None:
+            add(Problem(WARNING, "initiatives", initiative.id, f"'{name}' has no owner team."))
+
+    for key, dependency in plan.dependencies.items():
+        before, after = plan.initiatives.get(dependency.before), plan.initiatives.get(dependency.after)
+        if before is None or after is None:
+            add(Problem(ERROR, "dependencies", key, "A dependency refers to an initiative that does not exist."))
+        elif dependency.before == dependency.after:
+            add(Problem(ERROR, "dependencies", key, f"'{before.name}' depends on itself."))
+        elif dependency.lag < 0:
+            add(Problem(WARNING, "dependencies", key,
+                        f"The lag between '{before.name}' and '{after.name}' is negative."))
+    waits = nx.DiGraph(
+        (d.before, d.after)
+        for d in plan.dependencies.values()
+        if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
+    )
+    for cycle in _cycles(waits):
+        names = " → ".join(plan.initiatives[i].name for i in cycle + [cycle[0]])
+        add(Problem(ERROR, "initiatives", cycle[0], f"These initiatives wait for each other in a circle: {names}."))
+
+    for handoff in plan.handoffs.values():
+        source, target = plan.teams.get(handoff.from_team), plan.teams.get(handoff.to_team)
+        what = f"The hand-off '{handoff.what}'" if handoff.what else "A hand-off"
+        if source is None or target is None:
+            add(Problem(ERROR, "handoffs", handoff.id, f"{what} involves a team that does not exist."))
+        elif handoff.from_team == handoff.to_team:
+            add(Problem(ERROR, "handoffs", handoff.id, f"{what} goes from {source.name} to itself."))
+        if handoff.initiative is not None and handoff.initiative not in plan.initiatives:
+            add(Problem(ERROR, "handoffs", handoff.id, f"{what} belongs to an initiative that does not exist."))
+
+    problems.sort(key=lambda p: p.severity != ERROR)
+    return problems
+
+
+def _cycles(graph: nx.DiGraph) -> list[list]:
+    """One representative cycle per strongly connected component, in a stable order."""
+    order = {node: n for n, node in enumerate(graph)}
+    cycles = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        start = min(component, key=order.__getitem__)
+        cycle = nx.find_cycle(graph.subgraph(component), source=start)
+        cycles.append([edge[0] for edge in cycle])
+    return sorted(cycles, key=lambda c: order[c[0]])

@@ -1,0 +1,1 @@
+"""Icons, stylesheets, fonts and the demo project, loaded with importlib.resources."""

@@ -1,0 +1,1 @@
+"""The .tutti project file and the JSON interchange: schema, migrations, open, save, import, export."""

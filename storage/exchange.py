@@ -1,0 +1,340 @@
+"""The JSON interchange: a lossless, versioned, diffable form of a plan.
+
+`plan_to_json` then `plan_from_json` then `plan_to_json` gives identical JSON. Reading
+untrusted JSON never raises anything but `ExchangeError`, whose message names the JSON
+path of the problem (``initiatives[12].owner``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from datetime import date
+from pathlib import Path
+
+from domain.entities import (
+    Dependency,
+    Goal,
+    Handoff,
+    Initiative,
+    Project,
+    RaciRole,
+    Skill,
+    SkillNeed,
+    Team,
+    TeamSkill,
+)
+from domain.plan import Plan
+
+FORMAT = "tutti"
+VERSION = 1
+MAX_JSON_BYTES = 512 * 1024 * 1024
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
+class ExchangeError(ValueError):
+    """JSON that is not a readable Tutti plan; the message starts with the JSON path."""
+
+
+# Writing
+
+
+def _number(value: float | None):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def plan_to_json(plan: Plan) -> dict:
+    """The plan as a JSON-ready dict in the interchange format."""
+    stamps = lambda e: {"created": e.created, "modified": e.modified}  # noqa: E731
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "project": {
+            "name": plan.project.name,
+            "description": plan.project.description,
+            "start": _day(plan.project.start),
+        },
+        "teams": [
+            {"id": t.id, "name": t.name, "lead": t.lead, "headcount": t.headcount,
+             "capacity": _number(t.capacity), "color": t.color, **stamps(t)}
+            for t in plan.teams.values()
+        ],
+        "skills": [
+            {"id": s.id, "name": s.name, "category": s.category, "description": s.description, **stamps(s)}
+            for s in plan.skills.values()
+        ],
+        "team_skills": [
+            {"team": ts.team, "skill": ts.skill, "level": ts.level, "people": ts.people}
+            for ts in plan.team_skills.values()
+        ],
+        "goals": [
+            {"id": g.id, "name": g.name, "description": g.description, "parent": g.parent, "owner": g.owner,
+             "metric": g.metric, "unit": g.unit, "baseline": _number(g.baseline), "target": _number(g.target),
+             "deadline": _day(g.deadline), **stamps(g)}
+            for g in plan.goals.values()
+        ],
+        "initiatives": [
+            {"id": i.id, "name": i.name, "description": i.description, "owner": i.owner, "goals": list(i.goals),
+             "status": i.status, "start": _day(i.start), "duration": i.duration, "effort": _number(i.effort),
+             "skills": [{"skill": n.skill, "level": n.level} for n in i.skills],
+             "raci": [{"team": r.team, "role": r.role} for r in i.raci], **stamps(i)}
+            for i in plan.initiatives.values()
+        ],
+        "dependencies": [
+            {"before": d.before, "after": d.after, "lag": d.lag} for d in plan.dependencies.values()
+        ],
+        "handoffs": [
+            {"id": h.id, "from": h.from_team, "to": h.to_team, "initiative": h.initiative, "what": h.what,
+             "due": _day(h.due), **stamps(h)}
+            for h in plan.handoffs.values()
+        ],
+    }
+
+
+def dumps(plan: Plan) -> str:
+    """The plan as JSON text, indented for diffs, ending with a newline."""
+    return json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False) + "\n"
+
+
+# Reading
+
+
+def _reject_constant(name: str):
+    raise ExchangeError(f"$: {name} is not a number JSON allows")
+
+
+def _unique_keys(pairs: list) -> dict:
+    result = {}
+    for key, value in pairs:
+        if key in result:
+            raise ExchangeError(f"$: the key '{key}' appears twice in one object")
+        result[key] = value
+    return result
+
+
+def loads(text: str | bytes) -> Plan:
+    """Read a plan from JSON text. Raises ExchangeError on anything that is not a valid plan."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ExchangeError(f"$: the file is not UTF-8 text (byte {error.start})") from None
+    try:
+        document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(f"$: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise ExchangeError("$: the JSON is nested too deeply") from None
+    return plan_from_json(document)
+
+
+def read_json_file(path: str | Path) -> Plan:
+    """Read a plan from a JSON file; errors name the file and the JSON path."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise ExchangeError(f"{path}: the file is larger than {MAX_JSON_BYTES // 2**20} MB")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExchangeError(f"{path}: {error.strerror or error}") from None
+    try:
+        return loads(data)
+    except ExchangeError as error:
+        raise ExchangeError(f"{path}: {error}") from None
+
+
+class _Reader:
+    """Checks the shape of one JSON object and reads typed fields from it."""
+
+    def __init__(self, value, path: str, known: tuple[str, ...], required: tuple[str, ...] = ()):
+        if not isinstance(value, dict):
+            raise ExchangeError(f"{path}: expected an object, found {_kind(value)}")
+        for key in value:
+            if key not in known:
+                raise ExchangeError(f"{path}.{key}: unknown field")
+        for key in required:
+            if value.get(key) is None:
+                raise ExchangeError(f"{path}.{key}: missing")
+        self.value, self.path = value, path
+
+    def _get(self, key: str, types: tuple, kind: str, default):
+        value = self.value.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise ExchangeError(f"{self.path}.{key}: expected {kind}, found {_kind(value)}")
+        return value
+
+    def text(self, key: str, default: str = "") -> str:
+        return self._get(key, (str,), "text", default)
+
+    def integer(self, key: str, default: int | None = 0) -> int | None:
+        return self._get(key, (int,), "a whole number", default)
+
+    def number(self, key: str, default: float | None = None) -> float | None:
+        value = self._get(key, (int, float), "a number", default)
+        if value is not None and not math.isfinite(value):
+            raise ExchangeError(f"{self.path}.{key}: expected a finite number")
+        return None if value is None else float(value)
+
+    def day(self, key: str) -> date | None:
+        value = self.text(key, None)
+        if value is None:
+            return None
+        try:
+            if not DATE.fullmatch(value):
+                raise ValueError
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ExchangeError(f"{self.path}.{key}: expected a date YYYY-MM-DD, found '{value[:40]}'") from None
+
+    def stamp(self, key: str, default: str) -> str:
+        value = self.text(key, None)
+        if value is None:
+            return default
+        if not TIMESTAMP.fullmatch(value):
+            raise ExchangeError(f"{self.path}.{key}: expected a UTC time YYYY-MM-DDTHH:MM:SSZ")
+        return value
+
+    def identifier(self, key: str = "id") -> str:
+        value = self.text(key, None)
+        if not value:
+            raise ExchangeError(f"{self.path}.{key}: expected a non-empty id")
+        return value
+
+    def reference(self, key: str, targets: dict, kind: str) -> str | None:
+        value = self.text(key, None)
+        if value is None:
+            return None
+        if value not in targets:
+            raise ExchangeError(f"{self.path}.{key}: there is no {kind} with id '{value[:80]}'")
+        return value
+
+    def items(self, key: str):
+        value = self.value.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ExchangeError(f"{self.path}.{key}: expected a list, found {_kind(value)}")
+        return [(f"{self.path}.{key}[{n}]", item) for n, item in enumerate(value)]
+
+
+def _kind(value) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+STAMPS = ("created", "modified")
+
+
+def _stamps(reader: _Reader) -> dict:
+    created = reader.stamp("created", None)
+    modified = reader.stamp("modified", created)
+    return {k: v for k, v in (("created", created), ("modified", modified)) if v is not None}
+
+
+def _add_unique(table: dict, key, entity, path: str, what: str) -> None:
+    if key in table:
+        raise ExchangeError(f"{path}: {what} appears twice")
+    table[key] = entity
+
+
+def plan_from_json(document) -> Plan:
+    """Build a plan from a parsed JSON document in the interchange format."""
+    root = _Reader(document, "$", (
+        "format", "version", "project", "teams", "skills", "team_skills", "goals", "initiatives",
+        "dependencies", "handoffs",
+    ))
+    if document.get("format") != FORMAT:
+        raise ExchangeError("$.format: this is not a Tutti plan (expected \"format\": \"tutti\")")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ExchangeError("$.version: expected a whole number")
+    if version > VERSION:
+        raise ExchangeError(f"$.version: version {version} comes from a newer Tutti (this one reads {VERSION})")
+
+    plan = Plan()
+    if document.get("project") is not None:
+        project = _Reader(document["project"], "$.project", ("name", "description", "start"))
+        plan.project = Project(name=project.text("name"), description=project.text("description"),
+                               start=project.day("start"))
+
+    for path, value in root.items("teams"):
+        r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", *STAMPS), ("id",))
+        team = Team(id=r.identifier(), name=r.text("name"), lead=r.text("lead"), headcount=r.integer("headcount"),
+                    capacity=r.number("capacity", 0.0), color=r.text("color"), **_stamps(r))
+        _add_unique(plan.teams, team.id, team, path + ".id", f"team id '{team.id}'")
+
+    for path, value in root.items("skills"):
+        r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
+        skill = Skill(id=r.identifier(), name=r.text("name"), category=r.text("category"),
+                      description=r.text("description"), **_stamps(r))
+        _add_unique(plan.skills, skill.id, skill, path + ".id", f"skill id '{skill.id}'")
+
+    for path, value in root.items("team_skills"):
+        r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
+        level = TeamSkill(team=r.reference("team", plan.teams, "team"), skill=r.reference("skill", plan.skills, "skill"),
+                          level=r.integer("level"), people=r.integer("people"))
+        _add_unique(plan.team_skills, level.key, level, path, "this team and skill")
+
+    goal_parents = []
+    for path, value in root.items("goals"):
+        r = _Reader(value, path, ("id", "name", "description", "parent", "owner", "metric", "unit", "baseline",
+                                  "target", "deadline", *STAMPS), ("id",))
+        goal = Goal(id=r.identifier(), name=r.text("name"), description=r.text("description"),
+                    parent=r.text("parent", None), owner=r.reference("owner", plan.teams, "team"),
+                    metric=r.text("metric"), unit=r.text("unit"), baseline=r.number("baseline"),
+                    target=r.number("target"), deadline=r.day("deadline"), **_stamps(r))
+        _add_unique(plan.goals, goal.id, goal, path + ".id", f"goal id '{goal.id}'")
+        goal_parents.append((path, r))
+    for path, r in goal_parents:
+        r.reference("parent", plan.goals, "goal")
+
+    for path, value in root.items("initiatives"):
+        r = _Reader(value, path, ("id", "name", "description", "owner", "goals", "status", "start", "duration",
+                                  "effort", "skills", "raci", *STAMPS), ("id",))
+        goals = []
+        for goal_path, goal_id in r.items("goals"):
+            if not isinstance(goal_id, str) or goal_id not in plan.goals:
+                raise ExchangeError(f"{goal_path}: there is no goal with id '{str(goal_id)[:80]}'")
+            if goal_id in goals:
+                raise ExchangeError(f"{goal_path}: goal '{goal_id}' is listed twice")
+            goals.append(goal_id)
+        needs, roles = [], []
+        for need_path, need in r.items("skills"):
+            n = _Reader(need, need_path, ("skill", "level"), ("skill",))
+            needs.append(SkillNeed(n.reference("skill", plan.skills, "skill"), n.integer("level", 1)))
+        for role_path, role in r.items("raci"):
+            n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
+            roles.append(RaciRole(n.reference("team", plan.teams, "team"), n.text("role")))
+        initiative = Initiative(
+            id=r.identifier(), name=r.text("name"), description=r.text("description"),
+            owner=r.reference("owner", plan.teams, "team"), goals=tuple(goals), status=r.text("status", "planned"),
+            start=r.day("start"), duration=r.integer("duration", 5), effort=r.number("effort"),
+            skills=tuple(needs), raci=tuple(roles), **_stamps(r),
+        )
+        _add_unique(plan.initiatives, initiative.id, initiative, path + ".id", f"initiative id '{initiative.id}'")
+
+    for path, value in root.items("dependencies"):
+        r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
+        dependency = Dependency(before=r.reference("before", plan.initiatives, "initiative"),
+                                after=r.reference("after", plan.initiatives, "initiative"), lag=r.integer("lag"))
+        _add_unique(plan.dependencies, dependency.key, dependency, path, "this dependency")
+
+    for path, value in root.items("handoffs"):
+        r = _Reader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
+        fields = {"id": r.identifier()} if "id" in value else {}
+        handoff = Handoff(from_team=r.reference("from", plan.teams, "team"), to_team=r.reference("to", plan.teams, "team"),
+                          initiative=r.reference("initiative", plan.initiatives, "initiative"), what=r.text("what"),
+                          due=r.day("due"), **fields, **_stamps(r))
+        _add_unique(plan.handoffs, handoff.id, handoff, path + ".id", f"hand-off id '{handoff.id}'")
+    return plan

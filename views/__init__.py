@@ -1,0 +1,1 @@
+"""Presentations of the plan: Qt models and widgets (views.qt) and printed PDF views (views.pdf)."""

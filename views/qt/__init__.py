@@ -1,0 +1,1 @@
+"""Qt models, widgets and the graph scene over the domain."""
