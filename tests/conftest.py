@@ -1,6 +1,15 @@
-"""Test configuration: Qt runs offscreen and never touches the user's settings."""
+"""Test configuration: Qt runs offscreen and never touches the user's settings or recovery files."""
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("TUTTI_CONFIG_DIR", "")
+os.environ["TUTTI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="tutti-test-config-")
+
+
+def pytest_configure(config):
+    try:
+        from PySide6.QtCore import QStandardPaths
+    except ImportError:
+        return
+    QStandardPaths.setTestModeEnabled(True)
