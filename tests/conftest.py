@@ -13,3 +13,9 @@ def pytest_configure(config):
     except ImportError:
         return
     QStandardPaths.setTestModeEnabled(True)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--soak", action="store_true", default=False, help="run reliability tests at soak strength (slow)"
+    )
