@@ -87,7 +87,8 @@ class TeamNetwork:
     handoffs_in: dict[TeamId, tuple[HandoffId, ...]]
     handoffs_out: dict[TeamId, tuple[HandoffId, ...]]
     loose_handoffs: tuple[HandoffId, ...]  # no due date or no initiative
-    betweenness_sampled: bool = False
+    betweenness_sampled: bool = False  # betweenness estimated from a fixed-seed sample of teams (big plans)
+    betweenness: dict[TeamId, float] = field(default_factory=dict)  # every team's betweenness centrality
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,176 @@
+"""Where to draw the nodes of the network pictures: a layered dependency graph and grouped teams.
+
+Pure geometry over networkx graphs, without numpy: deterministic (ties are broken by the
+graph's node order, which is the plan's order) and fast enough for thousands of nodes.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right, insort
+from collections.abc import Hashable, Mapping, Sequence
+
+import networkx as nx
+
+Node = Hashable
+SWEEPS = 4
+
+
+def layered_layout(graph: nx.DiGraph, sweeps: int = SWEEPS) -> dict[Node, tuple[float, float]]:
+    """(column, row) of every node, dependencies running left to right.
+
+    Columns are topological generations (the strongly connected parts of a cycle share one);
+    rows come from barycenter sweeps that reduce edge crossings, then each node is moved
+    level with its predecessors where there is room, so chains read as straight lines.
+    Nodes without any edge go in a grid below the rest.
+    """
+    order = {node: n for n, node in enumerate(graph)}
+    linked = [node for node in graph if graph.degree(node) > 0]
+    alone = [node for node in graph if graph.degree(node) == 0]
+    layers = _layers(graph.subgraph(linked), order)
+    _reduce_crossings(graph, layers, sweeps)
+    positions = _rows(graph, layers)
+    top = max((row for _, row in positions.values()), default=-2.0) + 2
+    width = max(len(layers), math.ceil(math.sqrt(len(alone))), 1)
+    for n, node in enumerate(alone):
+        positions[node] = (float(n % width), top + n // width)
+    return positions
+
+
+def _layers(graph: nx.DiGraph, order: Mapping[Node, int]) -> list[list[Node]]:
+    """Nodes by topological generation of the graph's condensation, each layer in plan order."""
+    condensed = nx.condensation(graph)
+    members = condensed.graph["mapping"]
+    layer_of = {}
+    for depth, generation in enumerate(nx.topological_generations(condensed)):
+        for component in generation:
+            layer_of[component] = depth
+    layers: list[list[Node]] = [[] for _ in range(len(set(layer_of.values())))]
+    for node in sorted(graph, key=order.__getitem__):
+        layers[layer_of[members[node]]].append(node)
+    return layers
+
+
+def _reduce_crossings(graph: nx.DiGraph, layers: list[list[Node]], sweeps: int) -> None:
+    """Reorder each layer by the mean relative height of its neighbours, sweeping right then left;
+    keep the order with the fewest crossings seen."""
+    height = {node: (n + 0.5) / len(layer) for layer in layers for n, node in enumerate(layer)}
+    best, fewest = [list(layer) for layer in layers], _crossings(graph, height, layers)
+    for sweep in range(sweeps):
+        forward = sweep % 2 == 0
+        neighbours = graph.predecessors if forward else graph.successors
+        for index in range(1, len(layers)) if forward else range(len(layers) - 2, -1, -1):
+            layer = layers[index]
+            weight = {}
+            for node in layer:
+                heights = [height[other] for other in neighbours(node) if other != node]
+                weight[node] = sum(heights) / len(heights) if heights else height[node]
+            layer.sort(key=lambda node: (weight[node], height[node]))
+            for n, node in enumerate(layer):
+                height[node] = (n + 0.5) / len(layer)
+        count = _crossings(graph, height, layers)
+        if count < fewest:
+            best, fewest = [list(layer) for layer in layers], count
+    layers[:] = best
+
+
+def _crossings(graph: nx.DiGraph, height: Mapping[Node, float], layers: list[list[Node]]) -> int:
+    column = {node: float(c) for c, layer in enumerate(layers) for node in layer}
+    return crossings(graph, {node: (column[node], height[node]) for node in column})
+
+
+def _rows(graph: nx.DiGraph, layers: list[list[Node]]) -> dict[Node, tuple[float, float]]:
+    """Positions that keep each layer's order, each node as close to its predecessors' median as fits."""
+    y: dict[Node, float] = {}
+    for column, layer in enumerate(layers):
+        floor = -1.0
+        for node in layer:
+            placed = sorted(y[other] for other in graph.predecessors(node) if other in y)
+            wish = placed[len(placed) // 2] if placed else floor + 1
+            y[node] = floor = max(floor + 1, wish)
+    return {node: (float(column), y[node]) for column, layer in enumerate(layers) for node in layer}
+
+
+def crossings(graph: nx.DiGraph, positions: Mapping[Node, tuple[float, float]]) -> int:
+    """How many pairs of edges between neighbouring columns cross each other."""
+    between: dict[float, list[tuple[float, float]]] = {}
+    for before, after in graph.edges:
+        (x1, y1), (x2, y2) = positions[before], positions[after]
+        if x2 == x1 + 1:
+            between.setdefault(x1, []).append((y1, y2))
+    total = 0
+    for edges in between.values():
+        edges.sort()
+        targets: list[float] = []
+        for _, target in edges:
+            total += len(targets) - bisect_right(targets, target)
+            insort(targets, target)
+    return total
+
+
+def grouped_layout(
+    nodes: Sequence[Node],
+    groups: Sequence[Sequence[Node]],
+    apart: Sequence[Node],
+    size: Mapping[Node, float],
+    gap: float,
+) -> dict[Node, tuple[float, float]]:
+    """Centres of nodes drawn as discs of diameter `size`: each group on its own circle, the
+    circles packed in rows, and the `apart` nodes in a separate column grid to the right.
+
+    Nodes in no group and not apart form one more group. Groups keep the given order and
+    members keep the order of `nodes`, so the same input always gives the same picture.
+    """
+    order = {node: n for n, node in enumerate(nodes)}
+    apart_set = set(apart) & order.keys()
+    grouped: set[Node] = set()
+    circles = []
+    for group in groups:
+        members = sorted((n for n in set(group) if n in order and n not in apart_set and n not in grouped),
+                         key=order.__getitem__)
+        grouped.update(members)
+        if members:
+            circles.append(members)
+    rest = [n for n in nodes if n not in grouped and n not in apart_set]
+    if rest:
+        circles.append(rest)
+
+    placed = [_circle(members, size, gap) for members in circles]
+    total_area = sum(w * h for _, w, h in placed) or 1.0
+    row_width = max([math.sqrt(total_area * 1.6)] + [w for _, w, _ in placed])
+    positions: dict[Node, tuple[float, float]] = {}
+    x = y = row_height = width = 0.0
+    for offsets, w, h in placed:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for node, (dx, dy) in offsets.items():
+            positions[node] = (x + w / 2 + dx, y + h / 2 + dy)
+        x += w + gap
+        row_height = max(row_height, h)
+        width = max(width, x)
+    height = max(y + row_height, 1.0)
+
+    lonely = [n for n in nodes if n in apart_set]
+    if lonely:
+        cell = max(size[n] for n in lonely) + gap
+        per_column = max(1, int(height // cell))
+        left = width + 2 * gap
+        for n, node in enumerate(lonely):
+            positions[node] = (left + (n // per_column + 0.5) * cell, (n % per_column + 0.5) * cell)
+    return positions
+
+
+def _circle(members: list[Node], size: Mapping[Node, float], gap: float):
+    """Offsets of members around a circle, their box width and height."""
+    if len(members) == 1:
+        d = size[members[0]] + gap
+        return {members[0]: (0.0, 0.0)}, d, d
+    arcs = [size[n] + gap for n in members]
+    radius = max(sum(arcs) / (2 * math.pi), max(arcs) / 2)
+    offsets, angle = {}, -math.pi / 2
+    for node, arc in zip(members, arcs, strict=True):
+        angle += arc / (2 * radius)
+        offsets[node] = (radius * math.cos(angle), radius * math.sin(angle))
+        angle += arc / (2 * radius)
+    box = 2 * radius + max(arcs)
+    return offsets, box, box
