@@ -37,6 +37,10 @@ TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 class ExchangeError(ValueError):
     """JSON that is not a readable Tutti plan; the message starts with the JSON path."""
 
+    def __init__(self, message: str):
+        # Keys and ids quoted in the message come from the file: keep the message on one line.
+        super().__init__(" ".join(message.splitlines()))
+
 
 # Writing
 

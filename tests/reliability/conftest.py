@@ -1,0 +1,56 @@
+"""Shared material for the reliability tests: odd text, generated plans and JSON dumps of plans."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from storage.exchange import dumps, plan_from_json
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Text a user may paste from anywhere; every view must show it literally.
+ODD_TEXTS = (
+    "<b>x</b>",
+    "&amp; &",
+    '<img src="file:///etc/passwd">',
+    "unclosed <i",
+    "tab\there\rcarriage\x07bell\x1bescape",
+    "\u202eRTL override \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
+    "emoji \U0001f3bb\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac",
+    "w" * 5000,
+)
+
+
+def load_generator():
+    """The plan generator module (tests/bench/generate.py), which is a script, not a package."""
+    spec = importlib.util.spec_from_file_location("tutti_bench_generate", ROOT / "tests" / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def generated_plan_json():
+    """generate(size, seed) -> the generator's JSON dict for a plan."""
+    return load_generator().generate_plan_json
+
+
+@pytest.fixture
+def small_plan(generated_plan_json):
+    """A fresh small generated plan."""
+    return plan_from_json(generated_plan_json("small", 7))
+
+
+@pytest.fixture(scope="session")
+def odd_texts():
+    return ODD_TEXTS
+
+
+@pytest.fixture(scope="session")
+def as_json():
+    """The plan's JSON dump: the form two plans are compared in after a file round trip."""
+    return dumps
