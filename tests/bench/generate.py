@@ -39,7 +39,7 @@ SIZES = {
 
 PROJECT_START = date(2027, 1, 4)  # a Monday
 STAMP = "2026-11-01T09:00:00Z"
-WINDOW = 200  # an initiative waits only for one of the 200 before it, so the chain is deep but local
+PHASES = 12  # initiatives wait only for ones in the phase before, so even a huge plan spans one or two years
 UNALIGNED_SHARE = 0.03
 DIVISION = 8  # teams work mostly with the teams of their own division
 
@@ -269,13 +269,16 @@ def _dependencies(rng: random.Random, shape: Size, initiatives: list, owners: li
         ring = connected[start:start + 2 + c % 2]
         for before, after in zip(ring, ring[1:] + ring[:1]):
             pairs[(before, after)] = 0
+    phases = max(2, min(PHASES, shape.initiatives // 10))
+    phase_start = [-(-p * shape.initiatives // phases) for p in range(phases + 1)]
     attempts = 0
     while len(pairs) < shape.dependencies:
         attempts += 1
         if attempts > 50 * shape.dependencies:
             raise ValueError(f"cannot place {shape.dependencies} dependencies among {shape.initiatives} initiatives")
-        after = rng.randrange(1, shape.initiatives)
-        before = rng.randrange(max(0, after - WINDOW), after)
+        after = rng.randrange(phase_start[1], shape.initiatives)
+        phase = after * phases // shape.initiatives
+        before = rng.randrange(phase_start[phase - 1], phase_start[phase])
         if group[before] == group[after] and (before, after) not in pairs:
             pairs[(before, after)] = rng.randint(1, 10) if rng.random() < 0.15 else 0
     return [{"before": initiatives[b]["id"], "after": initiatives[a]["id"], "lag": lag}
