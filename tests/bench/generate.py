@@ -269,16 +269,17 @@ def _dependencies(rng: random.Random, shape: Size, initiatives: list, owners: li
         ring = connected[start:start + 2 + c % 2]
         for before, after in zip(ring, ring[1:] + ring[:1]):
             pairs[(before, after)] = 0
-    phases = max(2, min(PHASES, shape.initiatives // 10))
+    phases = max(1, min(PHASES, shape.initiatives // 10))
     phase_start = [-(-p * shape.initiatives // phases) for p in range(phases + 1)]
     attempts = 0
     while len(pairs) < shape.dependencies:
         attempts += 1
         if attempts > 50 * shape.dependencies:
             raise ValueError(f"cannot place {shape.dependencies} dependencies among {shape.initiatives} initiatives")
-        after = rng.randrange(phase_start[1], shape.initiatives)
+        after = rng.randrange(1, shape.initiatives)
         phase = after * phases // shape.initiatives
-        before = rng.randrange(phase_start[phase - 1], phase_start[phase])
+        # The first phase links within itself, the others to the phase before.
+        before = rng.randrange(phase_start[phase - 1], phase_start[phase]) if phase else rng.randrange(after)
         if group[before] == group[after] and (before, after) not in pairs:
             pairs[(before, after)] = rng.randint(1, 10) if rng.random() < 0.15 else 0
     return [{"before": initiatives[b]["id"], "after": initiatives[a]["id"], "lag": lag}
