@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QStyle,
     QTableView,
@@ -112,6 +113,7 @@ class TextField(Field):
         self.editor = _PlainTextEdit(self)
         self.editor.setTabChangesFocus(True)
         self.editor.setFixedHeight(self.editor.fontMetrics().lineSpacing() * lines + 12)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._layout.addWidget(self.editor)
         self.editor.focus_lost.connect(self.finish)
 
@@ -185,6 +187,8 @@ class NumberField(LineField):
         self._what = what
         self._minimum = minimum
         self.editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.editor.setMaximumWidth(self.editor.fontMetrics().averageCharWidth() * 18)
+        self._layout.addStretch()
 
     def _show(self, value) -> None:
         self.editor.setText("" if value is None else (f"{value:g}"))
@@ -407,7 +411,7 @@ def make_table(proxy, parent=None, *, sortable: bool = True) -> QTableView:
         view.setSortingEnabled(True)
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     source = proxy.sourceModel() if hasattr(proxy, "sourceModel") else proxy
-    char = view.fontMetrics().averageCharWidth()
+    char = max(view.fontMetrics().averageCharWidth(), view.fontMetrics().horizontalAdvance("0"))
     for n, column in enumerate(getattr(source, "columns", [])):
         view.setColumnWidth(n, column.width * char + 16)
     return view

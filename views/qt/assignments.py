@@ -1,0 +1,227 @@
+"""Small models for what one initiative is linked to: goals served, RACI roles of teams, skills required."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
+
+from domain import operations
+from domain.entities import MAX_LEVEL, RACI_ROLES
+from views.qt.models import literal_tip
+
+NONE = "—"
+
+
+def goals_in_tree_order(plan) -> list[tuple[object, int]]:
+    """Every goal with its depth, parents before their objectives (goals in a parent cycle come last)."""
+    children: dict[object, list] = {}
+    for goal in plan.goals.values():
+        parent = goal.parent if goal.parent in plan.goals else None
+        children.setdefault(parent, []).append(goal.id)
+    ordered: list[tuple[object, int]] = []
+    seen: set = set()
+    stack = [(key, 0) for key in reversed(children.get(None, []))]
+    while stack:
+        key, depth = stack.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        ordered.append((key, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(key, [])))
+    ordered.extend((key, 0) for key in plan.goals if key not in seen)
+    return ordered
+
+
+class _InitiativeLinks:
+    """Shared by the link models: which initiative they describe, refreshed from the document."""
+
+    def _watch(self, document, tables: set[str]) -> None:
+        self.document = document
+        self.initiative = None
+        self._tables = tables
+        document.changed.connect(self._on_changed)
+
+    def set_initiative(self, key) -> None:
+        self.beginResetModel()
+        self.initiative = key
+        self._load()
+        self.endResetModel()
+
+    def current(self):
+        return self.document.plan.initiatives.get(self.initiative) if self.initiative is not None else None
+
+    def _on_changed(self, change) -> None:
+        if change is None or change.tables & self._tables:
+            self.set_initiative(self.initiative)
+        elif any(edit.table == "initiatives" and edit.key == self.initiative for edit in change.edits) and self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+
+class GoalChecklist(_InitiativeLinks, QAbstractListModel):
+    """Every goal, indented under its parent, ticked when the initiative serves it."""
+
+    def __init__(self, document, parent=None):
+        QAbstractListModel.__init__(self, parent)
+        self._goals: list[tuple[object, int]] = []
+        self._watch(document, {"goals"})
+        self._load()
+
+    def _load(self) -> None:
+        self._goals = goals_in_tree_order(self.document.plan) if self.initiative is not None else []
+
+    def key(self, row: int):
+        return self._goals[row][0]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._goals)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        key, depth = self._goals[index.row()]
+        goal = self.document.plan.goals[key]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "    " * depth + goal.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal_tip(goal.name)
+        if role == Qt.ItemDataRole.CheckStateRole:
+            initiative = self.current()
+            served = initiative is not None and key in initiative.goals
+            return Qt.CheckState.Checked if served else Qt.CheckState.Unchecked
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable | (
+            Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or self.initiative is None:
+            return False
+        operation = operations.link_goal if Qt.CheckState(value) == Qt.CheckState.Checked else operations.unlink_goal
+        return self.document.run(operation, self.initiative, self.key(index.row()))
+
+
+class Assignments(_InitiativeLinks, QAbstractTableModel):
+    """Every team (or skill) with the initiative's value for it: a RACI role or a required level.
+
+    `value(initiative, key)` reads the value as text ('' for none); `assign(initiative_id, key, text)`
+    returns the operation and arguments that set it ('' removes it).
+    """
+
+    def __init__(
+        self,
+        document,
+        table: str,
+        headers: tuple[str, str],
+        choices: tuple[str, ...],
+        value: Callable[[object, object], str],
+        assign: Callable[[object, object, str], tuple],
+        parent=None,
+    ):
+        QAbstractTableModel.__init__(self, parent)
+        self.table = table
+        self.headers = headers
+        self.choices = choices
+        self._value = value
+        self._assign = assign
+        self.keys: list = []
+        self._watch(document, {table})
+
+    def _load(self) -> None:
+        self.keys = list(self.document.plan.table(self.table)) if self.initiative is not None else []
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.keys)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def value(self, row: int) -> str:
+        initiative = self.current()
+        return self._value(initiative, self.keys[row]) if initiative else ""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        name = self.document.plan.table(self.table)[self.keys[index.row()]].name
+        if index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return literal_tip(name)
+            return None
+        value = self.value(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value or NONE
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else flags
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        text = "" if value in (None, NONE) else str(value)
+        if role != Qt.ItemDataRole.EditRole or index.column() != 1 or self.initiative is None:
+            return False
+        if text == self.value(index.row()) or (text and text not in self.choices):
+            return False
+        operation, *args = self._assign(self.initiative, self.keys[index.row()], text)
+        return self.document.run(operation, *args)
+
+
+def raci_roles(document, parent=None) -> Assignments:
+    """Every team with its RACI role in the initiative."""
+    return Assignments(
+        document, "teams", ("Team", "Role"), RACI_ROLES,
+        lambda initiative, team: next((r.role for r in initiative.raci if r.team == team), ""),
+        lambda initiative, team, role: (
+            (operations.set_raci, initiative, team, role) if role else (operations.unset_raci, initiative, team)
+        ),
+        parent,
+    )
+
+
+def skill_needs(document, parent=None) -> Assignments:
+    """Every skill with the level the initiative requires."""
+    return Assignments(
+        document, "skills", ("Skill", "Required level"), tuple(str(n) for n in range(1, MAX_LEVEL + 1)),
+        lambda initiative, skill: next((str(n.level) for n in initiative.skills if n.skill == skill), ""),
+        lambda initiative, skill, level: (
+            (operations.require_skill, initiative, skill, int(level))
+            if level else (operations.unrequire_skill, initiative, skill)
+        ),
+        parent,
+    )
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell with a drop-down of the model's choices plus '—' for none; picking commits at once."""
+
+    def createEditor(self, parent, option, index):
+        editor = QComboBox(parent)
+        editor.addItems([NONE, *index.model().choices])
+        editor.activated.connect(lambda _: self.commitData.emit(editor))
+        editor.activated.connect(lambda _: self.closeEditor.emit(editor))
+        return editor
+
+    def setEditorData(self, editor: QComboBox, index) -> None:
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or NONE)
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
