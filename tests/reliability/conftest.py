@@ -25,18 +25,24 @@ ODD_TEXTS = (
 )
 
 
-def load_generator():
-    """The plan generator module (tests/bench/generate.py), which is a script, not a package."""
-    spec = importlib.util.spec_from_file_location("tutti_bench_generate", ROOT / "tests" / "bench" / "generate.py")
+def load_script(path: Path):
+    """A Python script of the test folders (not a package) loaded as a module."""
+    spec = importlib.util.spec_from_file_location(f"tutti_script_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 @pytest.fixture(scope="session")
+def scripts():
+    """load(path) -> a helper script of the test folders as a module."""
+    return load_script
+
+
+@pytest.fixture(scope="session")
 def generated_plan_json():
     """generate(size, seed) -> the generator's JSON dict for a plan."""
-    return load_generator().generate_plan_json
+    return load_script(ROOT / "tests" / "bench" / "generate.py").generate_plan_json
 
 
 @pytest.fixture
