@@ -1,0 +1,581 @@
+"""Open and save .tutti files: untrusted bytes are checked and read in memory; saves replace the file atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import sqlite3
+import stat
+import time
+from dataclasses import dataclass
+from operator import attrgetter
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
+from domain.plan import Plan
+from storage.schema import (
+    APPLICATION_ID,
+    COLUMNS,
+    INTERNAL_TABLES,
+    MIGRATION_NAMES,
+    MIGRATIONS_TABLE,
+    SCHEMA_VERSION,
+    applied_migrations,
+    migrate,
+)
+
+MAX_FILE_BYTES = 2**30
+MAX_CELL_BYTES = 256 * 2**20
+READ_SECONDS = 5.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+CHECKSUM_BYTES = 8
+SIDE_FILES = ("-wal", "-journal")
+# Limits for a file from anywhere: far above what Tutti writes, far below what could hang or exhaust memory.
+READ_LIMITS = {
+    sqlite3.SQLITE_LIMIT_LENGTH: MAX_CELL_BYTES,
+    sqlite3.SQLITE_LIMIT_SQL_LENGTH: 100_000,
+    sqlite3.SQLITE_LIMIT_COLUMN: 100,
+    sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 100,
+    sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 10,
+    sqlite3.SQLITE_LIMIT_VDBE_OP: 250_000,
+    sqlite3.SQLITE_LIMIT_FUNCTION_ARG: 8,
+    sqlite3.SQLITE_LIMIT_ATTACHED: 0,
+    sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH: 100,
+    sqlite3.SQLITE_LIMIT_TRIGGER_DEPTH: 1,
+}
+ENTITY_TABLES = (
+    ("teams", Team), ("skills", Skill), ("team_skills", TeamSkill), ("goals", Goal),
+    ("initiatives", Initiative), ("dependencies", Dependency), ("handoffs", Handoff),
+)
+# Link rows: table, the Initiative field they fill, and how a row becomes one item of it.
+LINK_TABLES = (
+    ("initiative_goals", "goals", lambda goal: goal),
+    ("initiative_skills", "skills", SkillNeed),
+    ("initiative_raci", "raci", RaciRole),
+)
+LINK_COLUMNS = {"initiative_goals": ("goal",), "initiative_skills": ("skill", "level"), "initiative_raci": ("team", "role")}
+DATE_COLUMNS = frozenset({"start", "deadline", "due"})
+
+
+class FileError(Exception):
+    """A plan file that cannot be opened or saved; str() is one line: "<path>: <reason>"."""
+
+    def __init__(self, path: str | os.PathLike, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(" ".join(f"{path}: {reason}".splitlines()))
+
+
+@dataclass(frozen=True)
+class OpenedPlan:
+    """A plan read from a file, whether the file can be written, and anything the user should be told."""
+
+    plan: Plan
+    path: Path
+    read_only: bool
+    notice: str | None
+
+
+class _Unreadable(Exception):
+    """Why bytes are not a readable plan; becomes a FileError once the file name is known."""
+
+
+# Opening
+
+
+def open_plan(path: str | os.PathLike) -> OpenedPlan:
+    """Read a .tutti file. Never writes to it or beside it; raises FileError for anything but a readable plan."""
+    path = Path(path)
+    data = _read_file(path)
+    try:
+        plan, upgraded = _load(data)
+    except _Unreadable as error:
+        raise FileError(path, str(error)) from None
+    notices = []
+    side_file = next((path.with_name(path.name + s) for s in SIDE_FILES if _has_content(path.with_name(path.name + s))),
+                     None)
+    read_only = True
+    if side_file is not None:
+        notices.append(f"opened read-only: another program left unfinished changes in {side_file.name}")
+    elif _read_only(path):
+        notices.append("opened read-only: you cannot write to this file")
+    elif not os.access(path.parent, os.W_OK):
+        notices.append("opened read-only: you cannot write to its folder")
+    else:
+        read_only = False
+    if upgraded:
+        notices.append("upgraded from an older Tutti; saving will write the new format")
+    return OpenedPlan(plan, path, read_only, "; ".join(notices) or None)
+
+
+def plan_from_sqlite_bytes(data: bytes, name: str | os.PathLike = "<memory>") -> Plan:
+    """Read a plan from the bytes of a .tutti file; FileError names `name`."""
+    try:
+        return _load(data)[0]
+    except _Unreadable as error:
+        raise FileError(name, str(error)) from None
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        # O_NONBLOCK so that a named pipe given as a plan cannot block the open forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise FileError(path, "is a folder, not a Tutti file") from None
+    except OSError as error:
+        raise FileError(path, _os_reason(error)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileError(path, "is a folder, not a Tutti file")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileError(path, "not a Tutti file (not a regular file)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise FileError(path, f"too large for a Tutti plan (over {MAX_FILE_BYTES // 2**20} MB)")
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise FileError(path, _os_reason(error)) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileError(path, f"too large for a Tutti plan (over {MAX_FILE_BYTES // 2**20} MB)")
+    return data
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror.lower() if error.strerror else str(error)
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _read_only(path: Path) -> bool:
+    """True when nobody may write the file (a cleared write bit counts, even for an administrator)."""
+    try:
+        return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)
+    except OSError:
+        return False
+
+
+def _check_header(data: bytes) -> int:
+    """Refuse bytes that are not a Tutti database this version reads; returns the page size."""
+    if not data:
+        raise _Unreadable("not a Tutti file (the file is empty)")
+    if not data.startswith(SQLITE_MAGIC):
+        raise _Unreadable("not a Tutti file")
+    if len(data) < 100:
+        raise _Unreadable("damaged: the file is truncated")
+    if int.from_bytes(data[68:72], "big") != APPLICATION_ID:
+        raise _Unreadable("not a Tutti file (it is an SQLite database from another program)")
+    page_size = int.from_bytes(data[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise _Unreadable("damaged: the file header is invalid")
+    if data[18] not in (1, 2) or data[19] not in (1, 2):
+        raise _Unreadable("damaged: the file header is invalid")
+    pages, extra = divmod(len(data), page_size)
+    header_pages = int.from_bytes(data[28:32], "big")
+    header_pages_valid = header_pages and data[24:28] == data[92:96]
+    if extra or (header_pages_valid and header_pages > pages):
+        raise _Unreadable("damaged: the file is truncated")
+    version = int.from_bytes(data[60:64], "big", signed=True)
+    if version > SCHEMA_VERSION:
+        raise _Unreadable(f"made by a newer Tutti (file format {version}; this Tutti reads up to {SCHEMA_VERSION})")
+    if version < 1:
+        raise _Unreadable("damaged: it has no file format version")
+    return page_size
+
+
+def _page_checksum(number: int, page: memoryview) -> bytes:
+    checksum = hashlib.blake2b(number.to_bytes(4, "big"), digest_size=CHECKSUM_BYTES)
+    checksum.update(page[:-CHECKSUM_BYTES])
+    return checksum.digest()
+
+
+def _seal(data: bytearray, page_size: int) -> None:
+    """Write each page's checksum into the bytes SQLite reserves at the end of every page for such uses."""
+    view = memoryview(data)
+    for number, start in enumerate(range(0, len(data), page_size), 1):
+        view[start + page_size - CHECKSUM_BYTES:start + page_size] = _page_checksum(number, view[start:start + page_size])
+
+
+def _check_seal(data: bytes, page_size: int) -> None:
+    """Catch what integrity_check cannot: a flipped bit inside a name or a number. Files without checksums pass."""
+    if data[20] != CHECKSUM_BYTES:
+        return
+    view = memoryview(data)
+    for number, start in enumerate(range(0, len(data), page_size), 1):
+        page = view[start:start + page_size]
+        if page[-CHECKSUM_BYTES:] != _page_checksum(number, page):
+            raise _Unreadable(f"damaged: page {number} does not match its checksum "
+                              "(the file was corrupted, or changed by another program)")
+
+
+def _load(data: bytes) -> tuple[Plan, bool]:
+    """The plan in the bytes of a .tutti file, and whether it had to be upgraded from an older format."""
+    page_size = _check_header(data)
+    if data[18] == 2 or data[19] == 2:
+        # WAL mode in the header: read what the main file holds, as a rollback-journal database.
+        data = bytearray(data)
+        data[18:20] = b"\x01\x01"
+    _check_seal(data, page_size)
+    connection = sqlite3.connect(":memory:")
+    try:
+        for limit, value in READ_LIMITS.items():
+            connection.setlimit(limit, value)
+        deadline = time.monotonic() + READ_SECONDS
+        connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        connection.deserialize(data)
+        connection.execute("PRAGMA trusted_schema = OFF")
+        connection.execute("PRAGMA cell_size_check = ON")
+        return _read_checked(connection)
+    except sqlite3.Error as error:
+        raise _Unreadable(_sqlite_reason(error)) from None
+    except MemoryError:
+        raise _Unreadable("too large to read into memory") from None
+    finally:
+        connection.close()
+
+
+def _sqlite_reason(error: sqlite3.Error) -> str:
+    message = str(error)
+    if message == "interrupted":
+        return f"damaged or hostile: reading it took longer than {READ_SECONDS:g} seconds"
+    if "too big" in message:
+        return f"holds a value larger than Tutti reads ({MAX_CELL_BYTES // 2**20} MB)"
+    return f"damaged ({message})"
+
+
+def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool]:
+    _refuse_code(connection)
+    (result,) = connection.execute("PRAGMA integrity_check(1)").fetchone()
+    if result != "ok":
+        raise _Unreadable("damaged: the database fails its integrity check")
+    db = Database(connection, recursive_triggers=False, execute_plugins=False)
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if db[MIGRATIONS_TABLE].exists():
+        _check_columns(connection, MIGRATIONS_TABLE, ("id", "migration_set", "name", "applied_at"))
+    applied = applied_migrations(db)
+    if any(name not in MIGRATION_NAMES for name in applied):
+        raise _Unreadable("made by a newer Tutti (it holds changes this Tutti does not know)")
+    if tuple(applied) != MIGRATION_NAMES[:version]:
+        raise _Unreadable("damaged: its file format version does not match its tables")
+    upgraded = version < SCHEMA_VERSION
+    if upgraded:
+        migrate(db)
+    _check_tables(connection)
+    try:
+        _check_cells(connection)
+    except _Unreadable as error:
+        raise _Unreadable(f"damaged: {error}") from None
+    return _read_plan(connection), upgraded
+
+
+def _refuse_code(connection: sqlite3.Connection) -> None:
+    """Refuse anything in the schema that could run code or loop when touched: Tutti files never have it."""
+    for kind, name, sql in connection.execute("SELECT type, name, sql FROM sqlite_master"):
+        if kind in ("trigger", "view"):
+            raise _Unreadable(f"refused: it contains a {kind} ('{_shown(name)}'), which Tutti files never have")
+        if kind == "table" and isinstance(sql, str) and sql.lstrip().upper().startswith("CREATE VIRTUAL"):
+            raise _Unreadable(f"refused: it contains a virtual table ('{_shown(name)}'), which Tutti files never have")
+
+
+def _check_tables(connection: sqlite3.Connection) -> None:
+    """Foreign tables are refused rather than ignored: saving would silently drop what they hold."""
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for name in sorted(tables - set(COLUMNS) - INTERNAL_TABLES):
+        raise _Unreadable(f"refused: it contains a table Tutti does not know ('{_shown(name)}')")
+    for name, columns in COLUMNS.items():
+        if name not in tables:
+            raise _Unreadable(f"damaged: the table '{name}' is missing")
+        _check_columns(connection, name, columns)
+
+
+def _check_columns(connection: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> None:
+    found = connection.execute(f'SELECT name, hidden FROM pragma_table_xinfo("{table}")').fetchall()
+    if sorted(name for name, _ in found) != sorted(columns) or any(hidden for _, hidden in found):
+        raise _Unreadable(f"damaged: the table '{table}' does not have the columns Tutti expects")
+
+
+def _shown(text) -> str:
+    text = str(text)
+    return "".join(c if c.isprintable() else "?" for c in text[:60]) + ("…" if len(text) > 60 else "")
+
+
+# Reading rows: every cell is checked in SQL first, since a hostile file can hold any type in any column.
+
+_ASCII_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+CELL_KINDS = {
+    "text": "typeof({c}) = 'text'",
+    "optional text": "typeof({c}) IN ('text', 'null')",
+    "whole number": "typeof({c}) = 'integer'",
+    "number": "typeof({c}) IN ('integer', 'real') AND abs({c}) <= 1.7976931348623157e308",
+    "optional number": "{c} IS NULL OR typeof({c}) IN ('integer', 'real') AND abs({c}) <= 1.7976931348623157e308",
+    "date": f"{{c}} IS NULL OR typeof({{c}}) = 'text' AND {{c}} GLOB '{_ASCII_DATE}'",
+    "time": f"typeof({{c}}) = 'text' AND {{c}} GLOB '{_ASCII_DATE}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'",
+}
+CELL_MEANINGS = {
+    "text": "is not text", "optional text": "is not text", "whole number": "is not a whole number",
+    "number": "is not a finite number", "optional number": "is not a finite number",
+    "date": "is not a date YYYY-MM-DD", "time": "is not a UTC time YYYY-MM-DDTHH:MM:SSZ",
+}
+COLUMN_KINDS = {
+    "id": "text", "position": "whole number", "name": "text", "description": "text", "lead": "text",
+    "headcount": "whole number", "capacity": "number", "color": "text", "created": "time", "modified": "time",
+    "category": "text", "team": "text", "skill": "text", "level": "whole number", "people": "whole number",
+    "parent": "optional text", "owner": "optional text", "metric": "text", "unit": "text",
+    "baseline": "optional number", "target": "optional number", "deadline": "date", "status": "text",
+    "start": "date", "duration": "whole number", "effort": "optional number", "initiative": "optional text",
+    "goal": "text", "role": "text", "before": "text", "after": "text", "lag": "whole number", "from_team": "text",
+    "to_team": "text", "what": "text", "due": "date",
+}
+
+
+def _check_cells(connection: sqlite3.Connection) -> None:
+    """Check the type of every cell Tutti reads, in SQL, which is far faster than in Python."""
+    for table, columns in COLUMNS.items():
+        checks = " ".join(
+            f"WHEN NOT ({CELL_KINDS[_kind(table, c)].format(c=_quoted(c))}) THEN {n}" for n, c in enumerate(columns)
+        )
+        query = f'SELECT bad FROM (SELECT CASE {checks} END AS bad FROM "{table}") WHERE bad IS NOT NULL LIMIT 1'
+        if (bad := connection.execute(query).fetchone()) is not None:
+            column = columns[bad[0]]
+            raise _Unreadable(f"in the table '{table}', a {column} {CELL_MEANINGS[_kind(table, column)]}")
+
+
+def _kind(table: str, column: str) -> str:
+    return "whole number" if (table, column) == ("project", "id") else COLUMN_KINDS[column]
+
+
+def _rows(connection: sqlite3.Connection, table: str, columns: tuple[str, ...], order: str):
+    """Values of the given columns in display order; `_check_cells` has checked their types."""
+    selected = ", ".join(
+        f"CAST({_quoted(c)} AS REAL)" if "number" in COLUMN_KINDS[c] and COLUMN_KINDS[c] != "whole number"
+        else _quoted(c)
+        for c in columns
+    )
+    rows = connection.execute(f'SELECT {selected} FROM "{table}" ORDER BY {order}')
+    dates = [n for n, c in enumerate(columns) if COLUMN_KINDS[c] == "date"]
+    if not dates:
+        return rows
+    return (_with_dates(row, dates, table) for row in rows)
+
+
+def _with_dates(row: tuple, dates: list[int], table: str) -> list:
+    row = list(row)
+    for n in dates:
+        if row[n] is not None:
+            try:
+                row[n] = date.fromisoformat(row[n])
+            except ValueError:
+                raise _Unreadable(f"damaged: in the table '{table}', a date does not exist ('{row[n]}')") from None
+    return row
+
+
+def _quoted(column: str) -> str:
+    return f'"{column}"'
+
+
+def _read_plan(connection: sqlite3.Connection) -> Plan:
+    plan = Plan()
+    for name, description, start in _rows(connection, "project", ("name", "description", "start"), "id LIMIT 1"):
+        plan.project = Project(name=name, description=description, start=start)
+
+    links: dict[str, dict[str, list]] = {}
+    for table, field, make in LINK_TABLES:
+        items = links[field] = {}
+        for initiative, *values in _rows(connection, table, ("initiative", *LINK_COLUMNS[table]),
+                                         '"initiative", "position"'):
+            items.setdefault(initiative, []).append(make(*values))
+
+    for table, kind in ENTITY_TABLES:
+        fields = tuple(c for c in COLUMNS[table] if c != "position")
+        entities = plan.table(table)
+        key = attrgetter("key") if "id" not in fields else attrgetter("id")
+        for values in _rows(connection, table, fields, '"position", rowid'):
+            arguments = dict(zip(fields, values))
+            if kind is Initiative:
+                arguments.update((field, tuple(items.get(arguments["id"], ()))) for field, items in links.items())
+            entity = kind(**arguments)
+            if key(entity) in entities:
+                raise _Unreadable(f"damaged: the table '{table}' holds the same row twice")
+            entities[key(entity)] = entity
+
+    for field, items in links.items():
+        if not items.keys() <= plan.initiatives.keys():
+            raise _Unreadable(f"damaged: initiative {field} refer to an initiative that is not in the file")
+    return plan
+
+
+# Writing
+
+
+def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>") -> bytes:
+    """The complete .tutti file for a plan, built in memory through sqlite-utils; FileError names `name`."""
+    connection = _sealable_database()
+    try:
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_CELL_BYTES)
+        db = Database(connection, recursive_triggers=False, execute_plugins=False)
+        migrate(db)
+        with db.atomic():
+            for table, columns, rows in _plan_rows(plan):
+                names = ", ".join(_quoted(c) for c in columns)
+                marks = ", ".join("?" for _ in columns)
+                connection.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        # What Tutti writes, Tutti must read back: refuse to save a value the reader would refuse.
+        _check_cells(connection)
+        data = bytearray(connection.serialize())
+        _seal(data, _check_header(data))
+        return bytes(data)
+    except _Unreadable as error:
+        raise FileError(name, f"cannot be saved: {error}") from None
+    except (sqlite3.Error, OverflowError, UnicodeEncodeError, TypeError) as error:
+        raise FileError(name, f"cannot be saved: {' '.join(str(error).split())[:200]}") from None
+    finally:
+        connection.close()
+
+
+def _sealable_database() -> sqlite3.Connection:
+    """An empty in-memory database whose pages keep CHECKSUM_BYTES free at their end for `_seal`."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    page = bytearray(connection.serialize())
+    # The header's reserved-space byte, and where the empty first page's cell content starts (its usable end).
+    page[20] = CHECKSUM_BYTES
+    page[105:107] = (len(page) - CHECKSUM_BYTES).to_bytes(2, "big")
+    connection.deserialize(bytes(page))
+    return connection
+
+
+def _plan_rows(plan: Plan):
+    """(table, columns, rows) for every table, rows in display order."""
+    project = plan.project
+    yield "project", ("id", "name", "description", "start"), [(1, project.name, project.description,
+                                                              _stored(project.start))]
+    for table, _ in ENTITY_TABLES:
+        fields = tuple(c for c in COLUMNS[table] if c != "position")
+        dates = [n for n, f in enumerate(fields) if f in DATE_COLUMNS]
+        rows = []
+        for position, entity in enumerate(plan.table(table).values()):
+            row = [getattr(entity, f) for f in fields]
+            for n in dates:
+                row[n] = _stored(row[n])
+            rows.append((position, *row))
+        yield table, ("position", *fields), rows
+    for table, field, _ in LINK_TABLES:
+        columns = LINK_COLUMNS[table]
+        rows = [(initiative.id, position, *((item,) if field == "goals" else (getattr(item, c) for c in columns)))
+                for initiative in plan.initiatives.values()
+                for position, item in enumerate(getattr(initiative, field))]
+        yield table, ("initiative", "position", *columns), rows
+
+
+def _stored(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def save_plan(plan: Plan, path: str | os.PathLike) -> None:
+    """Write the plan to a .tutti file atomically: the file holds either the old or the new plan, never a mix."""
+    path = Path(path)
+    data = plan_to_sqlite_bytes(plan, path)
+
+    def check(written: bytes) -> None:
+        if written != data:
+            raise FileError(path, "cannot be saved: the file read back differs from what was written")
+        try:
+            _verify(written)
+        except _Unreadable as error:
+            raise FileError(path, f"cannot be saved: the written file does not open ({error})") from None
+
+    write_atomically(path, data, check)
+
+
+def _verify(data: bytes) -> None:
+    """The first steps of opening, enough to know a written file will open: header, schema and integrity."""
+    _check_header(data)
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.deserialize(data)
+        _refuse_code(connection)
+        _check_tables(connection)
+        (result,) = connection.execute("PRAGMA integrity_check(1)").fetchone()
+        if result != "ok":
+            raise _Unreadable("it fails its integrity check")
+    except sqlite3.Error as error:
+        raise _Unreadable(_sqlite_reason(error)) from None
+    finally:
+        connection.close()
+
+
+def write_atomically(path: Path, data: bytes, check=None) -> None:
+    """Replace (or create) the file at `path` with `data`: temp file beside it, fsync, check, rename, fsync folder.
+
+    A symlink is followed so that its target is replaced; a read-only file is refused; the old
+    file's permission bits are kept. `check(bytes_read_back)` may raise FileError to abandon the save.
+    """
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise FileError(path, _os_reason(error)) from None
+    if existing is not None:
+        if stat.S_ISDIR(existing.st_mode):
+            raise FileError(path, "is a folder")
+        if not stat.S_ISREG(existing.st_mode):
+            raise FileError(path, "is not a regular file")
+        if _read_only(target):
+            raise FileError(path, "the file is read-only")
+    if not folder.is_dir():
+        raise FileError(path, f"the folder {folder} does not exist")
+    temp = folder / f".{target.name}.{secrets.token_hex(4)}.saving"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except PermissionError:
+        raise FileError(path, f"you cannot write to the folder {folder}") from None
+    except OSError as error:
+        raise FileError(path, _os_reason(error)) from None
+    try:
+        try:
+            if existing is not None:
+                os.chmod(temp, stat.S_IMODE(existing.st_mode))
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if check is not None:
+            check(temp.read_bytes())
+        os.replace(temp, target)
+    except BaseException as error:
+        temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise FileError(path, _os_reason(error)) from None
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system can open a folder for this."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,106 @@
+"""The tables of a .tutti file and the numbered migrations that build them, version kept in PRAGMA user_version.
+
+A migration is history: once released it never changes. The current shape of every table,
+which the reader and writer use, is `COLUMNS`; a test checks that the migrations produce it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+APPLICATION_ID = int.from_bytes(b"TUTI", "big")  # PRAGMA application_id, bytes 68-71 of every .tutti file
+MIGRATION_SET = "tutti"
+MIGRATIONS_TABLE = Migrations.migrations_table
+
+
+def _create(db: Database, name: str, columns: dict, pk, not_null=(), foreign_keys=()) -> None:
+    db[name].create(columns, pk=pk, not_null=set(not_null) | set((pk,) if isinstance(pk, str) else pk),
+                    foreign_keys=list(foreign_keys), strict=True)
+
+
+def m001_plan_tables(db: Database) -> None:
+    """The plan: one row per entity with its position in display order; links in their own tables."""
+    stamps = {"created": str, "modified": str}
+    _create(db, "project", {"id": int, "name": str, "description": str, "start": str}, "id", ("name", "description"))
+    _create(db, "teams", {"id": str, "position": int, "name": str, "lead": str, "headcount": int,
+                          "capacity": float, "color": str, **stamps},
+            "id", ("position", "name", "lead", "headcount", "capacity", "color", *stamps))
+    _create(db, "skills", {"id": str, "position": int, "name": str, "category": str, "description": str, **stamps},
+            "id", ("position", "name", "category", "description", *stamps))
+    _create(db, "team_skills", {"team": str, "skill": str, "position": int, "level": int, "people": int},
+            ("team", "skill"), ("position", "level", "people"),
+            [("team", "teams", "id"), ("skill", "skills", "id")])
+    _create(db, "goals", {"id": str, "position": int, "name": str, "description": str, "parent": str, "owner": str,
+                          "metric": str, "unit": str, "baseline": float, "target": float, "deadline": str, **stamps},
+            "id", ("position", "name", "description", "metric", "unit", *stamps),
+            [("parent", "goals", "id"), ("owner", "teams", "id")])
+    _create(db, "initiatives", {"id": str, "position": int, "name": str, "description": str, "owner": str,
+                                "status": str, "start": str, "duration": int, "effort": float, **stamps},
+            "id", ("position", "name", "description", "status", "duration", *stamps),
+            [("owner", "teams", "id")])
+    _create(db, "initiative_goals", {"initiative": str, "position": int, "goal": str},
+            ("initiative", "position"), ("goal",), [("initiative", "initiatives", "id"), ("goal", "goals", "id")])
+    _create(db, "initiative_skills", {"initiative": str, "position": int, "skill": str, "level": int},
+            ("initiative", "position"), ("skill", "level"),
+            [("initiative", "initiatives", "id"), ("skill", "skills", "id")])
+    _create(db, "initiative_raci", {"initiative": str, "position": int, "team": str, "role": str},
+            ("initiative", "position"), ("team", "role"),
+            [("initiative", "initiatives", "id"), ("team", "teams", "id")])
+    _create(db, "dependencies", {"before": str, "after": str, "position": int, "lag": int},
+            ("before", "after"), ("position", "lag"),
+            [("before", "initiatives", "id"), ("after", "initiatives", "id")])
+    _create(db, "handoffs", {"id": str, "position": int, "from_team": str, "to_team": str, "initiative": str,
+                             "what": str, "due": str, **stamps},
+            "id", ("position", "from_team", "to_team", "what", *stamps),
+            [("from_team", "teams", "id"), ("to_team", "teams", "id"), ("initiative", "initiatives", "id")])
+
+
+def m002_reference_indexes(db: Database) -> None:
+    """Indexes on the columns that point at other rows, so tools that join or check references stay fast."""
+    for table, column in (("goals", "parent"), ("goals", "owner"), ("initiatives", "owner"),
+                          ("dependencies", "after"), ("handoffs", "initiative")):
+        db[table].create_index([column], index_name=f"{table}_{column}")
+
+
+MIGRATIONS = (m001_plan_tables, m002_reference_indexes)
+MIGRATION_NAMES = tuple(step.__name__ for step in MIGRATIONS)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+migrations = Migrations(MIGRATION_SET)
+for _step in MIGRATIONS:
+    migrations()(_step)
+
+# The current shape of each table: the columns the reader selects and the writer fills, in this order.
+COLUMNS = {
+    "project": ("id", "name", "description", "start"),
+    "teams": ("id", "position", "name", "lead", "headcount", "capacity", "color", "created", "modified"),
+    "skills": ("id", "position", "name", "category", "description", "created", "modified"),
+    "team_skills": ("team", "skill", "position", "level", "people"),
+    "goals": ("id", "position", "name", "description", "parent", "owner", "metric", "unit", "baseline", "target",
+              "deadline", "created", "modified"),
+    "initiatives": ("id", "position", "name", "description", "owner", "status", "start", "duration", "effort",
+                    "created", "modified"),
+    "initiative_goals": ("initiative", "position", "goal"),
+    "initiative_skills": ("initiative", "position", "skill", "level"),
+    "initiative_raci": ("initiative", "position", "team", "role"),
+    "dependencies": ("before", "after", "position", "lag"),
+    "handoffs": ("id", "position", "from_team", "to_team", "initiative", "what", "due", "created", "modified"),
+}
+# Tables SQLite or sqlite-utils may add on their own; anything else in a file is foreign.
+INTERNAL_TABLES = frozenset({MIGRATIONS_TABLE, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+
+
+def migrate(db: Database, stop_before: str | None = None) -> None:
+    """Bring a database up to the current schema (or to just before one migration), each step in a transaction."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.apply(db, stop_before=stop_before)
+    db.execute(f"PRAGMA user_version = {len(applied_migrations(db))}")
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """The names of the Tutti migrations already applied to a database, in the order they ran."""
+    if not db[MIGRATIONS_TABLE].exists():
+        return []
+    rows = db.execute(f'SELECT "name" FROM "{MIGRATIONS_TABLE}" WHERE "migration_set" = ? ORDER BY rowid',
+                      [MIGRATION_SET])
+    return [name for (name,) in rows]
