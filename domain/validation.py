@@ -35,8 +35,12 @@ def name_problem(kind: str, name: str) -> str | None:
     return None
 
 
-def validate(plan: Plan) -> list[Problem]:
-    """Every problem in the plan: errors first, then warnings, each in plan order."""
+def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list[Problem]:
+    """Every problem in the plan: errors first, then warnings, each in plan order.
+
+    `dependency_cycles`, when given, are the circles of waiting initiatives already found (one list of
+    initiative ids per circle, self-dependencies left out), so a big plan's dependencies are not searched twice.
+    """
     problems: list[Problem] = []
     add = problems.append
     project_start = plan.project.start
@@ -120,12 +124,14 @@ def validate(plan: Plan) -> list[Problem]:
         elif dependency.lag < 0:
             add(Problem(WARNING, "dependencies", key,
                         f"The lag between '{before.name}' and '{after.name}' is negative."))
-    waits = nx.DiGraph(
-        (d.before, d.after)
-        for d in plan.dependencies.values()
-        if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
-    )
-    for cycle in _cycles(waits):
+    if dependency_cycles is None:
+        waits = nx.DiGraph(
+            (d.before, d.after)
+            for d in plan.dependencies.values()
+            if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
+        )
+        dependency_cycles = _cycles(waits)
+    for cycle in dependency_cycles:
         names = " → ".join(plan.initiatives[i].name for i in cycle + [cycle[0]])
         add(Problem(ERROR, "initiatives", cycle[0], f"These initiatives wait for each other in a circle: {names}."))
 
@@ -148,9 +154,9 @@ def _cycles(graph: nx.DiGraph) -> list[list]:
     order = {node: n for n, node in enumerate(graph)}
     cycles = []
     for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
         start = min(component, key=order.__getitem__)
+        if len(component) < 2 and not graph.has_edge(start, start):  # a goal under itself is a circle too
+            continue
         cycle = nx.find_cycle(graph.subgraph(component), source=start)
         cycles.append([edge[0] for edge in cycle])
     return sorted(cycles, key=lambda c: order[c[0]])

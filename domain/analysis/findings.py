@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
-from domain.analysis.results import Analysis, Finding, WeekLoad
+from domain.analysis.results import Analysis, Finding, SkillGap, TeamNetwork, WeekLoad
 from domain.plan import Plan
-from domain.validation import ERROR, validate
+from domain.validation import ERROR, Problem, validate
 
 SEVERITIES = ("high", "medium", "low")
 SHOWN_PER_KIND = 5  # findings of one kind listed before the rest are summed up in one line
@@ -16,64 +17,78 @@ SEVERE_OVERLOAD = 1.5
 
 def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
     """Every finding, high severity first; repetitive kinds are capped with an "…and N more" line."""
-    gaps = _skill_gaps(plan, analysis)
+    problems = validate(plan, dependency_cycles=[list(c) for c in analysis.cycles if len(c) > 1])
+    errors: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.severity == ERROR:
+            errors.setdefault(problem.table, []).append(problem)
+    gaps = [g for g in analysis.skill_gaps if g.critical], [g for g in analysis.skill_gaps if not g.critical]
+    runs = _overloaded_runs(analysis)
+    network = analysis.network
     kinds = [
-        _capped([Finding("high", p.message, p.table, (p.key,)) for p in validate(plan) if p.severity == ERROR],
-                "more errors in the plan"),
-        _capped(_late_goals(plan, analysis), "more goals finish after their deadline"),
-        _capped([f for f in gaps if f.severity == "high"],
+        *(_listed("high", table, found, lambda p: p.key, lambda p: p.message, f"more errors in {table.replace('_', ' ')}")
+          for table, found in errors.items()),
+        _listed("high", "goals", analysis.late_goals, _same, lambda g: _late_goal(plan, analysis, g),
+                "more goals finish after their deadline"),
+        _listed("high", "initiatives", gaps[0], lambda g: g.initiative, lambda g: _skill_gap(plan, g),
                 "more skill gaps on the critical path"),
-        _capped(_overloads(plan, analysis), "more overloaded stretches"),
-        _capped([Finding("medium", f"{plan.teams[t].name} has no hand-offs and no shared initiatives with any team",
-                         "teams", (t,)) for t in analysis.network.isolated], "more teams work alone"),
-        _capped([Finding("medium", f"'{plan.initiatives[i].name}' serves no goal", "initiatives", (i,))
-                 for i in analysis.unaligned_initiatives], "more initiatives serve no goal"),
-        _capped([Finding("medium", f"No initiative works towards goal '{plan.goals[g].name}'", "goals", (g,))
-                 for g in analysis.goals_without_initiatives], "more goals nobody works towards"),
-        _capped([f for f in gaps if f.severity == "medium"], "more skill gaps"),
-        _bottlenecks(plan, analysis),
-        _capped(_loose_handoffs(plan, analysis), "more hand-offs without a due date or an initiative"),
+        _listed("high", "teams", runs["high"], lambda r: r[0].team, lambda r: _overload(plan, r),
+                "more stretches of severe overload"),
+        _listed("medium", "teams", runs["medium"], lambda r: r[0].team, lambda r: _overload(plan, r),
+                "more overloaded stretches"),
+        _listed("medium", "teams", network.isolated, _same,
+                lambda t: f"{plan.teams[t].name} has no hand-offs and no shared initiatives with any team",
+                "more teams work alone"),
+        _listed("medium", "initiatives", analysis.unaligned_initiatives, _same,
+                lambda i: f"'{plan.initiatives[i].name}' serves no goal", "more initiatives serve no goal"),
+        _listed("medium", "goals", analysis.goals_without_initiatives, _same,
+                lambda g: f"No initiative works towards goal '{plan.goals[g].name}'", "more goals nobody works towards"),
+        _listed("medium", "initiatives", gaps[1], lambda g: g.initiative, lambda g: _skill_gap(plan, g),
+                "more skill gaps"),
+        _listed("low", "teams", [b for b in network.bottlenecks[:3] if b[1] >= BOTTLENECK_BETWEENNESS],
+                lambda b: b[0], lambda b: _bottleneck(plan, network, *b), "more bottlenecks"),
+        _listed("low", "handoffs", network.loose_handoffs, _same, lambda h: _loose_handoff(plan, h),
+                "more hand-offs without a due date or an initiative"),
     ]
     found = [finding for kind in kinds for finding in kind]
     found.sort(key=lambda f: SEVERITIES.index(f.severity))
     return tuple(found)
 
 
-def _capped(found: list[Finding], more: str) -> list[Finding]:
-    if len(found) <= SHOWN_PER_KIND + 1:
-        return found
-    shown, rest = found[:SHOWN_PER_KIND], found[SHOWN_PER_KIND:]
-    keys = tuple(key for finding in rest for key in finding.keys)
-    return shown + [Finding(rest[0].severity, f"…and {len(rest)} {more}", rest[0].table, keys)]
+def _same(key):
+    return key
 
 
-def _late_goals(plan: Plan, analysis: Analysis) -> list[Finding]:
-    return [
-        Finding("high", f"Goal '{plan.goals[g].name}' is due on {plan.goals[g].deadline}, but its last initiative "
-                f"finishes on {analysis.goals[g].last_finish}", "goals", (g,))
-        for g in analysis.late_goals
-    ]
+def _listed(severity: str, table: str, items, key: Callable, sentence: Callable, more: str) -> list[Finding]:
+    """One finding per item; past SHOWN_PER_KIND items, a last finding sums up the rest (only shown ones are worded)."""
+    items = list(items)
+    shown, rest = (items, []) if len(items) <= SHOWN_PER_KIND + 1 else (items[:SHOWN_PER_KIND], items[SHOWN_PER_KIND:])
+    found = [Finding(severity, sentence(item), table, (key(item),)) for item in shown]
+    if rest:
+        found.append(Finding(severity, f"…and {len(rest)} {more}", table, tuple(key(item) for item in rest)))
+    return found
 
 
-def _names(names: list[str]) -> str:
+def _late_goal(plan: Plan, analysis: Analysis, goal: str) -> str:
+    return (f"Goal '{plan.goals[goal].name}' is due on {plan.goals[goal].deadline}, but its last initiative "
+            f"finishes on {analysis.goals[goal].last_finish}")
+
+
+def names_list(names: list[str]) -> str:
+    """Names joined as in a sentence: "A", "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _skill_gaps(plan: Plan, analysis: Analysis) -> list[Finding]:
-    found = []
-    for gap in analysis.skill_gaps:
-        need = f"'{plan.initiatives[gap.initiative].name}' needs {plan.skills[gap.skill].name} at level {gap.required}"
-        names = [plan.teams[t].name for t in gap.teams]
-        if not names:
-            have = "no team is doing the work"
-        elif len(names) == 1:
-            have = f"{names[0]} has level {gap.available}"
-        else:
-            have = f"the best of {_names(names)} is level {gap.available}"
-        critical = " and it is on the critical path" if gap.critical else ""
-        found.append(Finding("high" if gap.critical else "medium", f"{need}; {have}{critical}",
-                             "initiatives", (gap.initiative,)))
-    return found
+def _skill_gap(plan: Plan, gap: SkillGap) -> str:
+    need = f"'{plan.initiatives[gap.initiative].name}' needs {plan.skills[gap.skill].name} at level {gap.required}"
+    names = [plan.teams[t].name for t in gap.teams]
+    if not names:
+        have = "no team is doing the work"
+    elif len(names) == 1:
+        have = f"{names[0]} has level {gap.available}"
+    else:
+        have = f"the best of {names_list(names)} is level {gap.available}"
+    return f"{need}; {have}" + (" and it is on the critical path" if gap.critical else "")
 
 
 def _monday(week: str) -> date:
@@ -81,7 +96,7 @@ def _monday(week: str) -> date:
     return date.fromisocalendar(int(year), int(number), 1)
 
 
-def _stretches(weeks: list[WeekLoad]) -> list[list[WeekLoad]]:
+def stretches(weeks: list[WeekLoad]) -> list[list[WeekLoad]]:
     """Overloaded weeks grouped into runs of consecutive weeks."""
     runs: list[list[WeekLoad]] = []
     for week in weeks:
@@ -92,49 +107,41 @@ def _stretches(weeks: list[WeekLoad]) -> list[list[WeekLoad]]:
     return runs
 
 
-def _week_range(run: list[WeekLoad]) -> str:
+def week_range(run: list[WeekLoad]) -> str:
+    """A run of weeks in words: "week 2027-W10" or "weeks 2027-W10 to W14"."""
     first, last = run[0].week, run[-1].week
     if first == last:
         return f"week {first}"
     return f"weeks {first} to {last[5:] if last[:4] == first[:4] else last}"
 
 
-def _overloads(plan: Plan, analysis: Analysis) -> list[Finding]:
-    found = []
-    for team_id, weeks in analysis.load.items():
-        name = plan.teams[team_id].name
-        for run in _stretches([w for w in weeks if w.overloaded]):
-            peak = max(w.ratio for w in run)
-            if run[0].capacity <= 0:
-                message = f"{name} has work planned in {_week_range(run)} but no capacity set"
-                severity = "medium"
-            else:
-                message = f"{name} is overloaded {peak:.0%} in {_week_range(run)}"
-                severity = "high" if peak >= SEVERE_OVERLOAD else "medium"
-            found.append(Finding(severity, message, "teams", (team_id,)))
-    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
+def _overloaded_runs(analysis: Analysis) -> dict[str, list[list[WeekLoad]]]:
+    """Runs of overloaded weeks by severity: high from SEVERE_OVERLOAD of capacity up, or with no capacity at all."""
+    runs: dict[str, list] = {"high": [], "medium": []}
+    for weeks in analysis.load.values():
+        for run in stretches([w for w in weeks if w.overloaded]):
+            runs["high" if max(w.ratio for w in run) >= SEVERE_OVERLOAD else "medium"].append(run)
+    return runs
 
 
-def _bottlenecks(plan: Plan, analysis: Analysis) -> list[Finding]:
-    sampled = " (estimated from a sample)" if analysis.network.betweenness_sampled else ""
-    return [
-        Finding("low", f"{plan.teams[t].name} is a bottleneck: it sits between many teams that are not otherwise "
-                f"linked (betweenness {value:.2f}{sampled})", "teams", (t,))
-        for t, value in analysis.network.bottlenecks[:3]
-        if value >= BOTTLENECK_BETWEENNESS
-    ]
+def _overload(plan: Plan, run: list[WeekLoad]) -> str:
+    name = plan.teams[run[0].team].name
+    if run[0].capacity <= 0:
+        return f"{name} has work planned in {week_range(run)} but no capacity set"
+    return f"{name} is overloaded {max(w.ratio for w in run):.0%} in {week_range(run)}"
 
 
-def _loose_handoffs(plan: Plan, analysis: Analysis) -> list[Finding]:
-    found = []
-    for handoff_id in analysis.network.loose_handoffs:
-        handoff = plan.handoffs[handoff_id]
-        source, target = plan.teams.get(handoff.from_team), plan.teams.get(handoff.to_team)
-        what = f"'{handoff.what}'" if handoff.what else "a hand-off"
-        route = f" from {source.name} to {target.name}" if source and target else ""
-        missing = " and ".join(
-            text for text, gone in (("no due date", handoff.due is None), ("no initiative", handoff.initiative is None))
-            if gone
-        )
-        found.append(Finding("low", f"The hand-off {what}{route} has {missing}", "handoffs", (handoff_id,)))
-    return found
+def _bottleneck(plan: Plan, network: TeamNetwork, team: str, value: float) -> str:
+    sampled = ", estimated from a sample" if network.betweenness_sampled else ""
+    return (f"{plan.teams[team].name} is a bottleneck: it sits between many teams that are not otherwise linked "
+            f"(betweenness {value:.2f}{sampled})")
+
+
+def _loose_handoff(plan: Plan, handoff_id: str) -> str:
+    handoff = plan.handoffs[handoff_id]
+    source, target = plan.teams.get(handoff.from_team), plan.teams.get(handoff.to_team)
+    what = f"'{handoff.what}'" if handoff.what else "without a name"
+    route = f" from {source.name} to {target.name}" if source and target else ""
+    missing = [text for text, gone in (("no due date", handoff.due is None), ("no initiative", handoff.initiative is None))
+               if gone]
+    return f"The hand-off {what}{route} has {' and '.join(missing)}"

@@ -31,7 +31,7 @@ def team_load(plan: Plan, timeline: Timeline) -> dict[TeamId, tuple[WeekLoad, ..
         for week in range(first // 5, last // 5 + 1):
             days = min(last, week * 5 + 4) - max(first, week * 5) + 1
             weeks[week] += per_day * days
-    labels = {week: iso_week(week * 5) for weeks in weekly.values() for week in weeks}
+    labels = {week: iso_week(week * 5) for week in {week for weeks in weekly.values() for week in weeks}}
     result = {}
     for team_id, weeks in weekly.items():
         capacity = plan.teams[team_id].capacity

@@ -102,41 +102,39 @@ def schedule(plan: Plan) -> Timeline:
 
     graph = nx.DiGraph()
     graph.add_nodes_from(range(count))
-    lags: dict[tuple[int, int], int] = {}
-    for dependency in plan.dependencies.values():
-        before, after = index.get(dependency.before), index.get(dependency.after)
-        if before is not None and after is not None:
-            graph.add_edge(before, after)
-            lags[before, after] = dependency.lag
+    graph.add_edges_from(
+        (index[d.before], index[d.after], {"lag": d.lag})
+        for d in plan.dependencies.values()
+        if d.before in index and d.after in index
+    )
     component = [0] * count
     cycles = []
     for number, members in enumerate(nx.strongly_connected_components(graph)):
-        for node in members:
-            component[node] = number
         first = min(members)
         if len(members) > 1 or graph.has_edge(first, first):
             cycles.append(_cycle(graph, members))
+            for node in members:
+                component[node] = number + 1
     cycles.sort(key=lambda cycle: cycle[0])
-    if cycles:
-        graph.remove_edges_from([(a, b) for a, b in lags if component[a] == component[b]])
+    # only components holding a cycle got a number: an edge inside one of them closes a circle
+    in_cycles = [node for node in range(count) if component[node]]
+    graph.remove_edges_from([(a, b) for a, b in graph.edges(in_cycles) if component[a] == component[b]])
 
     topological = list(nx.topological_sort(graph))
     successors = graph._succ  # read-only access to the adjacency dicts: the passes below are the hot loop
     for node in topological:
         after_node = earliest[node] + duration[node]
-        for successor in successors[node]:
-            ready = after_node + lags[node, successor]
-            if ready > earliest[successor]:
-                earliest[successor] = ready
+        for successor, data in successors[node].items():
+            ready = after_node + data["lag"]
+            earliest[successor] = max(earliest[successor], ready)
 
     finish = max((earliest[n] + span[n] - 1 for n in range(count)), default=None)
     latest = [0] * count
     for node in reversed(topological):
         value = finish - span[node] + 1
-        for successor in successors[node]:
-            bound = latest[successor] - duration[node] - lags[node, successor]
-            if bound < value:
-                value = bound
+        for successor, data in successors[node].items():
+            bound = latest[successor] - duration[node] - data["lag"]
+            value = min(value, bound)
         latest[node] = value
     slack = [latest[n] - earliest[n] for n in range(count)]
 
@@ -147,7 +145,7 @@ def schedule(plan: Plan) -> Timeline:
         earliest={order[n]: earliest[n] for n in range(count)},
         span={order[n]: span[n] for n in range(count)},
         slack={order[n]: slack[n] for n in range(count)},
-        critical_path=tuple(order[n] for n in _critical_path(graph, earliest, span, duration, slack, lags, finish)),
+        critical_path=tuple(order[n] for n in _critical_path(graph, earliest, span, duration, slack, finish)),
         cycles=tuple(tuple(order[n] for n in cycle) for cycle in cycles),
     )
 
@@ -159,7 +157,7 @@ def _cycle(graph: nx.DiGraph, members: set[int]) -> list[int]:
     return cycle[turn:] + cycle[:turn]
 
 
-def _critical_path(graph, earliest, span, duration, slack, lags, finish) -> list[int]:
+def _critical_path(graph, earliest, span, duration, slack, finish) -> list[int]:
     """The chain of zero-slack initiatives that drives the project finish, first in plan order on ties."""
     if finish is None:
         return []
@@ -167,8 +165,8 @@ def _critical_path(graph, earliest, span, duration, slack, lags, finish) -> list
     path = [current]
     while True:
         drivers = [
-            p for p in graph.predecessors(current)
-            if slack[p] == 0 and earliest[p] + duration[p] + lags[p, current] == earliest[current]
+            p for p, data in graph.pred[current].items()
+            if slack[p] == 0 and earliest[p] + duration[p] + data["lag"] == earliest[current]
         ]
         if not drivers:
             break
