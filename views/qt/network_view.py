@@ -1,0 +1,607 @@
+"""The Network page: an interactive picture of teams and hand-offs, or of initiatives and dependencies."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QGraphicsView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.analysis.results import Analysis
+from domain.entities import STATUSES
+from views.qt.network_scene import (
+    LABEL_MIN_SCALE,
+    NetworkScene,
+    build_initiative_scene,
+    build_team_scene,
+    paint_legend,
+)
+
+TEAMS, INITIATIVES = "teams", "initiatives"
+MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.02, 4.0, 1.2
+ZOOM_STEP = 1.25
+CLICK_SLOP = 4
+EXPORT_MAX_SIDE = 6000
+EVERYTHING, LEADS_TO, FOLLOWS = "everything", "ancestors", "descendants"
+
+
+class NetworkCanvas(QGraphicsView):
+    """The graph canvas: wheel, pinch and +/-/0 zoom, drag to pan, click and double-click on nodes."""
+
+    clicked = Signal(object)  # node id, or None on empty space
+    activated = Signal(str)
+    zoomed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.DontSavePainterState)
+        self.setBackgroundBrush(Qt.white)
+        self.viewport().grabGesture(Qt.PinchGesture)
+        self._pressed: QPoint | None = None
+        self.reserved = QSize(0, 0)
+
+    def node_at(self, position: QPoint) -> str | None:
+        """The id of the node under a viewport position."""
+        for item in self.items(position):
+            while item is not None:
+                if isinstance(item.data(0), str):
+                    return item.data(0)
+                item = item.parentItem()
+        return None
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def pad(self) -> None:
+        """Let the view scroll half a window past the picture's edges, so any node can be centred."""
+        if self.scene() is None or self.scale_factor() <= 0:
+            return
+        dx = self.viewport().width() / 2 / self.scale_factor()
+        dy = self.viewport().height() / 2 / self.scale_factor()
+        self.setSceneRect(self.scene().itemsBoundingRect().adjusted(-dx, -dy, dx, dy))
+
+    def resizeEvent(self, event) -> None:
+        """Qt override."""
+        super().resizeEvent(event)
+        self.pad()
+
+    def zoom(self, factor: float) -> None:
+        """Zoom by a factor, within sensible limits."""
+        target = min(max(self.scale_factor() * factor, MIN_SCALE), MAX_SCALE)
+        if self.scale_factor() > 0:
+            factor = target / self.scale_factor()
+            self.scale(factor, factor)
+            self.pad()
+            self.zoomed.emit()
+
+    def set_zoom(self, scale: float) -> None:
+        self.zoom(scale / self.scale_factor())
+
+    def fit(self) -> None:
+        """Show the whole picture, never enlarged past a readable size."""
+        if self.scene() is None:
+            return
+        rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        self.fitInView(rect, Qt.KeepAspectRatio)
+        top = rect.top()
+        for _ in range(3 if self.reserved.height() > 0 else 0):
+            # Make room above the picture for the legend in the corner; the scale shrinks as it does.
+            rect.setTop(top - self.reserved.height() / self.scale_factor())
+            self.fitInView(rect, Qt.KeepAspectRatio)
+        self.pad()
+        self.centerOn(rect.center())
+        if self.scale_factor() > FIT_MAX_SCALE:
+            self.set_zoom(FIT_MAX_SCALE)
+            self.centerOn(rect.center())
+        self.zoomed.emit()
+
+    def wheelEvent(self, event) -> None:
+        """Qt override: the wheel zooms around the pointer."""
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(ZOOM_STEP ** steps)
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        """Qt override: + and - zoom, 0 fits the picture to the window."""
+        key = event.key()
+        if key in (Qt.Key_Plus, Qt.Key_Equal):
+            self.zoom(ZOOM_STEP)
+        elif key == Qt.Key_Minus:
+            self.zoom(1 / ZOOM_STEP)
+        elif key == Qt.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        """Qt override: pinch on touch screens and trackpads zooms."""
+        if event.type() == QEvent.Gesture:
+            pinch = event.gesture(Qt.PinchGesture)
+            if pinch is not None:
+                self.zoom(pinch.scaleFactor())
+                event.accept()
+                return True
+        if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
+            self.zoom(1 + event.value())
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        """Qt override: remember where a press began, to tell a click from a drag."""
+        self._pressed = event.position().toPoint() if event.button() == Qt.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        """Qt override."""
+        super().mouseReleaseEvent(event)
+        position = event.position().toPoint()
+        if self._pressed is not None and (position - self._pressed).manhattanLength() <= CLICK_SLOP:
+            self.clicked.emit(self.node_at(position))
+        self._pressed = None
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        """Qt override."""
+        key = self.node_at(event.position().toPoint())
+        if key is not None and event.button() == Qt.LeftButton:
+            self.activated.emit(key)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+
+class LegendOverlay(QWidget):
+    """The legend, pinned to the canvas corner whatever the zoom."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.entries = []
+        self.wanted = True
+
+    def set_entries(self, entries: list) -> None:
+        self.entries = entries
+        image = QImage(1, 1, QImage.Format_ARGB32)
+        painter = QPainter(image)
+        box = paint_legend(painter, entries, QPointF(0, 0))
+        painter.end()
+        self.resize(QSize(int(box.width()) + 2, int(box.height()) + 2))
+        self.move(self.parentWidget().viewport().geometry().topLeft() + QPoint(8, 8))
+        self.setVisible(self.wanted and bool(entries))
+        self.parentWidget().reserved = self.size() + QSize(8, 8) if self.isVisibleTo(self.parentWidget()) else QSize(0, 0)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        """Qt override."""
+        painter = QPainter(self)
+        paint_legend(painter, self.entries, QPointF(0, 0))
+        painter.end()
+
+
+class NetworkPage(QWidget):
+    """Teams and their hand-offs, or initiatives and their dependencies, as a graph to explore."""
+
+    title = "Network"
+    navigate = Signal(str, object)
+    edit_requested = Signal(str, object)
+    selection_changed = Signal()
+
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.analysis: Analysis | None = None
+        self.mode = TEAMS
+        self.scene: NetworkScene | None = None
+        self._stale = True
+        self._fit_next = True
+        self._pending_zoom: float | None = None
+        self._rebuild = QTimer(self, singleShot=True, interval=0)
+        self._rebuild.timeout.connect(self._refresh)
+
+        self.canvas = NetworkCanvas(self)
+        # A child of the view, not of its viewport: scrolling moves the viewport's children.
+        self.legend = LegendOverlay(self.canvas)
+        self.search = QLineEdit(placeholderText="Find a node by name (Enter: next)", clearButtonEnabled=True)
+        self.team_filter, self.goal_filter, self.status_filter, self.reach = (QComboBox() for _ in range(4))
+        self.reach.addItem("Show everything", EVERYTHING)
+        self.reach.addItem("Only what leads to the selection", LEADS_TO)
+        self.reach.addItem("Only what the selection leads to", FOLLOWS)
+        self.status_filter.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status_filter.addItem(status, status)
+        self.heading = QLabel(textFormat=Qt.PlainText, wordWrap=True)
+        self.details = QTreeWidget()
+        self.details.header().setStretchLastSection(False)
+        self.details.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.details.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.details.header().setSectionResizeMode(2, QHeaderView.ResizeToContents)
+
+        self._build_layout()
+        self._refill_filters()
+        self.document.changed.connect(self._plan_changed)
+        self.canvas.clicked.connect(self._clicked)
+        self.canvas.activated.connect(lambda key: self.edit_requested.emit(self.mode, key))
+        self.canvas.zoomed.connect(self._zoomed)
+        self.search.textEdited.connect(lambda: self._find(next_match=False))
+        self.search.returnPressed.connect(lambda: self._find(next_match=True))
+        for combo in (self.team_filter, self.goal_filter, self.status_filter, self.reach):
+            combo.activated.connect(self._filters_changed)
+        self.details.itemClicked.connect(self._detail_clicked)
+
+    def _build_layout(self) -> None:
+        teams, initiatives = QToolButton(text="Teams", checkable=True), QToolButton(text="Initiatives", checkable=True)
+        teams.setChecked(True)
+        self.modes = QButtonGroup(self)
+        self.modes.addButton(teams)
+        self.modes.addButton(initiatives)
+        teams.clicked.connect(self.show_teams)
+        initiatives.clicked.connect(self.show_initiatives)
+        self._mode_buttons = {TEAMS: teams, INITIATIVES: initiatives}
+
+        bar = QHBoxLayout()
+        bar.addWidget(teams)
+        bar.addWidget(initiatives)
+        bar.addWidget(self.search, 1)
+        self.filters = QWidget()
+        filters = QHBoxLayout(self.filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.team_filter, self.goal_filter, self.status_filter, self.reach):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+            filters.addWidget(combo)
+        bar.addWidget(self.filters)
+        for text, tip, action in (("−", "Zoom out (-)", lambda: self.canvas.zoom(1 / ZOOM_STEP)),
+                                  ("+", "Zoom in (+)", lambda: self.canvas.zoom(ZOOM_STEP)),
+                                  ("Fit", "Fit to window (0)", self.canvas.fit)):
+            button = QToolButton(text=text, toolTip=tip)
+            button.clicked.connect(action)
+            bar.addWidget(button)
+        legend = QToolButton(text="Legend", checkable=True, checked=True, toolTip="Show or hide the legend")
+        legend.toggled.connect(self._show_legend)
+        bar.addWidget(legend)
+        export = QToolButton(text="Export", popupMode=QToolButton.InstantPopup)
+        menu = QMenu(export)
+        menu.addAction("Picture (PNG)…", lambda: self._export_dialog("png"))
+        menu.addAction("Drawing (SVG)…", lambda: self._export_dialog("svg"))
+        export.setMenu(menu)
+        bar.addWidget(export)
+        QShortcut(QKeySequence.Find, self, self.focus_filter)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.heading)
+        side_layout.addWidget(self.details, 1)
+        split = QSplitter()
+        split.addWidget(self.canvas)
+        split.addWidget(side)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([960, 300])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self.filters.setVisible(False)
+
+    def _show_legend(self, shown: bool) -> None:
+        self.legend.wanted = shown
+        self.legend.set_entries(self.legend.entries)
+
+    # The page contract
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the search box."""
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Redraw with a fresh analysis (silos, communities, critical path, cycles)."""
+        self.analysis = analysis
+        self._stale = True
+        self._schedule()
+
+    def select(self, table: str, key) -> bool:
+        """Select and centre a team or initiative node; False when it is not in this picture."""
+        if table != self.mode:
+            return False
+        self._ensure_scene()
+        if key not in self.scene.nodes:
+            return False
+        self._set_selection(key)
+        self.canvas.centerOn(self.scene.nodes[key])
+        return True
+
+    def has_selection(self) -> bool:
+        return self.scene is not None and self.scene.selected is not None
+
+    def selected(self) -> str | None:
+        """The id of the selected node, if any."""
+        return self.scene.selected if self.scene else None
+
+    def add_item(self) -> None:
+        """Nothing to add here: the network is drawn from the other pages' data."""
+
+    def duplicate_selected(self) -> None:
+        """Nothing to duplicate here."""
+
+    def delete_selected(self) -> None:
+        """Nothing to delete here."""
+
+    def state(self) -> dict:
+        """Which graph is shown and how far it is zoomed."""
+        return {"graph": self.mode, "zoom": round(self.canvas.scale_factor(), 4)}
+
+    def restore_state(self, state: dict) -> None:
+        """Show the graph and zoom saved by `state`; anything unreadable is ignored."""
+        if not isinstance(state, dict):
+            return
+        if state.get("graph") in (TEAMS, INITIATIVES):
+            self._set_mode(state["graph"])
+        zoom = state.get("zoom")
+        if isinstance(zoom, (int, float)) and MIN_SCALE <= zoom <= MAX_SCALE:
+            self._pending_zoom = float(zoom)
+            self._fit_next = False
+        self._schedule()
+
+    def show_teams(self) -> None:
+        """Draw the team network now."""
+        self._set_mode(TEAMS)
+        self._refresh()
+
+    def show_initiatives(self) -> None:
+        """Draw the dependency graph now."""
+        self._set_mode(INITIATIVES)
+        self._refresh()
+
+    # Export
+
+    def export_png(self, path: str) -> bool:
+        """Save the whole current picture, with its legend, as a PNG image."""
+        self._ensure_scene()
+        rect, scale = self._export_area()
+        image = QImage(QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))),
+                       QImage.Format_RGB32)
+        image.fill(Qt.white)
+        painter = QPainter(image)
+        self._paint_export(painter, rect, QRectF(image.rect()))
+        painter.end()
+        return image.save(path, "PNG")
+
+    def export_svg(self, path: str) -> bool:
+        """Save the whole current picture, with its legend, as an SVG drawing (text stays text)."""
+        from PySide6.QtSvg import QSvgGenerator
+
+        self._ensure_scene()
+        rect, _ = self._export_area()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle("Tutti network")
+        painter = QPainter()
+        if not painter.begin(generator):
+            return False
+        self._paint_export(painter, rect, QRectF(0, 0, rect.width(), rect.height()))
+        return painter.end()
+
+    def _export_area(self) -> tuple[QRectF, float]:
+        rect = self.scene.itemsBoundingRect().adjusted(-30, -30, 30, 30)
+        return rect, min(1.0, EXPORT_MAX_SIDE / max(rect.width(), rect.height(), 1.0))
+
+    def _paint_export(self, painter: QPainter, source: QRectF, target: QRectF) -> None:
+        painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        shown = self.scene.details
+        self.scene.show_details(True)
+        self.scene.render(painter, target, source, Qt.KeepAspectRatio)
+        self.scene.show_details(shown)
+        paint_legend(painter, self.scene.legend, QPointF(8, 8))
+
+    def _export_dialog(self, kind: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the network", f"network.{kind}",
+                                              "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)")
+        if path:
+            (self.export_png if kind == "png" else self.export_svg)(path)
+
+    # Drawing
+
+    def _set_mode(self, mode: str) -> None:
+        if mode != self.mode:
+            self.mode = mode
+            self._stale = True
+            self._fit_next = True
+        self._mode_buttons[mode].setChecked(True)
+        self.filters.setVisible(mode == INITIATIVES)
+        self.search.setPlaceholderText(f"Find {'a team' if mode == TEAMS else 'an initiative'} by name")
+
+    def _schedule(self) -> None:
+        if self.isVisible():
+            self._rebuild.start()
+
+    def _ensure_scene(self) -> None:
+        if self._stale or self.scene is None:
+            self._refresh()
+
+    def showEvent(self, event) -> None:
+        """Qt override: draw what changed while the page was hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self._rebuild.start()
+
+    def _plan_changed(self, change) -> None:
+        self._refill_filters()
+        self._stale = True
+        self._schedule()
+
+    def _refresh(self) -> None:
+        """Rebuild the picture for the current plan, analysis, graph and filters; keep selection and view."""
+        self._rebuild.stop()
+        plan = self.document.plan
+        previous = self.scene.selected if self.scene else None
+        centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
+        # Who was looking at the whole picture keeps seeing all of it; who zoomed in keeps the spot.
+        whole = self.scene is None or self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect().contains(
+            self.scene.itemsBoundingRect())
+        if self.mode == TEAMS:
+            scene = build_team_scene(plan, self.analysis)
+        else:
+            scene = build_initiative_scene(plan, self.analysis, self._shown_initiatives(previous))
+        self.scene, self._stale = scene, False
+        self.canvas.setScene(scene)
+        self.canvas.pad()
+        self.legend.set_entries(scene.legend)
+        if self._fit_next or (whole and self._pending_zoom is None):
+            self._fit_next = False
+            self.canvas.fit()
+        else:
+            if self._pending_zoom is not None:
+                self.canvas.set_zoom(self._pending_zoom)
+                self._pending_zoom = None
+            self.canvas.centerOn(centre)
+        self._zoomed()
+        self._set_selection(previous if previous in scene.nodes else None)
+
+    def _zoomed(self) -> None:
+        if self.scene is not None:
+            self.scene.show_details(self.canvas.scale_factor() >= LABEL_MIN_SCALE)
+
+    # Filters and search
+
+    def _refill_filters(self) -> None:
+        plan = self.document.plan
+        for combo, everything, entities in ((self.team_filter, "All teams", plan.teams),
+                                            (self.goal_filter, "All goals", plan.goals)):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(everything, None)
+            for key, entity in entities.items():
+                combo.addItem(entity.name, key)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+
+    def _shown_initiatives(self, selected: str | None) -> set | None:
+        plan = self.document.plan
+        team, goal, status = (c.currentData() for c in (self.team_filter, self.goal_filter, self.status_filter))
+        reach = self.reach.currentData()
+        if team is None and goal is None and status is None and reach == EVERYTHING:
+            return None
+        shown = {
+            key for key, initiative in plan.initiatives.items()
+            if (team is None or initiative.owner == team or any(r.team == team for r in initiative.raci))
+            and (goal is None or goal in initiative.goals)
+            and (status is None or initiative.status == status)
+        }
+        if reach != EVERYTHING and selected in plan.initiatives:
+            from networkx import ancestors, descendants
+
+            from views.qt.network_scene import dependency_graph
+
+            graph = dependency_graph(plan)
+            related = (ancestors if reach == LEADS_TO else descendants)(graph, selected)
+            shown &= related | {selected}
+        return shown
+
+    def _filters_changed(self) -> None:
+        self._stale = True
+        self._fit_next = True
+        self._refresh()
+
+    def _find(self, next_match: bool) -> None:
+        text = self.search.text().strip().casefold()
+        self._ensure_scene()
+        if not text:
+            return
+        matches = [key for key, name in self.scene.names.items() if text in name.casefold()]
+        if not matches:
+            return
+        current = self.scene.selected
+        index = (matches.index(current) + 1) % len(matches) if next_match and current in matches else 0
+        self.canvas.centerOn(self.scene.nodes[matches[index]])
+        self._user_selects(matches[index])
+
+    # Selection
+
+    def _clicked(self, key) -> None:
+        self._user_selects(key)
+
+    def _user_selects(self, key: str | None) -> None:
+        self._set_selection(key)
+        if key is not None:
+            self.navigate.emit(self.mode, key)
+
+    def _set_selection(self, key: str | None) -> None:
+        before = self.scene.selected
+        self.scene.set_selected(key)
+        self._fill_details(key)
+        if before != key:
+            self.selection_changed.emit()
+        if key is not None and self.reach.currentData() != EVERYTHING and before != key and self.mode == INITIATIVES:
+            self._stale = True
+            self._schedule()
+
+    def _detail_clicked(self, item: QTreeWidgetItem) -> None:
+        key = item.data(0, Qt.UserRole)
+        if key in self.scene.nodes:
+            self.canvas.centerOn(self.scene.nodes[key])
+            self._user_selects(key)
+
+    def _fill_details(self, key: str | None) -> None:
+        """The side list: a team's hand-offs in and out, or an initiative's dependencies."""
+        plan = self.document.plan
+        self.details.clear()
+        self.details.setHeaderLabels(["Hand-off", "Team", "Due"] if self.mode == TEAMS
+                                     else ["Initiative", "Owner", "Finishes"])
+        if key is None:
+            self.heading.setText("Select a node to see its links.")
+            return
+        if self.mode == TEAMS:
+            self.heading.setText(plan.teams[key].name)
+            for title, ids, other in (("Hands over", self._handoffs(key, out=True), "to_team"),
+                                      ("Receives", self._handoffs(key, out=False), "from_team")):
+                group = QTreeWidgetItem(self.details, [f"{title} ({len(ids)})"])
+                for handoff in (plan.handoffs[h] for h in ids):
+                    team = plan.teams.get(getattr(handoff, other))
+                    row = QTreeWidgetItem(group, [handoff.what or "(unnamed)", team.name if team else "?",
+                                                  handoff.due.isoformat() if handoff.due else "—"])
+                    row.setData(0, Qt.UserRole, getattr(handoff, other))
+        else:
+            initiative = plan.initiatives[key]
+            self.heading.setText(initiative.name)
+            graph = self.scene.dependencies
+            schedule = self.analysis.schedule if self.analysis else {}
+            for title, ids in (("Waits for", [d.before for d in plan.dependencies.values() if d.after == key]),
+                               ("Leads to", [d.after for d in plan.dependencies.values() if d.before == key])):
+                ids = [i for i in ids if i in plan.initiatives]
+                group = QTreeWidgetItem(self.details, [f"{title} ({len(ids)})"])
+                for other in ids:
+                    owner = plan.teams.get(plan.initiatives[other].owner)
+                    when = schedule.get(other)
+                    row = QTreeWidgetItem(group, [plan.initiatives[other].name, owner.name if owner else "—",
+                                                  when.finish.isoformat() if when else "—"])
+                    row.setData(0, Qt.UserRole, other if graph is not None else None)
+        self.details.expandAll()
+
+    def _handoffs(self, team: str, out: bool) -> list:
+        """A team's hand-offs from the analysis when it knows them, else straight from the plan."""
+        plan = self.document.plan
+        if self.analysis is not None:
+            ids = (self.analysis.network.handoffs_out if out else self.analysis.network.handoffs_in).get(team, ())
+            return [h for h in ids if h in plan.handoffs]
+        field = "from_team" if out else "to_team"
+        return [h.id for h in plan.handoffs.values() if getattr(h, field) == team]
