@@ -148,7 +148,7 @@ def test_effort_spreads_evenly_over_working_days_and_iso_weeks():
 
 
 def test_consecutive_overloaded_weeks_make_one_finding():
-    plan = plan_with(team("Data Science", capacity=25), initiative("Big", 15, owner="Data Science", effort=600))
+    plan = plan_with(team("Data Science", capacity=25), initiative("Big", 15, owner="Data Science", effort=120))
     overloads = [f for f in analyze(plan).findings if "overloaded" in f.message]
     assert [f.message for f in overloads] == ["Data Science is overloaded 160% in weeks 2027-W01 to W03"]
     assert overloads[0].severity == "high"
