@@ -1,0 +1,85 @@
+"""The main window's commands as QActions (text, icon, shortcut, tip) and the icons they use."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from PySide6.QtCore import QByteArray, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QImage, QKeySequence, QPainter, QPixmap, QUndoStack
+from PySide6.QtSvg import QSvgRenderer
+
+ICON_SIZES = (16, 22, 24, 32, 48)
+
+
+def icon(name: str) -> QIcon:
+    """A bundled icon; its lines take the palette's text colour so it reads in light and dark themes."""
+    svg = files("resources").joinpath("icons", f"{name}.svg").read_text(encoding="utf-8")
+    color = QGuiApplication.palette().windowText().color().name()
+    renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", color).encode("utf-8")))
+    result = QIcon()
+    ratio = max(1.0, QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0)
+    for size in ICON_SIZES:
+        image = QImage(QSize(size, size) * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        result.addPixmap(pixmap)
+    return result
+
+
+def _action(parent: QObject, text: str, icon_name: str | None = None, shortcut=None, tip: str = "") -> QAction:
+    action = QAction(text, parent)
+    if icon_name:
+        action.setData(icon_name)
+        action.setIcon(icon(icon_name))
+    if shortcut is not None:
+        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    if tip:
+        action.setStatusTip(tip)
+        shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({shortcut_text})" if shortcut_text else tip)
+    return action
+
+
+class Actions:
+    """Every command of the main window; the window connects them to its slots."""
+
+    def __init__(self, window: QObject, undo_stack: QUndoStack):
+        key = QKeySequence.StandardKey
+        self.new = _action(window, "&New", "new", key.New, "Start an empty plan")
+        self.new_demo = _action(window, "New from &Demo", None, None, "Start from the demo plan")
+        self.open = _action(window, "&Open…", "open", key.Open, "Open a plan file")
+        self.save = _action(window, "&Save", "save", key.Save, "Save the plan")
+        self.save_as = _action(window, "Save &As…", None, key.SaveAs, "Save the plan in another file")
+        self.import_json = _action(window, "&Import JSON…", None, None, "Open a Tutti JSON plan as a new plan")
+        self.export_json = _action(window, "&Export JSON…", None, None, "Write the plan as Tutti JSON")
+        self.export_pdf = _action(window, "Export &PDF…", "pdf", None, "Print the orchestration plan to PDF")
+        self.close = _action(window, "&Close", None, key.Close, "Close the plan and start an empty one")
+        self.quit = _action(window, "&Quit", None, key.Quit, "Quit Tutti")
+        self.clear_recent = _action(window, "&Clear Menu", None, None, "Forget the recently used files")
+
+        self.undo = undo_stack.createUndoAction(window, "Undo")
+        self.undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
+        self.undo.setIcon(icon("undo"))
+        self.undo.setData("undo")
+        self.redo = undo_stack.createRedoAction(window, "Redo")
+        self.redo.setShortcuts(QKeySequence.keyBindings(key.Redo))
+        self.redo.setIcon(icon("redo"))
+        self.redo.setData("redo")
+        self.add = _action(window, "&Add", "add", QKeySequence(Qt.Key.Key_Insert), "Add an item to this view")
+        self.duplicate = _action(window, "D&uplicate", "duplicate", "Ctrl+D", "Duplicate the selected item")
+        self.delete = _action(window, "&Delete", "delete", key.Delete, "Delete the selected item")
+        self.find = _action(window, "&Find", "find", key.Find, "Filter this view")
+
+        self.about = _action(window, "&About Tutti", "about", None, "Version and licence")
+
+    def retint(self) -> None:
+        """Redraw the icons in the current palette's colours (after a light/dark switch)."""
+        for action in vars(self).values():
+            name = action.data()
+            if isinstance(name, str) and name:
+                action.setIcon(icon(name))

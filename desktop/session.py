@@ -1,0 +1,205 @@
+"""The file side of the open document: where it is saved, its lock, unsaved changes and its recovery copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.background import SerialWorker
+from desktop.document import Document
+from domain.plan import Plan
+from storage.exchange import read_json_file
+from storage.locking import FileLock
+from storage.project_file import FileError, open_plan, save_plan
+from storage.recovery import RecoveryEntry, RecoveryStore
+
+RECOVERY_DELAY_MS = 2500
+
+
+class Session(QObject):
+    """Binds a `Document` to a file (or to none while untitled) and keeps a recovery copy of unsaved work.
+
+    Opening, importing and saving raise `FileError` or `ExchangeError` with a one-line message and
+    leave the open plan untouched when they fail.
+
+    Signals
+    -------
+    state_changed()
+        The file name, read-only state or unsaved-changes state changed.
+    problem(message)
+        Background work (the recovery copy) failed; a sentence for the status bar.
+    """
+
+    state_changed = Signal()
+    problem = Signal(str)
+
+    def __init__(self, document: Document, recovery: RecoveryStore | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.path: Path | None = None
+        self.untitled_name = "Untitled"
+        self.read_only = False
+        self.notice = ""
+        self._lock: FileLock | None = None
+        self._replaced = False  # an imported or restored plan that was never saved
+        self._recovery = recovery
+        self._recovery_worker = SerialWorker(self)
+        self._recovery_worker.failed.connect(lambda message: self.problem.emit(f"No recovery copy: {message}"))
+        self._recovery_timer = QTimer(self, singleShot=True, interval=RECOVERY_DELAY_MS)
+        self._recovery_timer.timeout.connect(self.write_recovery)
+        self._edits = 0
+        self._edits_in_recovery = 0
+        document.changed.connect(self._on_changed)
+        document.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    # State
+
+    def is_dirty(self) -> bool:
+        """True when the plan has changes that are not in its file."""
+        return self._replaced or not self.document.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        """The file name, or e.g. 'Demo — Untitled' for a plan never saved."""
+        if self.path is not None:
+            return self.path.name
+        return "Untitled" if self.untitled_name == "Untitled" else f"{self.untitled_name} — Untitled"
+
+    def needs_save_as(self) -> bool:
+        """True when Save must ask where to save (untitled or read-only)."""
+        return self.path is None or self.read_only
+
+    # Replacing the plan
+
+    def start_new(self, plan: Plan, untitled_name: str = "Untitled") -> None:
+        """Show a new, untitled plan with no unsaved changes."""
+        self._bind(plan, untitled_name=untitled_name)
+
+    def open_file(self, path: Path) -> None:
+        """Open a .tutti file (locked while open); raises FileError."""
+        path = Path(path).absolute()
+        lock = self._lock_for(path)
+        try:
+            opened = open_plan(path)
+        except BaseException:
+            self._release_unless_current(lock)
+            raise
+        self._bind(opened.plan, path=path, lock=lock, read_only=opened.read_only, notice=opened.notice or "")
+
+    def import_json(self, path: Path) -> None:
+        """Open a Tutti JSON plan as a new untitled plan with unsaved changes; raises ExchangeError."""
+        plan = read_json_file(Path(path))
+        self._bind(plan, untitled_name=Path(path).stem, replaced=True)
+
+    def restore(self, entry: RecoveryEntry) -> None:
+        """Open a recovery copy as unsaved changes to its original file (so Save writes there)."""
+        plan = self._recovery.load(entry)
+        original = Path(entry.original) if entry.original else None
+        lock = self._lock_for(original) if original is not None and original.exists() else None
+        self._bind(plan, path=original, lock=lock, replaced=True)
+        self.write_recovery()
+        self.discard_recovery_entry(entry)
+
+    def _bind(
+        self,
+        plan: Plan,
+        *,
+        path: Path | None = None,
+        untitled_name: str = "Untitled",
+        lock: FileLock | None = None,
+        read_only: bool = False,
+        notice: str = "",
+        replaced: bool = False,
+    ) -> None:
+        self._discard_recovery()
+        if lock is not self._lock:
+            self._release_unless_current(self._lock, force=True)
+        self._lock = lock
+        self.path = path
+        self.untitled_name = untitled_name
+        self.read_only = read_only
+        self.notice = notice
+        self._replaced = replaced
+        self.document.replace_plan(plan)
+        self._edits_in_recovery = -1 if replaced else self._edits
+        self.state_changed.emit()
+
+    # Saving
+
+    def save(self, path: Path | None = None) -> None:
+        """Save to `path` (or the plan's own file); raises FileError. The file is locked from then on."""
+        target = Path(path).absolute() if path is not None else self.path
+        if target is None:
+            raise FileError("Untitled plan: choose where to save it")
+        lock = self._lock_for(target)
+        try:
+            save_plan(self.document.plan, target)
+        except BaseException:
+            self._release_unless_current(lock)
+            raise
+        if lock is not self._lock:
+            self._release_unless_current(self._lock, force=True)
+            self._lock = lock
+        self.path = target
+        self.read_only = False
+        self.notice = ""
+        self._replaced = False
+        self.document.undo_stack.setClean()
+        self._discard_recovery()
+        self.state_changed.emit()
+
+    def close(self) -> None:
+        """Let go of the file: drop its lock and recovery copy, and wait for background writes."""
+        self._discard_recovery()
+        self._recovery_worker.wait()
+        self._release_unless_current(self._lock, force=True)
+        self._lock = None
+
+    # Locks
+
+    def _lock_for(self, path: Path) -> FileLock:
+        if self._lock is not None and path == self.path:
+            return self._lock
+        lock = FileLock()
+        lock.acquire(path)
+        return lock
+
+    def _release_unless_current(self, lock: FileLock | None, force: bool = False) -> None:
+        if lock is not None and (force or lock is not self._lock):
+            lock.release()
+
+    # Recovery copies
+
+    def _on_changed(self, change) -> None:
+        self._edits += 1
+        if self.is_dirty() and self._recovery is not None and not self._recovery_timer.isActive():
+            self._recovery_timer.start()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and not self._replaced:
+            self._discard_recovery()
+        self.state_changed.emit()
+
+    def write_recovery(self) -> None:
+        """Queue a recovery copy of the plan, unless nothing changed since the last one."""
+        if self._recovery is None or not self.is_dirty() or self._edits == self._edits_in_recovery:
+            return
+        store, plan, original = self._recovery, self.document.plan.copy(), self.path
+        self._edits_in_recovery = self._edits
+        self._recovery_worker.submit(lambda: store.write(plan, original))
+
+    def _discard_recovery(self) -> None:
+        self._recovery_timer.stop()
+        self._edits_in_recovery = self._edits
+        if self._recovery is not None:
+            store = self._recovery
+            self._recovery_worker.submit(store.discard)
+
+    def discard_recovery_entry(self, entry: RecoveryEntry) -> None:
+        """Queue the removal of another session's recovery copy (after restoring or discarding it)."""
+        store = self._recovery
+        self._recovery_worker.submit(lambda: store.discard(entry))
+
+    def wait_for_recovery(self, milliseconds: int = -1) -> bool:
+        """Block until queued recovery writes are done (tests and shutdown)."""
+        return self._recovery_worker.wait(milliseconds)
