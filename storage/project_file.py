@@ -197,6 +197,11 @@ def _check_header(data: bytes) -> int:
 
 def _page_checksum(number: int, page: memoryview) -> bytes:
     checksum = hashlib.blake2b(number.to_bytes(4, "big"), digest_size=CHECKSUM_BYTES)
+    if number == 1:
+        # Leave out the header fields any SQLite program rewrites without changing the content:
+        # journal mode (18-19), change counter (24-27), and the SQLite version that wrote it (92-99).
+        page = bytearray(page)
+        page[18:20], page[24:28], page[92:100] = bytes(2), bytes(4), bytes(8)
     checksum.update(page[:-CHECKSUM_BYTES])
     return checksum.digest()
 

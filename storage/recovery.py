@@ -1,0 +1,110 @@
+"""Copies of unsaved work, written every few seconds, so that a crash loses almost nothing.
+
+Each open document has a session: `<session>.tutti` (the plan, written with the same atomic save
+as any plan file, so a crash mid-write leaves the previous copy whole) and `<session>.json` (the
+file it belongs to). A live session holds a FileLock on its copy, so `pending` offers only the
+copies of sessions whose window has gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from domain.plan import Plan
+from storage.locking import FileLock
+from storage.project_file import FileError, open_plan, save_plan, write_atomically
+
+
+@dataclass(frozen=True)
+class RecoveryEntry:
+    """A recovery copy left by a window that is gone."""
+
+    path: Path
+    original: Path | None
+    saved_at: datetime
+    session: str
+
+
+class RecoveryStore:
+    """The recovery copies in one folder; this store writes the copy of one session (one open document).
+
+    `write` is meant to run in a background thread: pass it a copy of the plan (`plan.copy()`),
+    which is cheap, so that edits meanwhile cannot change it mid-write.
+    """
+
+    def __init__(self, directory: str | os.PathLike, session: str | None = None):
+        self.directory = Path(directory)
+        self.session = session or uuid.uuid4().hex
+        self._lock = FileLock()
+        self._original: str | None = None
+        self._busy = threading.Lock()
+
+    @property
+    def _copy(self) -> Path:
+        return self.directory / f"{self.session}.tutti"
+
+    def write(self, plan: Plan, original: str | os.PathLike | None = None) -> None:
+        """Replace this session's recovery copy with `plan`, atomically. Raises FileError."""
+        with self._busy:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self._lock.held:
+                self._lock.acquire(self._copy)
+            original = None if original is None else str(Path(original).absolute())
+            if original != self._original or not self._copy.with_suffix(".json").exists():
+                about = json.dumps({"original": original}).encode()
+                write_atomically(self._copy.with_suffix(".json"), about)
+                self._original = original
+            save_plan(plan, self._copy)
+
+    def pending(self) -> list[RecoveryEntry]:
+        """The copies left by windows that are gone (crashed or killed), newest first."""
+        entries = []
+        for path in self.directory.glob("*.tutti"):
+            session = path.stem
+            if session == self.session or _in_use(path):
+                continue
+            try:
+                saved_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+            except OSError:
+                continue
+            entries.append(RecoveryEntry(path, _original(path.with_suffix(".json")), saved_at, session))
+        return sorted(entries, key=lambda entry: entry.saved_at, reverse=True)
+
+    def load(self, entry: RecoveryEntry) -> Plan:
+        """The plan in a recovery copy. Raises FileError."""
+        return open_plan(entry.path).plan
+
+    def discard(self, entry: RecoveryEntry | str | None = None) -> None:
+        """Delete a recovery copy: the given entry or session, or this store's own session (then stop locking)."""
+        session = self.session if entry is None else entry if isinstance(entry, str) else entry.session
+        with self._busy:
+            copy = self.directory / f"{session}.tutti"
+            for path in (copy, copy.with_suffix(".json"), *self.directory.glob(f".{copy.name}.*.saving")):
+                path.unlink(missing_ok=True)
+            if session == self.session:
+                self._lock.release()
+                self._original = None
+
+
+def _in_use(copy: Path) -> bool:
+    probe = FileLock()
+    try:
+        probe.acquire(copy)
+    except FileError:
+        return True
+    probe.release()
+    return False
+
+
+def _original(about: Path) -> Path | None:
+    try:
+        original = json.loads(about.read_bytes()).get("original")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(original) if isinstance(original, str) else None
