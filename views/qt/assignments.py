@@ -37,6 +37,8 @@ def goals_in_tree_order(plan) -> list[tuple[object, int]]:
 class _InitiativeLinks:
     """Shared by the link models: which initiative they describe, refreshed from the document."""
 
+    last_column = 0
+
     def _watch(self, document, tables: set[str]) -> None:
         self.document = document
         self.initiative = None
@@ -56,7 +58,7 @@ class _InitiativeLinks:
         if change is None or change.tables & self._tables:
             self.set_initiative(self.initiative)
         elif any(edit.table == "initiatives" and edit.key == self.initiative for edit in change.edits) and self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.last_column))
 
 
 class GoalChecklist(_InitiativeLinks, QAbstractListModel):
@@ -124,6 +126,7 @@ class Assignments(_InitiativeLinks, QAbstractTableModel):
         parent=None,
     ):
         QAbstractTableModel.__init__(self, parent)
+        self.last_column = 1
         self.table = table
         self.headers = headers
         self.choices = choices

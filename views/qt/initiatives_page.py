@@ -77,7 +77,7 @@ COLUMNS = [
     Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=16, link=lambda m, i: ("teams", i.owner)),
     Column("Goals", _goal_names, width=22),
     Column("Status", lambda m, i: i.status, sort=lambda m, i: (STATUSES + (i.status,)).index(i.status), width=7),
-    Column("Not before", lambda m, i: day(i.start), sort=lambda m, i: i.start, width=10),
+    Column("Not before", lambda m, i: day(i.start), sort=lambda m, i: i.start, searchable=False, width=10),
     Column("Duration", lambda m, i: str(i.duration), sort=lambda m, i: i.duration, numeric=True, width=7),
     Column("Effort", lambda m, i: number(i.effort), sort=lambda m, i: i.effort, numeric=True, width=6),
     Column("Start", *_when("start"), analysed=True, width=10),

@@ -70,6 +70,11 @@ class Column:
     numeric: bool = False
     analysed: bool = False  # shows analysis results, so changes with them
     link: Callable[[Any, Any], tuple[str, object] | None] | None = None  # the entity a double-click jumps to
+    searchable: bool | None = None  # matched by the filter; by default text columns that are not analysed
+
+    @property
+    def filtered(self) -> bool:
+        return self.searchable if self.searchable is not None else not (self.numeric or self.analysed)
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -97,6 +102,7 @@ class EntityTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._descending = False
         self._search: dict[object, str] = {}
+        self._searched = [column for column in columns if column.filtered]
         self.keys: tuple = ()
         self.rows: dict[object, int] = {}
         self._set_keys(self._ordered_keys())
@@ -125,12 +131,12 @@ class EntityTableModel(QAbstractTableModel):
         return link(self, self.entity(row)) if link else None
 
     def search_text(self, row: int) -> str:
-        """Everything a row shows, folded for case-insensitive filtering (cached)."""
+        """The text of a row's searchable columns, folded for case-insensitive filtering (cached)."""
         key = self.keys[row]
         text = self._search.get(key)
         if text is None:
             entity = self.plan.table(self.table)[key]
-            text = "\n".join(column.display(self, entity) for column in self.columns).casefold()
+            text = "\n".join(column.display(self, entity) for column in self._searched).casefold()
             self._search[key] = text
         return text
 
@@ -210,7 +216,6 @@ class EntityTableModel(QAbstractTableModel):
         analysed = [n for n, column in enumerate(self.columns) if column.analysed]
         if not analysed or not self.keys:
             return
-        self._search.clear()
         if self._sort_column in analysed:
             self._move_rows(self._ordered_keys())
         self.dataChanged.emit(self.index(0, min(analysed)), self.index(len(self.keys) - 1, max(analysed)))
@@ -320,9 +325,9 @@ class FilterProxy(QSortFilterProxyModel):
         needle = text.strip().casefold()
         if needle == self._needle:
             return
-        self.beginFilterChange()
         self._needle = needle
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # One layout change rather than a row signal per hidden range: views relayout once.
+        self.invalidate()
 
     def filter_text(self) -> str:
         return self._needle

@@ -68,9 +68,9 @@ def team_colors(plan: Plan) -> dict:
     }
 
 
-def elide(text: str, width: float = LABEL_WIDTH, font: QFont = LABEL_FONT) -> str:
-    """One line of text cut with an ellipsis to fit the width."""
-    return QFontMetricsF(font).elidedText(" ".join(text.split()), Qt.ElideRight, width)
+def elide(text: str, width: float = LABEL_WIDTH, metrics: QFontMetricsF | None = None) -> str:
+    """One line of text cut with an ellipsis to fit the width (in the label font unless told)."""
+    return (metrics or QFontMetricsF(LABEL_FONT)).elidedText(" ".join(text.split()), Qt.ElideRight, width)
 
 
 def tooltip(title: str, lines: list[str]) -> str:
@@ -145,7 +145,7 @@ class NetworkScene(QGraphicsScene):
         box.setZValue(box.zValue() + 0.5)
         path = QPainterPath()
         for before, after in (*self.dependencies.in_edges(key), *self.dependencies.out_edges(key)):
-            path.addPath(_curve(self.nodes[before].pos(), self.nodes[after].pos()))
+            _curve(path, self.nodes[before].pos(), self.nodes[after].pos())
         self._overlay = _edge_item(path, QPen(SELECTED, 3), 1.8)
         self.addItem(self._overlay)
 
@@ -364,7 +364,7 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
     scene = NetworkScene("initiatives")
     graph = dependency_graph(plan)
     if shown is not None:
-        graph = graph.subgraph([i for i in graph if i in shown])
+        graph = graph.subgraph([i for i in graph if i in shown]).copy()
     positions = layered_layout(graph)
     colors = team_colors(plan)
     schedule = analysis.schedule if analysis else {}
@@ -375,6 +375,7 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
         cycle_edges.update(zip(cycle, cycle[1:] + cycle[:1], strict=True))
     in_cycle = {i for edge in cycle_edges for i in edge}
     shapes = {False: _box(False), True: _box(True)}
+    metrics = QFontMetricsF(LABEL_FONT)
 
     fills = {team: QBrush(lighter(color)) for team, color in colors.items()}
     outlines = {team: QPen(color.darker(130), 1.5) for team, color in colors.items()}
@@ -395,7 +396,7 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
             box.setPen(outlines.get(initiative.owner, no_owner_outline))
         box.setZValue(2)
         box.setData(0, key)
-        label = QGraphicsSimpleTextItem(elide(initiative.name), box)
+        label = QGraphicsSimpleTextItem(elide(initiative.name, metrics=metrics), box)
         label.setFont(LABEL_FONT)
         label.setBrush(INK)
         bounds = label.boundingRect()
@@ -433,16 +434,15 @@ def _add_dependencies(scene: NetworkScene, graph: nx.DiGraph, critical_edges: se
     """Plain dependencies in one path per column (few items to draw); critical and cycle ones on top."""
     plain: dict[float, QPainterPath] = {}
     for before, after in graph.edges:
-        curve = _curve(scene.nodes[before].pos(), scene.nodes[after].pos())
+        start, end = scene.nodes[before].pos(), scene.nodes[after].pos()
         if (before, after) in critical_edges:
-            pen, z = QPen(CRITICAL, 4), 1.5
+            scene.addItem(_edge_item(_curve(QPainterPath(), start, end), QPen(CRITICAL, 4), 1.5))
         elif (before, after) in cycle_edges:
-            pen, z = QPen(WARNING, 3, Qt.DashLine), 1.5
+            scene.addItem(_edge_item(_curve(QPainterPath(), start, end), QPen(WARNING, 3, Qt.DashLine), 1.5))
         else:
-            plain.setdefault(scene.nodes[before].x(), QPainterPath()).addPath(curve)
-            pen, z = None, 0.0
-        if pen is not None:
-            scene.addItem(_edge_item(curve, pen, z))
+            if start.x() not in plain:
+                plain[start.x()] = QPainterPath()
+            _curve(plain[start.x()], start, end)
     for path in plain.values():
         scene.addItem(_edge_item(path, QPen(QUIET, 1.2), 0))
 
@@ -454,25 +454,21 @@ def _edge_item(path: QPainterPath, pen: QPen, z: float) -> QGraphicsPathItem:
     return item
 
 
-def _curve(start: QPointF, end: QPointF) -> QPainterPath:
-    """A smooth dependency line from the right of one box to the left of the next, with an open arrowhead.
-
-    Boxes in the same column (a cycle) are joined by a loop out to the right."""
-    a = QPointF(start.x() + BOX_WIDTH / 2, start.y())
+def _curve(path: QPainterPath, start: QPointF, end: QPointF) -> QPainterPath:
+    """Add a smooth dependency line from the right of one box to the left of the next, with an open
+    arrowhead, to the path. Boxes in the same column (a cycle) are joined by a loop out to the right."""
+    ax, ay = start.x() + BOX_WIDTH / 2, start.y()
+    path.moveTo(ax, ay)
     if end.x() > start.x():
-        tip = QPointF(end.x() - BOX_WIDTH / 2 - 1, end.y())
-        bend = (tip.x() - a.x()) / 2
-        path = QPainterPath(a)
-        path.cubicTo(a.x() + bend, a.y(), tip.x() - bend, tip.y(), tip.x(), tip.y())
-        direction = -1
+        tx, direction = end.x() - BOX_WIDTH / 2 - 1, -1
+        bend = (tx - ax) / 2
+        path.cubicTo(ax + bend, ay, tx - bend, end.y(), tx, end.y())
     else:
-        tip = QPointF(end.x() + BOX_WIDTH / 2 + 1, end.y())
-        path = QPainterPath(a)
-        path.cubicTo(a.x() + 70, a.y(), tip.x() + 70, tip.y(), tip.x(), tip.y())
-        direction = 1
-    path.moveTo(tip.x() + direction * 8, tip.y() - 5)
-    path.lineTo(tip)
-    path.lineTo(tip.x() + direction * 8, tip.y() + 5)
+        tx, direction = end.x() + BOX_WIDTH / 2 + 1, 1
+        path.cubicTo(ax + 70, ay, tx + 70, end.y(), tx, end.y())
+    path.moveTo(tx + direction * 8, end.y() - 5)
+    path.lineTo(tx, end.y())
+    path.lineTo(tx + direction * 8, end.y() + 5)
     return path
 
 
