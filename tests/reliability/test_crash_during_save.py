@@ -1,0 +1,81 @@
+"""A process killed at random moments while it saves: the plan file is always the complete old or the
+complete new plan, and the newest recovery copy holds every edit the process had recorded.
+
+Runs 20 kills; `pytest --soak` runs 500.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from storage.exchange import plan_to_json
+from storage.project_file import open_plan, save_plan
+from storage.recovery import RecoveryStore
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = Path(__file__).with_name("saving_child.py")
+LINE = re.compile(r"(recovered|saved) (\d+)")
+
+
+def run_until_killed(child_args: list[str], rng: random.Random) -> dict[str, int]:
+    """Start the saving process, kill it with SIGKILL after a random number of writes plus a random
+    fraction of a save, and return the last step it reported for each kind of write."""
+    process = subprocess.Popen(
+        [sys.executable, str(CHILD), *child_args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    reported = {"recovered": 0, "saved": 0}
+    try:
+        for _ in range(rng.randrange(1, 8)):
+            match = LINE.fullmatch(process.stdout.readline().strip())
+            assert match, process.stderr.read() if process.poll() is not None else "unexpected output"
+            reported[match[1]] = int(match[2])
+        time.sleep(rng.uniform(0, 0.03))
+    finally:
+        process.send_signal(signal.SIGKILL)
+        rest, errors = process.communicate(timeout=30)
+    for match in LINE.finditer(rest):
+        reported[match[1]] = int(match[2])
+    assert "Traceback" not in errors, errors
+    return reported
+
+
+def test_a_save_killed_at_any_moment_leaves_old_or_new_plan_and_full_recovery(small_plan, scripts, tmp_path, request):
+    saving_child = scripts(CHILD)
+    kills = 500 if request.config.getoption("--soak") else 20
+    start_json = tmp_path / "start.json"
+    start_json.write_text(json.dumps(plan_to_json(small_plan)), encoding="utf-8")
+    rng = random.Random(1234)
+    outcomes = {"old": 0, "new": 0, "mid-save": 0}
+    for kill in range(kills):
+        folder = tmp_path / f"run{kill}"
+        folder.mkdir()
+        plan_file, recovery = folder / "plan.tutti", folder / "recovery"
+        save_plan(small_plan, plan_file)
+        reported = run_until_killed([str(start_json), str(plan_file), str(recovery)], rng)
+
+        outcomes["mid-save"] += any(p.name.endswith(".saving") for p in folder.rglob("*"))
+        on_disk = plan_to_json(open_plan(plan_file).plan)
+        saved = reported["saved"]
+        old, new = (plan_to_json(saving_child.state(small_plan, s)) for s in (saved, saved + 1))
+        assert on_disk in (old, new), f"kill {kill}: the file is neither state {saved} nor {saved + 1}"
+        outcomes["old" if on_disk == old else "new"] += 1
+
+        store = RecoveryStore(recovery)
+        entries = store.pending()
+        recovered = reported["recovered"]
+        if recovered == 0 and not entries:
+            continue  # killed before the first recovery copy was written
+        newest = plan_to_json(store.load(entries[0]))
+        candidates = [plan_to_json(saving_child.state(small_plan, s)) for s in (recovered, recovered + 1)]
+        assert newest in candidates, f"kill {kill}: the recovery copy lost edits (last written: {recovered})"
+    print(f"{kills} kills, {outcomes['mid-save']} of them mid-save: the file held the old plan "
+          f"{outcomes['old']} times, the new one {outcomes['new']} times")
