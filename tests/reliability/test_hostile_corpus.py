@@ -210,3 +210,51 @@ def test_tutti_check_explains_or_reports_problems(hostile, valid_problem_count):
         assert problem_count(result.stdout) > valid_problem_count, result.stdout[-1000:]
     assert fingerprint(path) == before, "tutti check changed the file or left files beside it"
     assert nothing_executed(path)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """The main window, offscreen, with message boxes recorded (text and format) instead of shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.main_window import MainWindow
+    from desktop.settings import Settings
+    from storage.recovery import RecoveryStore
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.textFormat())) or 0)
+    main_window = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
+    main_window.messages = shown
+    qtbot.addWidget(main_window)
+    main_window.show()
+    yield main_window
+    main_window.close()
+
+
+def test_the_app_opens_with_warnings_or_explains(hostile, window, qtbot):
+    from PySide6.QtCore import Qt
+
+    path, allowed = hostile
+    before = fingerprint(path)
+    untouched = window.document.plan.copy()
+    started = time.monotonic()
+    opened = window.open_path(path)
+    for index in range(len(window.pages)):  # every page draws the plan
+        window.show_page(index)
+        window.repaint()
+    elapsed = time.monotonic() - started
+    assert elapsed < TIME_LIMIT, f"opening took {elapsed:.1f} s"
+
+    if opened:
+        assert allowed != UNREADABLE, "the app opened a file tutti check must refuse"
+        assert window.messages == []
+        qtbot.waitUntil(lambda: window.analysis is not None, timeout=int(TIME_LIMIT * 1000))
+    else:
+        assert len(window.messages) == 1
+        text, text_format = window.messages[0]
+        assert text.startswith(f"{path}: ") and "\n" not in text
+        assert text_format == Qt.TextFormat.PlainText
+        assert window.document.plan.same_as(untouched)
+    window.close_plan()
+    assert fingerprint(path) == before, "opening changed the file or left files beside it"
+    assert nothing_executed(path)
