@@ -67,15 +67,22 @@ class Timeline:
 
     def scheduled(self) -> dict[InitiativeId, ScheduledInitiative]:
         """Every initiative's dates as `ScheduledInitiative`, in plan order."""
+        days: dict[int, date] = {}  # many initiatives share dates: convert each working day once
+
+        def day(number: int) -> date:
+            if number not in days:
+                days[number] = working_date(number)
+            return days[number]
+
         result = {}
         for initiative in self.order:
             start, slack = self.earliest[initiative], self.slack[initiative]
             finish = start + self.span[initiative] - 1
             result[initiative] = ScheduledInitiative(
-                start=working_date(start),
-                finish=working_date(finish),
-                latest_start=working_date(start + slack),
-                latest_finish=working_date(finish + slack),
+                start=day(start),
+                finish=day(finish),
+                latest_start=day(start + slack),
+                latest_finish=day(finish + slack),
                 slack=slack,
                 critical=slack == 0,
             )

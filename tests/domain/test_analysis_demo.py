@@ -1,15 +1,14 @@
 """The demo plan shows every kind of finding a leader should see, and the text report names them plainly."""
 
-from storage.demo import demo_plan
-
 from domain.analysis.engine import analyze
+from storage.demo import demo_plan
 from views.text_report import text_report
 
 
 def test_the_demo_has_a_silo_a_critical_skill_gap_an_unaligned_initiative_and_a_neglected_goal():
     plan = demo_plan()
     analysis = analyze(plan)
-    names = lambda table, keys: [plan.table(table)[k].name for k in keys]  # noqa: E731
+    names = lambda table, keys: [plan.table(table)[k].name for k in keys]
     assert names("teams", analysis.network.isolated) == ["Store Operations"]
     assert any(gap.critical for gap in analysis.skill_gaps)
     assert names("initiatives", analysis.unaligned_initiatives) == ["Refresh the brand's social media avatars"]
