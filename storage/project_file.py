@@ -29,7 +29,7 @@ from storage.schema import (
 )
 
 MAX_FILE_BYTES = 2**30
-MAX_CELL_BYTES = 256 * 2**20
+MAX_CELL_BYTES = 64 * 2**20
 READ_SECONDS = 5.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 CHECKSUM_BYTES = 8
@@ -292,6 +292,12 @@ def _refuse_code(connection: sqlite3.Connection) -> None:
             raise _Unreadable(f"refused: it contains a {kind} ('{_shown(name)}'), which Tutti files never have")
         if kind == "table" and isinstance(sql, str) and sql.lstrip().upper().startswith("CREATE VIRTUAL"):
             raise _Unreadable(f"refused: it contains a virtual table ('{_shown(name)}'), which Tutti files never have")
+        # integrity_check would compute generated columns, which can take seconds each.
+        computed = kind == "table" and connection.execute(
+            "SELECT name FROM pragma_table_xinfo(?) WHERE hidden != 0", [name]).fetchone()
+        if computed:
+            raise _Unreadable(f"refused: it contains a computed column ('{_shown(computed[0])}'), "
+                              "which Tutti files never have")
 
 
 def _check_tables(connection: sqlite3.Connection) -> None:
