@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import random
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -199,3 +204,40 @@ def test_the_folder_of_a_file_not_writable_makes_it_read_only(generate, tmp_path
     monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(tmp_path) else real_access(p, mode))
     opened = open_plan(path)
     assert opened.read_only and opened.notice == "opened read-only: you cannot write to its folder"
+
+
+SAVER = """
+import sys
+from storage.exchange import read_json_file
+from storage.project_file import save_plan
+plans = [read_json_file(p) for p in sys.argv[2:4]]
+save_plan(plans[0], sys.argv[1])
+print("saved", flush=True)
+n = 0
+while True:
+    n += 1
+    save_plan(plans[n % 2], sys.argv[1])
+"""
+
+
+def test_a_save_killed_at_random_moments_leaves_the_complete_old_or_new_plan(generate, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    plans = [generate("small", seed) for seed in (1, 2)]
+    sources = [tmp_path / f"plan{n}.json" for n in range(2)]
+    for plan, source in zip(plans, sources):
+        source.write_text(dumps(plan), encoding="utf-8")
+    folder = tmp_path / "work"
+    folder.mkdir()
+    path = folder / "plan.tutti"
+    rng = random.Random(11)
+    for _ in range(20):
+        saver = subprocess.Popen([sys.executable, "-c", SAVER, str(path), *map(str, sources)], stdout=subprocess.PIPE,
+                                 text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+        assert saver.stdout.readline() == "saved\n"
+        time.sleep(rng.uniform(0, 0.06))
+        saver.send_signal(signal.SIGKILL)
+        saver.communicate()
+        reopened = open_plan(path).plan
+        assert reopened.same_as(plans[0]) or reopened.same_as(plans[1])
+        # Only the plan, and perhaps the temp file of the save that was cut short.
+        assert all(p == path or p.name.startswith(".plan.tutti.") for p in folder.iterdir())
