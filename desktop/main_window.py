@@ -8,8 +8,9 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.undo_dock.setObjectName("undo_history")
         self.undo_dock.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.resizeDocks([self.undo_dock], [240], Qt.Orientation.Horizontal)
         self.undo_dock.hide()
 
     def _build_menus(self) -> None:
@@ -266,6 +268,8 @@ class MainWindow(QMainWindow):
         self.session.problem.connect(self._say)
         self._analysis_timer.timeout.connect(self._start_analysis)
         self._analysis_worker.failed.connect(self._on_analysis_failed)
+        self._window_keys = {action: action.shortcuts() for action in (a.add, a.duplicate, a.delete, a.find)}
+        QApplication.instance().focusChanged.connect(self._yield_keys)
 
     # Pages
 
@@ -281,6 +285,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(index)
         self.view_actions.actions()[index].setChecked(True)
         self._update_edit_actions()
+        self._yield_keys()
 
     def navigate(self, table: str, key) -> bool:
         """Show the entity `key` of `table` on the page best suited to it; False if no page has it."""
@@ -296,6 +301,29 @@ class MainWindow(QMainWindow):
                 self.show_page(index)
                 return True
         return False
+
+    def _yield_keys(self, *_focus) -> None:
+        """Let a page's own shortcut for Insert, Delete... win while it is active.
+
+        Qt runs neither of two active shortcuts for one key ("ambiguous"), so the window's action
+        steps back for keys the focused view (or the page, window-wide) handles itself.
+        """
+        taken = set()
+        focus = QApplication.focusWidget()
+        if self.pages:
+            for shortcut in self.current_page().findChildren(QShortcut):
+                widget = shortcut.parent()
+                context = shortcut.context()
+                active = (
+                    context == Qt.ShortcutContext.WindowShortcut
+                    or (context == Qt.ShortcutContext.WidgetShortcut and widget is focus)
+                    or (context == Qt.ShortcutContext.WidgetWithChildrenShortcut and focus is not None
+                        and (widget is focus or widget.isAncestorOf(focus)))
+                )
+                if active and shortcut.isEnabled():
+                    taken.update(key.toString() for key in shortcut.keys())
+        for action, keys in self._window_keys.items():
+            action.setShortcuts([key for key in keys if key.toString() not in taken])
 
     def _update_edit_actions(self) -> None:
         has_selection = bool(self.pages) and self.current_page().has_selection()
@@ -589,11 +617,11 @@ class MainWindow(QMainWindow):
         read_only = " (read-only)" if self.session.read_only else ""
         self.setWindowTitle(f"{self.session.display_name()}[*]{read_only} — Tutti")
         self.setWindowModified(self.session.is_dirty())
-        notices = [self.session.notice] if self.session.notice else []
+        notice = f"{self.session.display_name()} — {self.session.notice}." if self.session.notice else ""
         if self.session.read_only:
-            notices.append(f"{self.session.display_name()} is read-only: save your changes with Save As.")
-        self.banner_text.setText(" ".join(notices))
-        self.banner.setVisible(bool(notices))
+            notice = f"{notice or self.session.display_name() + ' is read-only.'} Save As keeps your changes in another file."
+        self.banner_text.setText(notice)
+        self.banner.setVisible(bool(notice))
 
     # Window
 

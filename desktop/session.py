@@ -172,7 +172,8 @@ class Session(QObject):
 
     def _on_changed(self, change) -> None:
         self._edits += 1
-        if self.is_dirty() and self._recovery is not None and not self._recovery_timer.isActive():
+        # Not `is_dirty()` yet: during a push the undo stack moves its index only after the change.
+        if self._recovery is not None and not self._recovery_timer.isActive():
             self._recovery_timer.start()
 
     def _on_clean_changed(self, clean: bool) -> None:

@@ -64,6 +64,23 @@ def test_ctrl_number_switches_views_and_ctrl_f_focuses_the_filter(window, qtbot)
     assert window.sidebar.currentRow() == 4
 
 
+def test_insert_ctrl_d_and_delete_add_duplicate_and_delete_from_the_keyboard(window, qtbot):
+    window.activateWindow()
+    teams = window.document.plan.teams
+    count = len(teams)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Insert)
+    assert [team.name for team in teams.values()][-1] == "New team"
+    page = window.current_page()
+    page.view.setFocus()
+    assert window.actions.duplicate.isEnabled()
+    qtbot.keyClick(page.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert [team.name for team in teams.values()][-1] == "New team (copy)"
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert len(teams) == count + 1 and [team.name for team in teams.values()][-1] == "New team"
+
+
 def test_a_plan_built_from_nothing_saves_and_reopens_the_same(window, messages, tmp_path):
     assert window.new_plan()
     assert window.windowTitle().startswith("Untitled[*]") or window.windowTitle().startswith("Untitled —")
