@@ -82,6 +82,8 @@ class HandoffPanel(QWidget):
         else:
             self.model.set_include(lambda h: h.initiative == key)
         self.add_button.setEnabled(key is not None)
+        if self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
 
     def current_key(self):
         index = self.view.currentIndex()

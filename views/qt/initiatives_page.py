@@ -207,6 +207,7 @@ class InitiativesPage(Page):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setAlternatingRowColors(True)
         view.horizontalHeader().setStretchLastSection(False)
         view.setColumnWidth(0, view.fontMetrics().averageCharWidth() * 36)

@@ -16,12 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+
+WARM_ROWS_PER_TICK = 500
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -106,6 +103,12 @@ class EntityTableModel(QAbstractTableModel):
         self.keys: tuple = ()
         self.rows: dict[object, int] = {}
         self._set_keys(self._ordered_keys())
+        # The filter text of every row is prepared a few hundred rows at a time while the app is idle,
+        # so the first keystroke in the filter box does not pay for all of them.
+        self._warmer = QTimer(self)
+        self._warmer.setSingleShot(True)
+        self._warmer.timeout.connect(self._warm)
+        self._warmer.start()
         document.changed.connect(self._on_changed)
 
     # Reading
@@ -139,6 +142,18 @@ class EntityTableModel(QAbstractTableModel):
             text = "\n".join(column.display(self, entity) for column in self._searched).casefold()
             self._search[key] = text
         return text
+
+    def search_ready(self) -> bool:
+        """True when every row's filter text is prepared."""
+        return len(self._search) >= len(self.keys)
+
+    def _warm(self) -> None:
+        missing = (row for row, key in enumerate(self.keys) if key not in self._search)
+        for count, row in enumerate(missing):
+            if count == WARM_ROWS_PER_TICK:
+                self._warmer.start()
+                return
+            self.search_text(row)
 
     # Qt model interface
 
@@ -222,6 +237,7 @@ class EntityTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Show the plan again from scratch."""
+        self._warmer.start()
         self.beginResetModel()
         self._search.clear()
         self._set_keys(self._ordered_keys())
@@ -238,6 +254,7 @@ class EntityTableModel(QAbstractTableModel):
         edited = {edit.key for edit in change.edits if edit.table == self.table}
         if everything:
             self._search.clear()
+            self._warmer.start()
         else:
             for key in edited:
                 self._search.pop(key, None)

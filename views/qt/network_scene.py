@@ -431,20 +431,18 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
 
 
 def _add_dependencies(scene: NetworkScene, graph: nx.DiGraph, critical_edges: set, cycle_edges: set) -> None:
-    """Plain dependencies in one path per column (few items to draw); critical and cycle ones on top."""
-    plain: dict[float, QPainterPath] = {}
+    """One item per dependency: antialiased stroking costs the whole length of a path even when
+    most of it is off screen, so separate paths keep panning smooth when zoomed in."""
+    # Width 0 is a one-pixel cosmetic line, which Qt draws on a fast path (about 6 times faster here).
+    plain, critical, cycle = QPen(QUIET, 0), QPen(CRITICAL, 4), QPen(WARNING, 3, Qt.DashLine)
     for before, after in graph.edges:
-        start, end = scene.nodes[before].pos(), scene.nodes[after].pos()
         if (before, after) in critical_edges:
-            scene.addItem(_edge_item(_curve(QPainterPath(), start, end), QPen(CRITICAL, 4), 1.5))
+            pen, z = critical, 1.5
         elif (before, after) in cycle_edges:
-            scene.addItem(_edge_item(_curve(QPainterPath(), start, end), QPen(WARNING, 3, Qt.DashLine), 1.5))
+            pen, z = cycle, 1.5
         else:
-            if start.x() not in plain:
-                plain[start.x()] = QPainterPath()
-            _curve(plain[start.x()], start, end)
-    for path in plain.values():
-        scene.addItem(_edge_item(path, QPen(QUIET, 1.2), 0))
+            pen, z = plain, 0.0
+        scene.addItem(_edge_item(_curve(QPainterPath(), scene.nodes[before].pos(), scene.nodes[after].pos()), pen, z))
 
 
 def _edge_item(path: QPainterPath, pen: QPen, z: float) -> QGraphicsPathItem:

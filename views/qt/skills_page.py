@@ -78,7 +78,7 @@ class SkillsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([420, 860])
+        self.splitter.setSizes([480, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.remember("splitter", self.splitter)
@@ -90,6 +90,7 @@ class SkillsPage(Page):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._reveal_column())
         self.matrix.modelReset.connect(self._hide_filtered_columns)
+        self.select_first(self.view)
         self._selection_changed()
 
     # The page contract
