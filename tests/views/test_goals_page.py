@@ -87,7 +87,9 @@ def test_add_objective_filter_and_delete(qtbot, document, delete_questions):
     type_into(qtbot, page.form.fields["name"].editor, "<i>Zorblax</i> & keep")
     assert current(page).name == "<i>Zorblax</i> & keep"
     page._filter("ZORBLAX")
-    assert page.proxy.rowCount() == 1 and page.proxy.index(0, 0, page.proxy.index(0, 0)).data() == "<i>Zorblax</i> & keep"
+    assert (
+        page.proxy.rowCount() == 1 and page.proxy.index(0, 0, page.proxy.index(0, 0)).data() == "<i>Zorblax</i> & keep"
+    )
     page._filter("")
     page.select("goals", parent)
     page.delete_selected()

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from domain import operations as op
 from views.qt.initiatives_page import CRITICAL, InitiativesPage
 
 
@@ -123,8 +122,11 @@ def test_goals_roles_and_skills_are_set_in_their_tabs(qtbot, document):
 def test_dependencies_are_added_with_the_name_picker_and_lag_edited(qtbot, document):
     page = make_page(qtbot, document)
     key = page.current_key()
-    other = next(k for k in document.plan.initiatives if k != key and (k, key) not in document.plan.dependencies
-                 and (key, k) not in document.plan.dependencies)
+    other = next(
+        k
+        for k in document.plan.initiatives
+        if k != key and (k, key) not in document.plan.dependencies and (key, k) not in document.plan.dependencies
+    )
     page.tabs.setCurrentIndex(4)
     page.other.setCurrentIndex(page.model.row_of(other))
     page.other.setEditText(document.plan.initiatives[other].name)
@@ -165,8 +167,10 @@ def test_filter_box_filters_after_a_pause_and_state_round_trips(qtbot, document)
     qtbot.keyClicks(page.filter_box, "LOYAL")
     qtbot.waitUntil(lambda: page.proxy.rowCount() < len(document.plan.initiatives), timeout=1000)
     names = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
-    assert names and all("loyal" in page.model.search_text(page.model.row_of(page.proxy.key(page.proxy.index(r, 0))))
-                         for r in range(len(names)))
+    assert names and all(
+        "loyal" in page.model.search_text(page.model.row_of(page.proxy.key(page.proxy.index(r, 0))))
+        for r in range(len(names))
+    )
     page.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
     state = page.state()
     other = make_page(qtbot, document)

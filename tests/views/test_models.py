@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from domain import operations as op
 from domain.entities import Team
@@ -41,7 +41,7 @@ def test_every_model_follows_qt_rules(qtmodeltester, document, analysis, qtbot):
         model.set_initiative(first)
     matrix = SkillMatrixModel(document)
     matrix.set_analysis(analysis)
-    issues = IssuesModel(qtbot and __import__("PySide6.QtWidgets").QtWidgets.QApplication.style())
+    issues = IssuesModel(QApplication.style())
     issues.set_findings(analysis.findings)
     for model in (initiatives, proxy, GoalTreeModel(document), checklist, roles, needs, matrix, issues):
         qtmodeltester.check(model, force_py=True)
@@ -125,8 +125,11 @@ def test_a_keystroke_filters_5000_initiatives_in_under_100_ms(large_document, qt
             best = min(best, time.perf_counter() - started)
         timings.append(best)
         shown = [page.proxy.index(row, 0).data().casefold() for row in range(min(page.proxy.rowCount(), 50))]
-        assert all(text.strip() in name or text.strip() in page.model.search_text(page.model.row_of(
-            page.proxy.key(page.proxy.index(n, 0)))) for n, name in enumerate(shown))
+        assert all(
+            text.strip() in name
+            or text.strip() in page.model.search_text(page.model.row_of(page.proxy.key(page.proxy.index(n, 0))))
+            for n, name in enumerate(shown)
+        )
     assert page.proxy.rowCount() == 5000
     assert max(timings) < 0.1, timings
 
@@ -144,7 +147,5 @@ def test_sorting_5000_initiatives_by_name_and_duration(large_document, qtbot):
     names = [page.proxy.index(row, 0).data().casefold() for row in range(page.proxy.rowCount())]
     assert names == sorted(names) and all("pilot" in name for name in names)
     key = page.proxy.key(page.proxy.index(3, 0))
-    initiative = large_document.plan.initiatives[key]
-    large_document.run(op.update_initiative, key, name="Pilot " + initiative.name)
-    assert replace(initiative, name="x").id == key
-    assert page.proxy.index_of(key).isValid()
+    large_document.run(op.update_initiative, key, name="Aaa pilot")
+    assert page.proxy.index(0, 0).data() == "Aaa pilot" and page.proxy.key(page.proxy.index(0, 0)) == key

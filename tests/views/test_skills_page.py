@@ -40,8 +40,12 @@ def test_levels_show_as_numbers_on_readable_colours(qtbot, document):
 def test_typing_digits_plus_minus_and_delete_sets_levels_with_undo(qtbot, document):
     page = make_page(qtbot, document)
     matrix, view = page.matrix, page.matrix_view
-    cell = next(matrix.index(r, c) for r in range(matrix.rowCount()) for c in range(matrix.columnCount())
-                if matrix.level(matrix.index(r, c)) is None)
+    cell = next(
+        matrix.index(r, c)
+        for r in range(matrix.rowCount())
+        for c in range(matrix.columnCount())
+        if matrix.level(matrix.index(r, c)) is None
+    )
     key = matrix.cell_key(cell)
     view.setCurrentIndex(cell)
     qtbot.keyClicks(view, "3")
@@ -70,8 +74,9 @@ def test_gaps_from_the_analysis_are_marked_on_the_teams_cells(qtbot, document, a
     cell = matrix.index(matrix.teams.index(gap.teams[0]), matrix.skills.index(gap.skill))
     assert cell.data(GAP_ROLE)
     assert "Gap:" in cell.data(Qt.ItemDataRole.ToolTipRole)
-    marked = sum(bool(matrix.index(r, c).data(GAP_ROLE))
-                 for r in range(matrix.rowCount()) for c in range(matrix.columnCount()))
+    marked = sum(
+        bool(matrix.index(r, c).data(GAP_ROLE)) for r in range(matrix.rowCount()) for c in range(matrix.columnCount())
+    )
     assert marked == len({(t, g.skill) for g in analysis.skill_gaps for t in g.teams})
     assert "skill gap" in page.gap_count.text()
     page.set_analysis(None)

@@ -25,7 +25,8 @@ def test_the_page_shows_teams_and_the_first_teams_work(qtbot, document):
     page = make_page(qtbot, document)
     plan = document.plan
     assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == [
-        t.name for t in plan.teams.values()]
+        t.name for t in plan.teams.values()
+    ]
     team = current(page)
     assert page.heading.text() == team.name
     assert page.owned.rowCount() == sum(i.owner == team.id for i in plan.initiatives.values())

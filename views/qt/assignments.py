@@ -57,7 +57,10 @@ class _InitiativeLinks:
     def _on_changed(self, change) -> None:
         if change is None or change.tables & self._tables:
             self.set_initiative(self.initiative)
-        elif any(edit.table == "initiatives" and edit.key == self.initiative for edit in change.edits) and self.rowCount():
+        elif (
+            any(edit.table == "initiatives" and edit.key == self.initiative for edit in change.edits)
+            and self.rowCount()
+        ):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.last_column))
 
 
@@ -97,8 +100,11 @@ class GoalChecklist(_InitiativeLinks, QAbstractListModel):
     def flags(self, index: QModelIndex):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable | (
-            Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | (Qt.ItemFlag.ItemNeverHasChildren)
         )
 
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -191,7 +197,10 @@ class Assignments(_InitiativeLinks, QAbstractTableModel):
 def raci_roles(document, parent=None) -> Assignments:
     """Every team with its RACI role in the initiative."""
     return Assignments(
-        document, "teams", ("Team", "Role"), RACI_ROLES,
+        document,
+        "teams",
+        ("Team", "Role"),
+        RACI_ROLES,
         lambda initiative, team: next((r.role for r in initiative.raci if r.team == team), ""),
         lambda initiative, team, role: (
             (operations.set_raci, initiative, team, role) if role else (operations.unset_raci, initiative, team)
@@ -203,11 +212,15 @@ def raci_roles(document, parent=None) -> Assignments:
 def skill_needs(document, parent=None) -> Assignments:
     """Every skill with the level the initiative requires."""
     return Assignments(
-        document, "skills", ("Skill", "Required level"), tuple(str(n) for n in range(1, MAX_LEVEL + 1)),
+        document,
+        "skills",
+        ("Skill", "Required level"),
+        tuple(str(n) for n in range(1, MAX_LEVEL + 1)),
         lambda initiative, skill: next((str(n.level) for n in initiative.skills if n.skill == skill), ""),
         lambda initiative, skill, level: (
             (operations.require_skill, initiative, skill, int(level))
-            if level else (operations.unrequire_skill, initiative, skill)
+            if level
+            else (operations.unrequire_skill, initiative, skill)
         ),
         parent,
     )

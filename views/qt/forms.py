@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -432,12 +432,9 @@ def ask_to_delete(parent: QWidget, what: str, sentences: list[str]) -> bool:
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Delete")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Delete {what}?\n\n" + "\n".join(f"• {sentence}." for sentence in sentences) + "\n\nYou can undo this.")
+    box.setText(
+        f"Delete {what}?\n\n" + "\n".join(f"• {sentence}." for sentence in sentences) + "\n\nYou can undo this."
+    )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     return box.exec() == QMessageBox.StandardButton.Yes
-
-
-def placeholder_color(widget: QWidget) -> QColor:
-    """The palette's colour for secondary text."""
-    return widget.palette().color(QPalette.ColorRole.PlaceholderText)

@@ -119,8 +119,12 @@ class GoalTreeModel(QAbstractItemModel):
     def _on_changed(self, change) -> None:
         if change is not None and not change.tables & {"goals", "teams"}:
             return
-        if change is not None and change.tables == {"goals"} and all(
-            e.before is not None and e.after is not None and e.before.parent == e.after.parent for e in change.edits
+        if (
+            change is not None
+            and change.tables == {"goals"}
+            and all(
+                e.before is not None and e.after is not None and e.before.parent == e.after.parent for e in change.edits
+            )
         ):
             for edit in change.edits:
                 index = self.index_of(edit.key)

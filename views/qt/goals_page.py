@@ -84,12 +84,19 @@ class GoalsPage(Page):
         self.form.edited.connect(self._edit)
 
         self.serving = EntityTableModel(
-            document, "initiatives",
-            [Column("Serving initiative", lambda m, i: i.name, width=30, link=lambda m, i: ("initiatives", i.id)),
-             Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=14, link=lambda m, i: ("teams", i.owner)),
-             Column("Finish", self._finish, sort=self._finish_date, analysed=True, width=10),
-             Column("On time", self._on_time, analysed=True, width=14)],
-            include=lambda i: False, uses=("teams", "goals"), parent=self,
+            document,
+            "initiatives",
+            [
+                Column("Serving initiative", lambda m, i: i.name, width=30, link=lambda m, i: ("initiatives", i.id)),
+                Column(
+                    "Owner", lambda m, i: team_name(m.plan, i.owner), width=14, link=lambda m, i: ("teams", i.owner)
+                ),
+                Column("Finish", self._finish, sort=self._finish_date, analysed=True, width=10),
+                Column("On time", self._on_time, analysed=True, width=14),
+            ],
+            include=lambda i: False,
+            uses=("teams", "goals"),
+            parent=self,
         )
         self.serving_view = forms.make_table(FilterProxy(self.serving, self), self)
         self.follow_links(self.serving_view)
@@ -114,8 +121,9 @@ class GoalsPage(Page):
         self.remember("serving", self.serving_view)
 
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self.view, self.add_item, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected, context=Qt.ShortcutContext.WidgetShortcut
+        )
         self._remembered = None
         self._shown = None
         self.model.modelAboutToBeReset.connect(lambda: setattr(self, "_remembered", self.current_key()))
@@ -149,17 +157,32 @@ class GoalsPage(Page):
     def add_objective(self) -> None:
         """Add an objective under the current goal."""
         parent = self.current_key()
-        self._add(Goal(name=self._new_name("New objective"), parent=parent,
-                       owner=self.document.plan.goals[parent].owner if parent else None))
+        self._add(
+            Goal(
+                name=self._new_name("New objective"),
+                parent=parent,
+                owner=self.document.plan.goals[parent].owner if parent else None,
+            )
+        )
 
     def duplicate_selected(self) -> None:
         key = self.current_key()
         if key is None:
             return
         goal = self.document.plan.goals[key]
-        self._add(Goal(name=self._new_name(f"{goal.name} (copy)"[:200]), description=goal.description,
-                       parent=goal.parent, owner=goal.owner, metric=goal.metric, unit=goal.unit,
-                       baseline=goal.baseline, target=goal.target, deadline=goal.deadline))
+        self._add(
+            Goal(
+                name=self._new_name(f"{goal.name} (copy)"[:200]),
+                description=goal.description,
+                parent=goal.parent,
+                owner=goal.owner,
+                metric=goal.metric,
+                unit=goal.unit,
+                baseline=goal.baseline,
+                target=goal.target,
+                deadline=goal.deadline,
+            )
+        )
 
     def delete_selected(self) -> None:
         """Delete the selected goals; their objectives move up and initiatives stop serving them (asked once)."""

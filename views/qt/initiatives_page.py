@@ -82,10 +82,22 @@ COLUMNS = [
     Column("Effort", lambda m, i: number(i.effort), sort=lambda m, i: i.effort, numeric=True, width=6),
     Column("Start", *_when("start"), analysed=True, width=10),
     Column("Finish", *_when("finish"), analysed=True, width=10),
-    Column("Slack", lambda m, i: "" if _slack(m, i) is None else str(_slack(m, i)), sort=_slack,
-           numeric=True, analysed=True, width=5),
-    Column("Critical", lambda m, i: CRITICAL if _critical(m, i) else "", sort=_critical, analysed=True, width=6,
-           tooltip=lambda m, i: "On the critical path: any delay delays the whole plan" if _critical(m, i) else ""),
+    Column(
+        "Slack",
+        lambda m, i: "" if _slack(m, i) is None else str(_slack(m, i)),
+        sort=_slack,
+        numeric=True,
+        analysed=True,
+        width=5,
+    ),
+    Column(
+        "Critical",
+        lambda m, i: CRITICAL if _critical(m, i) else "",
+        sort=_critical,
+        analysed=True,
+        width=6,
+        tooltip=lambda m, i: "On the critical path: any delay delays the whole plan" if _critical(m, i) else "",
+    ),
 ]
 
 
@@ -165,13 +177,19 @@ class InitiativesPage(Page):
         self.remember("initiatives", self.view)
 
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self.view, self.add_item, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected, context=Qt.ShortcutContext.WidgetShortcut
+        )
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.model.modelReset.connect(self._show_current)
         self.model.modelReset.connect(lambda: self.select_first(self.view))
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
             signal.connect(self._count)
         document.changed.connect(self._changed)
         self.select_first(self.view)
@@ -218,23 +236,43 @@ class InitiativesPage(Page):
         tab = QWidget(self)
         grid = QGridLayout(tab)
         self.before_model = EntityTableModel(
-            self.document, "dependencies",
-            [Column("Waits for", _other("before"), width=34, link=lambda m, d: ("initiatives", d.before)),
-             Column("Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8)],
-            update=operations.update_dependency, include=lambda d: False, uses=("initiatives",), parent=self,
+            self.document,
+            "dependencies",
+            [
+                Column("Waits for", _other("before"), width=34, link=lambda m, d: ("initiatives", d.before)),
+                Column(
+                    "Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8
+                ),
+            ],
+            update=operations.update_dependency,
+            include=lambda d: False,
+            uses=("initiatives",),
+            parent=self,
         )
         self.after_model = EntityTableModel(
-            self.document, "dependencies",
-            [Column("Followed by", _other("after"), width=34, link=lambda m, d: ("initiatives", d.after)),
-             Column("Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8)],
-            update=operations.update_dependency, include=lambda d: False, uses=("initiatives",), parent=self,
+            self.document,
+            "dependencies",
+            [
+                Column("Followed by", _other("after"), width=34, link=lambda m, d: ("initiatives", d.after)),
+                Column(
+                    "Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8
+                ),
+            ],
+            update=operations.update_dependency,
+            include=lambda d: False,
+            uses=("initiatives",),
+            parent=self,
         )
         self.before_view = forms.make_table(FilterProxy(self.before_model, self), tab)
         self.after_view = forms.make_table(FilterProxy(self.after_model, self), tab)
         for view in (self.before_view, self.after_view):
             view.activated.connect(lambda index, view=view: self._follow_dependency(view, index))
-            QShortcut(QKeySequence(Qt.Key.Key_Delete), view, lambda view=view: self._remove_dependencies(view),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(Qt.Key.Key_Delete),
+                view,
+                lambda view=view: self._remove_dependencies(view),
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
 
         self.other = QComboBox(tab)
         self.other.setEditable(True)
@@ -255,8 +293,11 @@ class InitiativesPage(Page):
         remove = QPushButton("Remove selected", tab)
         wait.clicked.connect(lambda: self._add_dependency(waits=True))
         follow.clicked.connect(lambda: self._add_dependency(waits=False))
-        remove.clicked.connect(lambda: self._remove_dependencies(
-            self.before_view if self.before_view.selectionModel().hasSelection() else self.after_view))
+        remove.clicked.connect(
+            lambda: self._remove_dependencies(
+                self.before_view if self.before_view.selectionModel().hasSelection() else self.after_view
+            )
+        )
         adder = QHBoxLayout()
         adder.addWidget(self.other, 1)
         for button in (wait, follow, remove):
@@ -277,10 +318,10 @@ class InitiativesPage(Page):
             index = self.before_view.model().index_of(key)
             self.before_view.setCurrentIndex(index)
             return True
-        if table == "handoffs" and key in plan.handoffs and plan.handoffs[key].initiative is not None:
-            if self.show_key(self.view, plan.handoffs[key].initiative):
-                self.tabs.setCurrentWidget(self.handoffs)
-                return self.handoffs.select(key)
+        handoff = plan.handoffs.get(key) if table == "handoffs" else None
+        if handoff is not None and handoff.initiative is not None and self.show_key(self.view, handoff.initiative):
+            self.tabs.setCurrentWidget(self.handoffs)
+            return self.handoffs.select(key)
         return False
 
     def has_selection(self) -> bool:
@@ -297,9 +338,12 @@ class InitiativesPage(Page):
         if key is None:
             return
         original = self.document.plan.initiatives[key]
-        copied = {f.name: getattr(original, f.name) for f in fields(Initiative) if f.name not in ("id", "created", "modified")}
-        copied["name"] = forms.new_name(f"{original.name} (copy)"[:200],
-                                        (i.name for i in self.document.plan.initiatives.values()))
+        copied = {
+            f.name: getattr(original, f.name) for f in fields(Initiative) if f.name not in ("id", "created", "modified")
+        }
+        copied["name"] = forms.new_name(
+            f"{original.name} (copy)"[:200], (i.name for i in self.document.plan.initiatives.values())
+        )
         self._add(Initiative(**copied))
 
     def delete_selected(self) -> None:
@@ -369,7 +413,9 @@ class InitiativesPage(Page):
         key = self.current_key()
         scheduled = self.analysis.schedule.get(key) if self.analysis and key is not None else None
         if scheduled is None:
-            self.schedule.setText("Shown once the plan has been analysed." if self.analysis is None else "Not scheduled.")
+            self.schedule.setText(
+                "Shown once the plan has been analysed." if self.analysis is None else "Not scheduled."
+            )
             return
         critical = "on the critical path" if scheduled.critical else f"{scheduled.slack} working days of slack"
         self.schedule.setText(f"{scheduled.start} → {scheduled.finish}, {critical}.")

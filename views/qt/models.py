@@ -363,4 +363,3 @@ class FilterProxy(QSortFilterProxyModel):
         """The proxy index of an entity's first column (invalid when filtered out or absent)."""
         row = self.sourceModel().row_of(key)
         return self.mapFromSource(self.sourceModel().index(row, 0)) if row >= 0 else QModelIndex()
-

@@ -123,8 +123,14 @@ class OverviewPage(Page):
         grid = QGridLayout(numbers)
         self.counts: dict[str, QLabel] = {}
         for row, (table, label) in enumerate(
-            (("goals", "Goals"), ("teams", "Teams"), ("skills", "Skills"), ("initiatives", "Initiatives"),
-             ("dependencies", "Dependencies"), ("handoffs", "Hand-offs"))
+            (
+                ("goals", "Goals"),
+                ("teams", "Teams"),
+                ("skills", "Skills"),
+                ("initiatives", "Initiatives"),
+                ("dependencies", "Dependencies"),
+                ("handoffs", "Hand-offs"),
+            )
         ):
             grid.addWidget(QLabel(label + ":", numbers), row, 0)
             self.counts[table] = QLabel(numbers)

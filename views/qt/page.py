@@ -65,7 +65,9 @@ class Page(QWidget):
         """Splitter sizes and column widths and sort order, as plain values."""
         return {
             "splitters": {name: splitter.sizes() for name, splitter in self._splitters.items()},
-            "headers": {name: _header(view).saveState().toBase64().data().decode() for name, view in self._views.items()},
+            "headers": {
+                name: _header(view).saveState().toBase64().data().decode() for name, view in self._views.items()
+            },
         }
 
     def restore_state(self, state: dict) -> None:
@@ -73,11 +75,11 @@ class Page(QWidget):
         if not isinstance(state, dict):
             return
         splitters = state.get("splitters")
-        for name, sizes in (splitters.items() if isinstance(splitters, dict) else ()):
+        for name, sizes in splitters.items() if isinstance(splitters, dict) else ():
             if name in self._splitters and isinstance(sizes, list) and all(isinstance(s, int) for s in sizes):
                 self._splitters[name].setSizes(sizes)
         headers = state.get("headers")
-        for name, saved in (headers.items() if isinstance(headers, dict) else ()):
+        for name, saved in headers.items() if isinstance(headers, dict) else ():
             if name not in self._views or not isinstance(saved, str):
                 continue
             view = self._views[name]
@@ -153,4 +155,3 @@ class Page(QWidget):
 
 def _header(view) -> QHeaderView:
     return view.header() if hasattr(view, "header") else view.horizontalHeader()
-

@@ -112,8 +112,12 @@ class SkillMatrixModel(QAbstractTableModel):
     def flags(self, index: QModelIndex):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEditable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Set a level 0-4; None clears it."""
@@ -190,8 +194,14 @@ class RotatedHeader(QHeaderView):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         model = self.model()
-        widths = [self.fontMetrics().horizontalAdvance(str(model.headerData(n, self.orientation()) or ""))
-                  for n in range(model.columnCount())] if model else []
+        widths = (
+            [
+                self.fontMetrics().horizontalAdvance(str(model.headerData(n, self.orientation()) or ""))
+                for n in range(model.columnCount())
+            ]
+            if model
+            else []
+        )
         return QSize(hint.width(), min(max(widths, default=40), self.MAX_TEXT) + 16)
 
     def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
@@ -220,7 +230,9 @@ class SkillMatrixView(QTableView):
         self.setModel(model)
         self.setItemDelegate(HeatDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self.horizontalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.horizontalHeader().setMinimumSectionSize(self.fontMetrics().height() + 8)

@@ -63,8 +63,11 @@ class SkillsPage(Page):
         self.matrix_view = SkillMatrixView(self.matrix, self)
         legend = QLabel(self)
         legend.setTextFormat(Qt.TextFormat.PlainText)
-        legend.setText("Levels: " + ", ".join(f"{n} {name}" for n, name in enumerate(LEVEL_NAMES))
-                       + ".  Type a digit, + or -, Delete to clear.  A red corner marks a team short of a needed level.")
+        legend.setText(
+            "Levels: "
+            + ", ".join(f"{n} {name}" for n, name in enumerate(LEVEL_NAMES))
+            + ".  Type a digit, + or -, Delete to clear.  A red corner marks a team short of a needed level."
+        )
         legend.setWordWrap(True)
         self.gap_count = QLabel(self)
         self.gap_count.setTextFormat(Qt.TextFormat.PlainText)
@@ -85,8 +88,9 @@ class SkillsPage(Page):
         self.remember("skills", self.view)
 
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self.view, self.add_item, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected, context=Qt.ShortcutContext.WidgetShortcut
+        )
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._reveal_column())
         self.matrix.modelReset.connect(self._hide_filtered_columns)
@@ -136,8 +140,11 @@ class SkillsPage(Page):
             self.gap_count.setText("")
             return
         count = len(self.analysis.skill_gaps)
-        self.gap_count.setText(f"{count} skill gap{'s' if count != 1 else ''} in the plan." if count else
-                               "No skill gaps: every needed level is met by a team doing the work.")
+        self.gap_count.setText(
+            f"{count} skill gap{'s' if count != 1 else ''} in the plan."
+            if count
+            else "No skill gaps: every needed level is met by a team doing the work."
+        )
 
     # Inner workings
 

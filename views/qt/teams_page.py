@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -60,10 +58,22 @@ def _swatch(model, team: Team):
 TEAM_COLUMNS = [
     Column("Name", lambda m, t: t.name, edit=_name, width=24),
     Column("Lead", lambda m, t: t.lead, edit=lambda text: {"lead": text}, width=18),
-    Column("Headcount", lambda m, t: str(t.headcount), sort=lambda m, t: t.headcount,
-           edit=_whole("headcount", "Headcount"), numeric=True, width=9),
-    Column("Days/week", lambda m, t: number(t.capacity), sort=lambda m, t: t.capacity,
-           edit=_capacity, numeric=True, width=12),
+    Column(
+        "Headcount",
+        lambda m, t: str(t.headcount),
+        sort=lambda m, t: t.headcount,
+        edit=_whole("headcount", "Headcount"),
+        numeric=True,
+        width=9,
+    ),
+    Column(
+        "Days/week",
+        lambda m, t: number(t.capacity),
+        sort=lambda m, t: t.capacity,
+        edit=_capacity,
+        numeric=True,
+        width=12,
+    ),
     Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=10),
 ]
 
@@ -164,8 +174,9 @@ class TeamsPage(Page):
         self.remember("owned", self.owned_view)
 
         QShortcut(QKeySequence(Qt.Key.Key_Insert), self.view, self.add_item, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Delete), self.view, self.delete_selected, context=Qt.ShortcutContext.WidgetShortcut
+        )
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.model.modelReset.connect(self._show_current)
