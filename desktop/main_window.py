@@ -292,9 +292,11 @@ class MainWindow(QMainWindow):
         preferred = PAGES_FOR_TABLE.get(table, ())
         ordered = sorted(
             range(len(self.pages)),
-            key=lambda i: preferred.index(type(self.pages[i]).__name__)
-            if type(self.pages[i]).__name__ in preferred
-            else len(preferred) + i,
+            key=lambda i: (
+                preferred.index(type(self.pages[i]).__name__)
+                if type(self.pages[i]).__name__ in preferred
+                else len(preferred) + i
+            ),
         )
         for index in ordered:
             if self.pages[index].select(table, key):
@@ -317,11 +319,14 @@ class MainWindow(QMainWindow):
                 active = (
                     context == Qt.ShortcutContext.WindowShortcut
                     or (context == Qt.ShortcutContext.WidgetShortcut and widget is focus)
-                    or (context == Qt.ShortcutContext.WidgetWithChildrenShortcut and focus is not None
-                        and (widget is focus or widget.isAncestorOf(focus)))
+                    or (
+                        context == Qt.ShortcutContext.WidgetWithChildrenShortcut
+                        and focus is not None
+                        and (widget is focus or widget.isAncestorOf(focus))
+                    )
                 )
                 if active and shortcut.isEnabled():
-                    taken.update(key.toString() for key in shortcut.keys())
+                    taken.update(key.toString() for key in shortcut.keys())  # noqa: SIM118 - QShortcut.keys(), not a dict
         for action, keys in self._window_keys.items():
             action.setShortcuts([key for key in keys if key.toString() not in taken])
 

@@ -27,14 +27,14 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle("Recover Unsaved Changes")
         self.choice = LATER
         self._entries = entries
-        intro = QLabel(
-            "Tutti did not close properly last time. These unsaved changes were kept:", self
-        )
+        intro = QLabel("Tutti did not close properly last time. These unsaved changes were kept:", self)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         for entry in entries:
-            self.list.addItem(QListWidgetItem(describe(entry)))
+            item = QListWidgetItem(describe(entry))
+            item.setToolTip(str(entry.original) if entry.original else "A plan that was never saved")
+            self.list.addItem(item)
         self.list.setCurrentRow(0)
         buttons = QDialogButtonBox(self)
         restore = buttons.addButton("&Restore", QDialogButtonBox.ButtonRole.AcceptRole)

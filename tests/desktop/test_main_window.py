@@ -30,12 +30,19 @@ def build_plan(window) -> None:
     goal = Goal(name="Grow online revenue 10%", owner=sales.id, deadline=date(2027, 6, 30))
     collect = Initiative(name="Collect customer data", owner=data.id, goals=(goal.id,), start=date(2027, 1, 4))
     campaign = Initiative(name="Personalised campaign", owner=sales.id, goals=(goal.id,))
-    for operation, entity in ((op.add_team, sales), (op.add_team, data), (op.add_goal, goal),
-                              (op.add_initiative, collect), (op.add_initiative, campaign)):
+    for operation, entity in (
+        (op.add_team, sales),
+        (op.add_team, data),
+        (op.add_goal, goal),
+        (op.add_initiative, collect),
+        (op.add_initiative, campaign),
+    ):
         assert run(operation, entity)
     assert run(op.add_dependency, collect.id, campaign.id, lag=2)
-    assert run(op.add_handoff, Handoff(from_team=data.id, to_team=sales.id, initiative=campaign.id,
-                                       what="Segments", due=date(2027, 2, 1)))
+    assert run(
+        op.add_handoff,
+        Handoff(from_team=data.id, to_team=sales.id, initiative=campaign.id, what="Segments", due=date(2027, 2, 1)),
+    )
 
 
 def saved_demo(path):
@@ -241,8 +248,9 @@ def test_dropping_files_opens_a_plan_and_imports_json(window, qtbot, tmp_path):
     def drop(file):
         data = QMimeData()
         data.setUrls([QUrl.fromLocalFile(str(file))])
-        event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, data,
-                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        event = QDropEvent(
+            QPointF(100, 100), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
         window.dropEvent(event)
         assert event.isAccepted()
 

@@ -56,7 +56,11 @@ def crash_while_editing(config: Path, plan_file: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [sys.executable, "-c", EDITING_TUTTI, str(config), str(plan_file)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         started = time.monotonic()
