@@ -14,6 +14,7 @@ import networkx as nx
 
 Node = Hashable
 SWEEPS = 4
+SLACK = 4
 
 
 def layered_layout(graph: nx.DiGraph, sweeps: int = SWEEPS) -> dict[Node, tuple[float, float]]:
@@ -27,7 +28,11 @@ def layered_layout(graph: nx.DiGraph, sweeps: int = SWEEPS) -> dict[Node, tuple[
     order = {node: n for n, node in enumerate(graph)}
     linked = [node for node in graph if graph.degree(node) > 0]
     alone = [node for node in graph if graph.degree(node) == 0]
-    layers = _layers(graph.subgraph(linked), order)
+    # A plain copy: networkx subgraph views filter every lookup, which costs more than the layout.
+    links = nx.DiGraph()
+    links.add_nodes_from(linked)
+    links.add_edges_from(graph.edges)
+    layers = _layers(links, order)
     _reduce_crossings(graph, layers, sweeps)
     positions = _rows(graph, layers)
     top = max((row for _, row in positions.values()), default=-2.0) + 2
@@ -80,13 +85,14 @@ def _crossings(graph: nx.DiGraph, height: Mapping[Node, float], layers: list[lis
 
 
 def _rows(graph: nx.DiGraph, layers: list[list[Node]]) -> dict[Node, tuple[float, float]]:
-    """Positions that keep each layer's order, each node as close to its predecessors' median as fits."""
+    """Positions that keep each layer's order, each node level with its predecessors' median where
+    that is at most SLACK rows below its place in the packed layer (so the picture cannot drift down)."""
     y: dict[Node, float] = {}
     for column, layer in enumerate(layers):
         floor = -1.0
-        for node in layer:
+        for index, node in enumerate(layer):
             placed = sorted(y[other] for other in graph.predecessors(node) if other in y)
-            wish = placed[len(placed) // 2] if placed else floor + 1
+            wish = min(placed[len(placed) // 2], index + SLACK) if placed else floor + 1
             y[node] = floor = max(floor + 1, wish)
     return {node: (float(column), y[node]) for column, layer in enumerate(layers) for node in layer}
 
