@@ -1,8 +1,8 @@
 """The Network page: teams and hand-offs, initiatives and dependencies, as a picture to explore and export."""
 
 import html
-import xml.etree.ElementTree as ElementTree
 from datetime import date
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
