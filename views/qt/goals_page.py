@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QMargins, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,14 @@ from views.qt import forms
 from views.qt.goal_tree import GoalTreeModel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
 from views.qt.page import Page
+
+
+class _RoomyDelegate(QStyledItemDelegate):
+    """Tree rows as tall as the table rows on the other pages."""
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        return hint.grownBy(QMargins(0, 3, 0, 3))
 
 
 class GoalsPage(Page):
@@ -44,6 +53,7 @@ class GoalsPage(Page):
         self.view.setModel(self.proxy)
         self.view.setAlternatingRowColors(True)
         self.view.setUniformRowHeights(True)
+        self.view.setItemDelegate(_RoomyDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
