@@ -30,8 +30,9 @@ from domain.plan import Plan
 FORMAT = "tutti"
 VERSION = 1
 MAX_JSON_BYTES = 512 * 1024 * 1024
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
+WHOLE_NUMBERS = range(-(2**63), 2**63)  # what a .tutti file (SQLite) can hold
 
 
 class ExchangeError(ValueError):
@@ -137,6 +138,10 @@ def loads(text: str | bytes) -> Plan:
         raise ExchangeError(f"$: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise ExchangeError("$: the JSON is nested too deeply") from None
+    except ExchangeError:
+        raise
+    except ValueError:  # Python refuses to convert integers of thousands of digits
+        raise ExchangeError("$: not valid JSON (a number is too long)") from None
     return plan_from_json(document)
 
 
@@ -178,16 +183,31 @@ class _Reader:
         return value
 
     def text(self, key: str, default: str = "") -> str:
-        return self._get(key, (str,), "text", default)
+        value = self._get(key, (str,), "text", default)
+        if value and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ExchangeError(f"{self.path}.{key}: not valid Unicode (it holds a lone surrogate)") from None
+        return value
 
     def integer(self, key: str, default: int | None = 0) -> int | None:
-        return self._get(key, (int,), "a whole number", default)
+        value = self._get(key, (int,), "a whole number", default)
+        if value is not None and value not in WHOLE_NUMBERS:
+            raise ExchangeError(f"{self.path}.{key}: the number is too large")
+        return value
 
     def number(self, key: str, default: float | None = None) -> float | None:
         value = self._get(key, (int, float), "a number", default)
-        if value is not None and not math.isfinite(value):
+        if value is None:
+            return None
+        try:
+            value = float(value)
+        except OverflowError:  # an integer beyond the range of floats
+            value = math.inf
+        if not math.isfinite(value):
             raise ExchangeError(f"{self.path}.{key}: expected a finite number")
-        return None if value is None else float(value)
+        return value
 
     def day(self, key: str) -> date | None:
         value = self.text(key, None)
