@@ -624,7 +624,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.is_dirty())
         notice = f"{self.session.display_name()} — {self.session.notice}." if self.session.notice else ""
         if self.session.read_only:
-            notice = f"{notice or self.session.display_name() + ' is read-only.'} Save As keeps your changes in another file."
+            notice = notice or f"{self.session.display_name()} is read-only."
+            notice += " Save As keeps your changes in another file."
         self.banner_text.setText(notice)
         self.banner.setVisible(bool(notice))
 
