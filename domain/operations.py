@@ -531,7 +531,7 @@ def consequences(change: Change) -> list[str]:
     for table, count in changed.items():
         singular, plural = KIND_NAMES[table]
         what = {
-            ("teams", "initiatives"): "will have no owner team or lose its role",
+            ("teams", "initiatives"): "will have no owner team or lose a role",
             ("teams", "goals"): "will have no owner team",
             ("goals", "goals"): "will move up to the parent goal",
             ("goals", "initiatives"): "will no longer serve this goal",

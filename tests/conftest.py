@@ -6,6 +6,9 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TUTTI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="tutti-test-config-")
 
+# Scripts, not test modules: --doctest-modules would import them as top-level modules.
+collect_ignore = ["bench/run.py", "bench/generate.py"]
+
 
 def pytest_configure(config):
     try:
