@@ -115,7 +115,7 @@ def test_deleting_a_team_removes_its_levels_roles_and_hand_offs_but_keeps_its_in
     assert op.consequences(change) == [
         "2 skill levels will be removed",
         "1 hand-off will be removed",
-        "3 initiatives will have no owner team or lose its role",
+        "3 initiatives will have no owner team or lose a role",
         "1 goal will have no owner team",
     ]
 
