@@ -26,7 +26,8 @@ def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
     runs = _overloaded_runs(analysis)
     network = analysis.network
     kinds = [
-        *(_listed("high", table, found, lambda p: p.key, lambda p: p.message, f"more errors in {table.replace('_', ' ')}")
+        *(_listed("high", table, found, lambda p: p.key, lambda p: p.message, f"more errors in {table.replace('_', ' ')}",
+                  also_in_validation=True)
           for table, found in errors.items()),
         _listed("high", "goals", analysis.late_goals, _same, lambda g: _late_goal(plan, analysis, g),
                 "more goals finish after their deadline"),
@@ -40,7 +41,8 @@ def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
                 lambda t: f"{plan.teams[t].name} has no hand-offs and no shared initiatives with any team",
                 "more teams work alone"),
         _listed("medium", "initiatives", analysis.unaligned_initiatives, _same,
-                lambda i: f"'{plan.initiatives[i].name}' serves no goal", "more initiatives serve no goal"),
+                lambda i: f"'{plan.initiatives[i].name}' serves no goal", "more initiatives serve no goal",
+                also_in_validation=True),
         _listed("medium", "goals", analysis.goals_without_initiatives, _same,
                 lambda g: f"No initiative works towards goal '{plan.goals[g].name}'", "more goals nobody works towards"),
         _listed("medium", "initiatives", gaps[1], lambda g: g.initiative, lambda g: _skill_gap(plan, g),
@@ -59,13 +61,16 @@ def _same(key):
     return key
 
 
-def _listed(severity: str, table: str, items, key: Callable, sentence: Callable, more: str) -> list[Finding]:
+def _listed(
+    severity: str, table: str, items, key: Callable, sentence: Callable, more: str, also_in_validation: bool = False
+) -> list[Finding]:
     """One finding per item; past SHOWN_PER_KIND items, a last finding sums up the rest (only shown ones are worded)."""
     items = list(items)
     shown, rest = (items, []) if len(items) <= SHOWN_PER_KIND + 1 else (items[:SHOWN_PER_KIND], items[SHOWN_PER_KIND:])
-    found = [Finding(severity, sentence(item), table, (key(item),)) for item in shown]
+    found = [Finding(severity, sentence(item), table, (key(item),), also_in_validation) for item in shown]
     if rest:
-        found.append(Finding(severity, f"…and {len(rest)} {more}", table, tuple(key(item) for item in rest)))
+        keys = tuple(key(item) for item in rest)
+        found.append(Finding(severity, f"…and {len(rest)} {more}", table, keys, also_in_validation))
     return found
 
 

@@ -73,6 +73,7 @@ class Finding:
     message: str
     table: str
     keys: tuple
+    also_in_validation: bool = False  # validation lists the same problem (views showing both skip it)
 
 
 @dataclass(frozen=True)

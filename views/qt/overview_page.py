@@ -62,7 +62,11 @@ class IssuesModel(QAbstractTableModel):
         self._rebuild()
 
     def set_findings(self, findings) -> None:
-        self._findings = [Issue(f.severity, f.message, f.table, f.keys[0] if f.keys else None) for f in findings]
+        self._findings = [
+            Issue(f.severity, f.message, f.table, f.keys[0] if f.keys else None)
+            for f in findings
+            if not f.also_in_validation  # the problems list already shows these
+        ]
         self._rebuild()
 
     def _rebuild(self) -> None:
