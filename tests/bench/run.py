@@ -1,0 +1,507 @@
+"""Tutti's benchmark: every figure the issues set a target for, each beside a floor measured in the same run.
+
+    python tests/bench/run.py [--size tiny|small|large|huge ...] [--runs N] [--json]
+
+Each figure is the median of N runs. Its floor is the least the same work could cost here: the library
+calls Tutti builds on, doing the same amount of work without Tutti around them (plain sqlite3 on the same
+rows, the networkx calls the analysis makes, a bare Qt window, a plain reportlab table of as many rows).
+The ratio is figure / floor. Targets apply to the sizes the issues name; PASS/FAIL is printed for those.
+Not a test: `test_bench_smoke.py` runs it on the tiny plan so it keeps working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TUTTI_CONFIG_DIR", tempfile.mkdtemp(prefix="tutti-bench-config-"))
+
+from generate import generate_plan_json  # noqa: E402 - tests/bench/generate.py, beside this script
+
+NETWORK_INITIATIVES = 2_000
+SEED = 1
+
+START_APP = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+run = QApplication.exec
+def exec_and_quit(*_):
+    QTimer.singleShot(0, QApplication.quit)  # after the shown window's first events: quit, do not wait for the user
+    return run()
+QApplication.exec = exec_and_quit
+from desktop.app import run_app
+run_app([])
+"""
+START_BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+# The child's peak RSS in kB. Not getrusage's ru_maxrss: Linux carries it over from the parent through
+# fork and exec, so a child of this (Qt-loaded) process would report at least the parent's size.
+PEAK_RSS = "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM:')))"
+PEAK_TUTTI = """
+import sys
+from domain.analysis.engine import analyze
+from storage.project_file import open_plan
+analyze(open_plan(sys.argv[1]).plan)
+""" + PEAK_RSS
+PEAK_FLOOR = """
+import json, sqlite3, sys
+COLUMNS = json.loads(sys.argv[2])
+connection = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+rows = [connection.execute(f'SELECT {", ".join(map(repr, columns))} FROM "{table}"').fetchall()
+        for table, columns in COLUMNS.items()]
+""" + PEAK_RSS
+
+
+@dataclass
+class Row:
+    figure: str
+    unit: str  # "s" or "MB"
+    values: list[float]
+    floors: list[float]
+    floor_is: str
+    target: float | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def floor(self) -> float:
+        return statistics.median(self.floors)
+
+    @property
+    def result(self) -> str:
+        if self.target is None:
+            return ""
+        return "PASS" if self.median < self.target else "FAIL"
+
+
+def timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def measure(runs: int, work: Callable[[], object], prepare: Callable[[], object] | None = None) -> list[float]:
+    """Seconds of `work` in each of `runs` runs; `prepare` runs untimed before each."""
+    seconds = []
+    for _ in range(runs):
+        if prepare is not None:
+            prepare()
+        seconds.append(timed(work))
+    return seconds
+
+
+def python(code: str, *args: str) -> str:
+    """Run Python code in a fresh process of this interpreter, from the project folder; its stdout."""
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "child failed")
+    return result.stdout
+
+
+# Floors
+
+
+def sqlite_write(path: Path, tables: list[tuple[str, tuple, list]]) -> None:
+    """The same rows into the same tables with plain sqlite3 and executemany."""
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path)
+    for table, columns, rows in tables:
+        names = ", ".join(f'"{c}"' for c in columns)
+        connection.execute(f'CREATE TABLE "{table}" ({names})')
+        connection.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" for _ in columns)})', rows)
+    connection.commit()
+    connection.close()
+
+
+def sqlite_read(path: Path) -> list:
+    from storage.schema import COLUMNS
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [connection.execute(f'SELECT {", ".join(f"{c!r}" for c in columns)} FROM "{table}"').fetchall()
+                for table, columns in COLUMNS.items()]
+    finally:
+        connection.close()
+
+
+def seconds_in_networkx(work: Callable[[], object]) -> float:
+    """Seconds `work` spends inside networkx's functions (outermost calls only, lazy results drained
+    inside the call): what the same algorithms on the same graphs cost without Tutti around them."""
+    import inspect
+
+    import networkx as nx
+
+    spent, depth, patched = [0.0], [0], []
+
+    def timed_call(function):
+        def call(*args, **kwargs):
+            if depth[0]:
+                return function(*args, **kwargs)
+            depth[0] += 1
+            started = time.perf_counter()
+            try:
+                result = function(*args, **kwargs)
+                return iter(list(result)) if inspect.isgenerator(result) else result
+            finally:
+                spent[0] += time.perf_counter() - started
+                depth[0] -= 1
+        return call
+
+    for module in (nx, nx.community):
+        for name in dir(module):
+            function = getattr(module, name)
+            if callable(function) and not isinstance(function, type) and not name.startswith("_"):
+                patched.append((module, name, function))
+                setattr(module, name, timed_call(function))
+    try:
+        work()
+    finally:
+        for module, name, function in patched:
+            setattr(module, name, function)
+    return spent[0]
+
+
+def reportlab_table(rows: int) -> Callable[[], object]:
+    """A plain reportlab document holding one table of `rows` short rows, with a repeated header."""
+    def run():
+        from reportlab.lib.pagesizes import A4
+        from reportlab.platypus import SimpleDocTemplate, Table
+
+        data = [["Name", "Owner", "Start", "Finish"]] + [[f"Row {n}", "Team", "2027-01-04", "2027-02-01"]
+                                                         for n in range(rows)]
+        SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([Table(data, repeatRows=1)])
+
+    return run
+
+
+def printed_rows(plan) -> int:
+    return len(plan.initiatives) + len(plan.teams) + len(plan.goals) + len(plan.skills) + len(plan.handoffs)
+
+
+# Figures
+
+
+def subplan(plan, initiatives: int):
+    """The plan with only its first `initiatives` initiatives and the dependencies among them."""
+    smaller = plan.copy()
+    kept = dict(list(plan.initiatives.items())[:initiatives])
+    smaller.initiatives = kept
+    smaller.dependencies = {k: d for k, d in plan.dependencies.items() if d.before in kept and d.after in kept}
+    smaller.handoffs = {k: h for k, h in plan.handoffs.items() if h.initiative is None or h.initiative in kept}
+    return smaller
+
+
+class Bench:
+    """Measures every figure for one plan size."""
+
+    def __init__(self, size: str, runs: int, folder: Path):
+        from storage.exchange import plan_from_json
+
+        self.size, self.runs, self.folder = size, runs, folder
+        self.document = generate_plan_json(size, SEED)
+        self.json_path = folder / f"{size}.json"
+        self.json_path.write_text(json.dumps(self.document), encoding="utf-8")
+        self.plan = plan_from_json(self.document)
+        self.tutti_path = folder / f"{size}.tutti"
+
+    def target(self, **by_size: float) -> float | None:
+        return by_size.get(self.size)
+
+    def rows(self) -> list[Row]:
+        return [
+            self.import_json(), self.open_file(), self.dump(), self.analysis(), self.peak_memory(),
+            self.gui_open(), self.filter_keystroke(), self.initiative_network(), self.team_network(), self.pdf(),
+        ]
+
+    def import_json(self) -> Row:
+        from storage.exchange import read_json_file
+        from storage.project_file import _plan_rows, save_plan
+
+        tables = [(t, c, list(r)) for t, c, r in _plan_rows(self.plan)]
+        floor_path = self.folder / "floor.sqlite"
+        values = measure(self.runs, lambda: save_plan(read_json_file(self.json_path), self.tutti_path),
+                         lambda: self.tutti_path.unlink(missing_ok=True))
+        floors = measure(self.runs, lambda: sqlite_write(floor_path, [(t, c, r) for t, c, r in tables]))
+        floors = [f + timed(lambda: json.loads(self.json_path.read_bytes())) for f in floors]
+        return Row(f"import {self.size} JSON into .tutti", "s", values, floors, "json.loads + sqlite3 executemany",
+                   self.target(large=2.0))
+
+    def open_file(self) -> Row:
+        from storage.project_file import open_plan
+
+        values = measure(self.runs, lambda: open_plan(self.tutti_path))
+        floors = measure(self.runs, lambda: sqlite_read(self.tutti_path))
+        return Row(f"open {self.size} .tutti", "s", values, floors, "sqlite3 SELECT of every table")
+
+    def dump(self) -> Row:
+        from desktop.cli import main
+
+        out = self.folder / "dump.json"
+        values = measure(self.runs, lambda: main(["dump", str(self.tutti_path), "-o", str(out)]))
+        floors = measure(self.runs, lambda: (sqlite_read(self.tutti_path), json.dumps(self.document, indent=2)))
+        return Row(f"tutti dump {self.size}", "s", values, floors, "sqlite3 SELECT + json.dumps",
+                   self.target(large=2.0))
+
+    def analysis(self) -> Row:
+        from domain.analysis.engine import analyze
+
+        values = measure(self.runs, lambda: analyze(self.plan))
+        floors = [seconds_in_networkx(lambda: analyze(self.plan)) for _ in range(self.runs)]
+        return Row(f"analyse {self.size}", "s", values, floors, "time inside its networkx calls",
+                   self.target(large=0.5, huge=5.0))
+
+    def peak_memory(self) -> Row:
+        # One run each: the peak varies far less than the times do.
+        values = [int(python(PEAK_TUTTI, str(self.tutti_path))) / 1024]
+        from storage.schema import COLUMNS
+
+        floors = [int(python(PEAK_FLOOR, str(self.tutti_path), json.dumps(COLUMNS))) / 1024]
+        return Row(f"peak RSS open + analyse {self.size}", "MB", values, floors, "process holding all rows")
+
+    def _app(self):
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.instance() or QApplication([])
+
+    def gui_open(self) -> Row:
+        from PySide6.QtCore import QAbstractTableModel, Qt
+        from PySide6.QtWidgets import QTableView
+
+        from desktop.main_window import MainWindow
+        from desktop.settings import Settings
+        from storage.project_file import open_plan
+
+        app = self._app()
+        windows = []
+
+        def new_window():
+            window = MainWindow(Settings(self.folder / "settings"))
+            window.show()
+            window.show_page([type(p).__name__ for p in window.pages].index("InitiativesPage"))
+            app.processEvents()
+            windows.append(window)
+
+        def open_in_window():
+            windows[-1].open_path(self.tutti_path)
+            windows[-1].repaint()
+
+        values = measure(self.runs, open_in_window, new_window)
+        for window in windows:
+            window.session.close()
+            window.deleteLater()
+        app.processEvents()
+
+        class Names(QAbstractTableModel):
+            def __init__(self, plan):
+                super().__init__()
+                self.names = [i.name for i in plan.initiatives.values()]
+
+            def rowCount(self, parent=None):
+                return len(self.names)
+
+            def columnCount(self, parent=None):
+                return 1
+
+            def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+                return self.names[index.row()] if role == Qt.ItemDataRole.DisplayRole else None
+
+        view = QTableView()
+        view.resize(1280, 800)
+        view.show()
+
+        def floor():
+            view.setModel(Names(open_plan(self.tutti_path).plan))
+            view.repaint()
+
+        floors = measure(self.runs, floor)
+        view.close()
+        return Row(f"GUI open {self.size} to a populated window", "s", values, floors,
+                   "open_plan + bare QTableView", self.target(large=2.0))
+
+    def filter_keystroke(self) -> Row:
+        from PySide6.QtCore import QSortFilterProxyModel
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QTableView
+
+        from desktop.document import Document
+        from views.qt.initiatives_page import InitiativesPage
+
+        app = self._app()
+        page = InitiativesPage(Document(self.plan.copy()))
+        page.resize(1280, 800)
+        page.show()
+        app.processEvents()
+        needles = iter(["in", "init", "i", "ini", "initi", "n", "it", "iti"] * self.runs)
+
+        def keystroke():
+            page.filter_box.filter_changed.emit(next(needles))
+            page.repaint()
+
+        values = measure(self.runs, keystroke)
+        page.close()
+
+        source = QStandardItemModel()
+        for initiative in self.plan.initiatives.values():
+            source.appendRow(QStandardItem(initiative.name))
+        proxy = QSortFilterProxyModel()
+        proxy.setSourceModel(source)
+        view = QTableView()
+        view.setModel(proxy)
+        view.resize(1280, 800)
+        view.show()
+        floor_needles = iter(["in", "init", "i", "ini", "initi", "n", "it", "iti"] * self.runs)
+
+        def floor():
+            proxy.setFilterFixedString(next(floor_needles))
+            view.repaint()
+
+        floors = measure(self.runs, floor)
+        view.close()
+        return Row(f"filter keystroke, {len(self.plan.initiatives)} initiatives (after debounce)", "s", values,
+                   floors, "QSortFilterProxyModel fixed string", self.target(large=0.1, huge=0.1))
+
+    def _draw(self, build: Callable[[], object]) -> Callable[[], object]:
+        from PySide6.QtGui import QImage, QPainter
+
+        def run():
+            scene = build()
+            image = QImage(1600, 1000, QImage.Format.Format_ARGB32_Premultiplied)
+            painter = QPainter(image)
+            scene.render(painter)
+            painter.end()
+
+        return run
+
+    def _floor_scene(self, nodes: int, edges: int) -> Callable[[], object]:
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QPainterPath
+        from PySide6.QtWidgets import QGraphicsScene
+
+        def build():
+            scene = QGraphicsScene()
+            for n in range(nodes):
+                scene.addRect(n % 50 * 200, n // 50 * 60, 150, 40)
+            for n in range(edges):
+                path = QPainterPath(QPointF(n % 50 * 200, n // 50 % 60 * 60))
+                path.cubicTo(QPointF(n % 50 * 200 + 60, 0), QPointF(n % 50 * 200 + 140, 40), QPointF(200, 60))
+                scene.addPath(path)
+            return scene
+
+        return self._draw(build)
+
+    def initiative_network(self) -> Row:
+        from domain.analysis.engine import analyze
+        from views.qt.network_scene import build_initiative_scene
+
+        self._app()
+        plan = subplan(self.plan, NETWORK_INITIATIVES)
+        analysis = analyze(plan)
+        values = measure(self.runs, self._draw(lambda: build_initiative_scene(plan, analysis)))
+        floors = measure(self.runs, self._floor_scene(len(plan.initiatives), len(plan.dependencies)))
+        return Row(f"network view layout + draw, {len(plan.initiatives)} initiatives", "s", values, floors,
+                   "QGraphicsScene of as many boxes and curves",
+                   1.0 if len(plan.initiatives) >= NETWORK_INITIATIVES else None)
+
+    def team_network(self) -> Row:
+        from domain.analysis.engine import analyze
+        from views.qt.network_scene import build_team_scene
+
+        self._app()
+        analysis = analyze(self.plan)
+        values = measure(self.runs, self._draw(lambda: build_team_scene(self.plan, analysis)))
+        edges = analysis.network.graph.number_of_edges() + analysis.network.handoff_graph.number_of_edges()
+        floors = measure(self.runs, self._floor_scene(len(self.plan.teams), edges))
+        return Row(f"network view layout + draw, {len(self.plan.teams)} teams", "s", values, floors,
+                   "QGraphicsScene of as many shapes and curves", 0.5 if len(self.plan.teams) == 200 else None)
+
+    def pdf(self) -> Row:
+        from views.pdf.render import ExportOptions, export_pdf
+
+        values = measure(self.runs, lambda: export_pdf(self.plan, io.BytesIO(), ExportOptions(file_name="plan.tutti")))
+        floors = measure(self.runs, reportlab_table(printed_rows(self.plan)))
+        return Row(f"PDF export {self.size}", "s", values, floors, "reportlab table of as many rows",
+                   self.target(large=10.0))
+
+
+def demo_rows(runs: int) -> list[Row]:
+    """The figures about the demo plan: starting the app and printing it."""
+    from storage.demo import demo_plan
+    from views.pdf.render import ExportOptions, export_pdf
+
+    values = measure(runs, lambda: python(START_APP))
+    floors = measure(runs, lambda: python(START_BARE))
+    start = Row("start to shown window with the demo (process)", "s", values, floors,
+                "bare PySide6 QMainWindow process")
+    plan = demo_plan()
+    values = measure(runs, lambda: export_pdf(plan, io.BytesIO(), ExportOptions(file_name="demo.tutti")))
+    floors = measure(runs, reportlab_table(printed_rows(plan)))
+    return [start, Row("PDF export of the demo", "s", values, floors, "reportlab table of as many rows", 1.0)]
+
+
+def table(rows: list[Row]) -> str:
+    """One plain-text table of every figure."""
+    def shown(value: float, unit: str) -> str:
+        return f"{value:.0f} MB" if unit == "MB" else f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+    header = ("figure", "median", "floor", "ratio", "target", "result", "floor is")
+    lines = [header] + [
+        (r.figure, shown(r.median, r.unit), shown(r.floor, r.unit), f"{r.median / r.floor:.1f}x" if r.floor else "-",
+         f"< {shown(r.target, r.unit)}" if r.target is not None else "", r.result, r.floor_is)
+        for r in rows
+    ]
+    widths = [max(len(line[n]) for line in lines) for n in range(len(header))]
+    rule = "  ".join("-" * w for w in widths)
+    text = ["  ".join(cell.ljust(w) if n in (0, 6) else cell.rjust(w) for n, (cell, w) in enumerate(zip(line, widths)))
+            for line in lines]
+    return "\n".join([text[0], rule, *text[1:]])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", action="append", choices=("tiny", "small", "large", "huge"),
+                        help="plan sizes to measure (repeatable; default: large and huge)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    args = parser.parse_args(argv)
+
+    rows = demo_rows(args.runs)
+    with tempfile.TemporaryDirectory(prefix="tutti-bench-") as folder:
+        for size in args.size or ["large", "huge"]:
+            rows.extend(Bench(size, args.runs, Path(folder)).rows())
+    if args.json:
+        print(json.dumps([{"figure": r.figure, "unit": r.unit, "median": r.median, "floor": r.floor,
+                           "ratio": r.median / r.floor if r.floor else None, "target": r.target,
+                           "result": r.result or None, "floor_is": r.floor_is, "values": r.values}
+                          for r in rows], indent=2))
+    else:
+        print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""The benchmark script still runs: on the tiny plan it prints a figure, floor and ratio for every row."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FIGURES = (
+    "start to shown window with the demo",
+    "PDF export of the demo",
+    "import tiny JSON into .tutti",
+    "open tiny .tutti",
+    "tutti dump tiny",
+    "analyse tiny",
+    "peak RSS open + analyse tiny",
+    "GUI open tiny to a populated window",
+    "filter keystroke",
+    "network view layout + draw, 12 initiatives",
+    "network view layout + draw, 4 teams",
+    "PDF export tiny",
+)
+MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+\.\dx)\s")
+
+
+def test_the_benchmark_prints_every_figure_on_the_tiny_plan(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "bench" / "run.py"), "--size", "tiny", "--runs", "1"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TUTTI_CONFIG_DIR": str(tmp_path / "config")},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    for figure in FIGURES:
+        row = next((line for line in lines if line.startswith(figure)), None)
+        assert row is not None, f"no row for {figure!r} in:\n{result.stdout}"
+        assert MEASURED.search(row), f"no figure, floor and ratio in {row!r}"
+    assert len(lines) == len(FIGURES) + 2  # header and rule
