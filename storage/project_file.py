@@ -8,9 +8,10 @@ import secrets
 import sqlite3
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -96,14 +97,15 @@ def open_plan(path: str | os.PathLike) -> OpenedPlan:
     except _Unreadable as error:
         raise FileError(path, str(error)) from None
     notices = []
-    side_file = next((path.with_name(path.name + s) for s in SIDE_FILES if _has_content(path.with_name(path.name + s))),
+    real = Path(os.path.realpath(path))
+    side_file = next((real.with_name(real.name + s) for s in SIDE_FILES if _has_content(real.with_name(real.name + s))),
                      None)
     read_only = True
     if side_file is not None:
         notices.append(f"opened read-only: another program left unfinished changes in {side_file.name}")
-    elif _read_only(path):
+    elif _read_only(real):
         notices.append("opened read-only: you cannot write to this file")
-    elif not os.access(path.parent, os.W_OK):
+    elif not os.access(real.parent, os.W_OK):
         notices.append("opened read-only: you cannot write to its folder")
     else:
         read_only = False
@@ -136,7 +138,7 @@ def _read_file(path: Path) -> bytes:
             raise FileError(path, "not a Tutti file (not a regular file)")
         if info.st_size > MAX_FILE_BYTES:
             raise FileError(path, f"too large for a Tutti plan (over {MAX_FILE_BYTES // 2**20} MB)")
-        with os.fdopen(os.dup(fd), "rb") as stream:
+        with open(fd, "rb", closefd=False) as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FileError(path, _os_reason(error)) from None
@@ -370,8 +372,7 @@ def _kind(table: str, column: str) -> str:
 def _rows(connection: sqlite3.Connection, table: str, columns: tuple[str, ...], order: str):
     """Values of the given columns in display order; `_check_cells` has checked their types."""
     selected = ", ".join(
-        f"CAST({_quoted(c)} AS REAL)" if "number" in COLUMN_KINDS[c] and COLUMN_KINDS[c] != "whole number"
-        else _quoted(c)
+        f"CAST({_quoted(c)} AS REAL)" if COLUMN_KINDS[c] in ("number", "optional number") else _quoted(c)
         for c in columns
     )
     rows = connection.execute(f'SELECT {selected} FROM "{table}" ORDER BY {order}')
@@ -527,7 +528,7 @@ def _verify(data: bytes) -> None:
         connection.close()
 
 
-def write_atomically(path: Path, data: bytes, check=None) -> None:
+def write_atomically(path: str | os.PathLike, data: bytes, check: Callable[[bytes], None] | None = None) -> None:
     """Replace (or create) the file at `path` with `data`: temp file beside it, fsync, check, rename, fsync folder.
 
     A symlink is followed so that its target is replaced; a read-only file is refused; the old
