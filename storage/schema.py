@@ -55,14 +55,16 @@ def m001_plan_tables(db: Database) -> None:
             [("from_team", "teams", "id"), ("to_team", "teams", "id"), ("initiative", "initiatives", "id")])
 
 
-def m002_reference_indexes(db: Database) -> None:
-    """Indexes on the columns that point at other rows, so tools that join or check references stay fast."""
-    for table, column in (("goals", "parent"), ("goals", "owner"), ("initiatives", "owner"),
-                          ("dependencies", "after"), ("handoffs", "initiative")):
-        db[table].create_index([column], index_name=f"{table}_{column}")
+def m002_one_project_row(db: Database) -> None:
+    """The project table holds exactly one row, id 1; version 1 let a second row sit there unread."""
+    db.execute('CREATE TABLE "project_v2" ("id" INTEGER PRIMARY KEY CHECK ("id" = 1), "name" TEXT NOT NULL, '
+               '"description" TEXT NOT NULL, "start" TEXT) STRICT')
+    db.execute('INSERT INTO "project_v2" SELECT 1, "name", "description", "start" FROM "project" ORDER BY "id" LIMIT 1')
+    db.execute('DROP TABLE "project"')
+    db.execute('ALTER TABLE "project_v2" RENAME TO "project"')
 
 
-MIGRATIONS = (m001_plan_tables, m002_reference_indexes)
+MIGRATIONS = (m001_plan_tables, m002_one_project_row)
 MIGRATION_NAMES = tuple(step.__name__ for step in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 

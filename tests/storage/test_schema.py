@@ -7,6 +7,8 @@ import sqlite3
 import pytest
 import sqlite_utils
 
+from domain.entities import Project
+from domain.plan import Plan
 from storage.exchange import dumps
 from storage.project_file import open_plan, plan_to_sqlite_bytes, save_plan
 from storage.schema import APPLICATION_ID, COLUMNS, MIGRATION_NAMES, SCHEMA_VERSION, migrate
@@ -65,3 +67,14 @@ def test_a_file_from_every_earlier_version_opens_upgraded_and_saves_in_the_new_f
     save_plan(opened.plan, path)
     assert path.read_bytes()[60:64] == SCHEMA_VERSION.to_bytes(4, "big")
     assert open_plan(path).notice is None
+
+
+def test_upgrading_a_version_1_file_keeps_its_first_project_row_only(tmp_path):
+    path = tmp_path / "v1.tutti"
+    _file_of_version(Plan(project=Project(name="Score", description="Spring season")), 1, path)
+    db = sqlite_utils.Database(path)
+    db.execute("UPDATE project SET id = 5")
+    db["project"].insert({"id": 9, "name": "Stray", "description": ""})
+    db.conn.commit()
+    db.close()
+    assert open_plan(path).plan.project == Project(name="Score", description="Spring season")
