@@ -46,7 +46,7 @@ def saved(generate, tmp_path):
 @pytest.mark.parametrize(("content", "reason"), [
     (b"", "not a Tutti file (the file is empty)"),
     (random.Random(7).randbytes(8192), "not a Tutti file"),
-    ("A plan, honestly.\n".encode(), "not a Tutti file"),
+    (b"A plan, honestly.\n", "not a Tutti file"),
     (PNG, "not a Tutti file"),
     (_zip(), "not a Tutti file"),
 ], ids=["empty", "random", "text", "png", "zip"])
