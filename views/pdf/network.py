@@ -1,0 +1,163 @@
+"""The team network picture: who works with whom, hand-offs, silos and bottlenecks, readable in grey-scale."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
+from reportlab.lib import colors
+
+from domain.analysis.layout import grouped_layout
+from views.pdf.context import Context
+from views.pdf.document import Heading
+from views.pdf.tables import RowTable, Row, columns
+from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, safe, styles
+from views.pdf.timeline import GREY_FILL, tint
+
+SHARED = colors.HexColor("#c4c4c4")
+NAMED_LIMIT = 30  # up to this many teams the picture carries their names, beyond only numbers
+LEGEND_HEIGHT = 46.0
+
+
+def _size(headcount: int, teams: int) -> float:
+    """Disc diameter in layout units, growing with the square root of headcount."""
+    base = 18.0 if teams <= NAMED_LIMIT else 10.0
+    return base + 3.0 * math.sqrt(max(headcount, 0))
+
+
+def _arrow(x1: float, y1: float, x2: float, y2: float, r1: float, r2: float, width: float, shift: float) -> Group:
+    """A straight arrow between two discs, shifted sideways so opposite hand-offs do not overlap."""
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    nx_, ny_ = -uy * shift, ux * shift
+    sx, sy = x1 + ux * r1 + nx_, y1 + uy * r1 + ny_
+    ex, ey = x2 - ux * (r2 + 1) + nx_, y2 - uy * (r2 + 1) + ny_
+    head = 3.5 + width
+    bx, by = ex - ux * head, ey - uy * head
+    group = Group(Line(sx, sy, bx, by, strokeColor=INK, strokeWidth=width))
+    group.add(Polygon([ex, ey, bx - uy * head * 0.5, by + ux * head * 0.5, bx + uy * head * 0.5,
+                       by - ux * head * 0.5], fillColor=INK, strokeColor=None))
+    return group
+
+
+def _disc(x: float, y: float, radius: float, fill, isolated: bool, bottleneck: bool) -> Group:
+    group = Group()
+    if bottleneck:
+        group.add(Circle(x, y, radius + 3, fillColor=None, strokeColor=INK, strokeWidth=1.2))
+    group.add(Circle(x, y, radius, fillColor=colors.white if isolated else fill, strokeColor=INK,
+                     strokeWidth=1.6 if bottleneck else 0.6, strokeDashArray=[2, 1.5] if isolated else None))
+    if isolated:
+        d = radius * 0.55
+        group.add(Line(x - d, y - d, x + d, y + d, strokeColor=MUTED, strokeWidth=0.6))
+        group.add(Line(x - d, y + d, x + d, y - d, strokeColor=MUTED, strokeWidth=0.6))
+    return group
+
+
+def _legend(width: float) -> Group:
+    group, x, y = Group(), 4.0, LEGEND_HEIGHT - 14
+    group.add(_disc(x + 7, y, 6, GREY_FILL, False, False))
+    group.add(String(x + 17, y - 3, "team (size: headcount)", fontName=FONT, fontSize=7))
+    x += 110
+    group.add(_disc(x + 7, y, 6, GREY_FILL, False, True))
+    group.add(String(x + 19, y - 3, "bottleneck (double ring)", fontName=FONT, fontSize=7))
+    x += 118
+    group.add(_disc(x + 7, y, 6, GREY_FILL, True, False))
+    group.add(String(x + 17, y - 3, "isolated team (dashed, ×)", fontName=FONT, fontSize=7))
+    y -= 18
+    x = 4.0
+    group.add(Line(x, y, x + 18, y, strokeColor=SHARED, strokeWidth=1.5))
+    group.add(String(x + 24, y - 3, "work together on initiatives", fontName=FONT, fontSize=7))
+    x += 140
+    group.add(_arrow(x, y, x + 26, y, 0, 0, 0.7, 0))
+    group.add(String(x + 30, y - 3, "hand-offs (thicker: more of them)", fontName=FONT, fontSize=7))
+    return group
+
+
+def network_drawing(context: Context, width: float, height: float) -> tuple[Drawing, dict[str, int]]:
+    """The picture, and the number each team carries in it."""
+    plan, network = context.plan, context.analysis.network
+    teams = list(plan.teams)
+    numbers = {team: n for n, team in enumerate(teams, start=1)}
+    drawing = Drawing(width, height)
+    drawing.add(_legend(width))
+    if not teams:
+        return drawing, numbers
+    size = {t: _size(plan.teams[t].headcount, len(teams)) for t in teams}
+    gap = 26.0 if len(teams) <= NAMED_LIMIT else 8.0
+    positions = grouped_layout(teams, network.communities, network.isolated, size, gap)
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    margin = max(size.values()) / 2 + 4
+    spread_x = max(max(xs) - min(xs), 1.0) + 2 * margin
+    spread_y = max(max(ys) - min(ys), 1.0) + 2 * margin
+    label_room = 12.0 if len(teams) <= NAMED_LIMIT else 0.0
+    area_height = height - LEGEND_HEIGHT - label_room
+    scale = min(width / spread_x, area_height / spread_y, 2.5)
+    offset_x = (width - spread_x * scale) / 2
+    top = height - 2
+
+    def place(team: str) -> tuple[float, float]:
+        x, y = positions[team]
+        return offset_x + (x - min(xs) + margin) * scale, top - (y - min(ys) + margin) * scale
+
+    where = {t: place(t) for t in teams}
+    radius = {t: size[t] / 2 * scale for t in teams}
+    for a, b in network.graph.edges:
+        if a in where and b in where:
+            drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
+    counts = Counter((a, b) for a, b, _ in network.handoff_graph.edges(keys=True) if a != b)
+    for (a, b), count in sorted(counts.items(), key=lambda item: (numbers[item[0][0]], numbers[item[0][1]])):
+        if a in where and b in where:
+            shift = 2.0 if (b, a) in counts else 0.0
+            drawing.add(_arrow(*where[a], *where[b], radius[a], radius[b], min(0.5 + 0.4 * count, 3.5), shift))
+    isolated = set(network.isolated)
+    bottlenecks = {t for t, _ in network.bottlenecks}
+    for team in teams:
+        x, y = where[team]
+        fill = tint(plan.teams[team].color) if plan.teams[team].color else GREY_FILL
+        drawing.add(_disc(x, y, radius[team], fill, team in isolated, team in bottlenecks))
+        label = str(numbers[team])
+        font_size = max(5.0, min(8.0, radius[team]))
+        drawing.add(String(x, y - font_size * 0.35, label, fontName=BOLD, fontSize=font_size, textAnchor="middle",
+                           fillColor=INK))
+        if label_room:
+            name = fit(plan.teams[team].name, 90, 6.5)
+            drawing.add(String(x, y - radius[team] - 8 - (3 if team in bottlenecks else 0), name, fontName=FONT,
+                               fontSize=6.5, textAnchor="middle", fillColor=INK))
+    return drawing, numbers
+
+
+def team_network(context: Context) -> list:
+    """The section: picture, named silos and bottlenecks, and the key to the numbers."""
+    plan, network, s = context.plan, context.analysis.network, styles()
+    width, height = context.portrait
+    story = [Heading("Team network", "h1", "network", section="Team network"),
+             markup("Teams close together belong to the same community: they work with each other more than "
+                    "with the rest. Isolated teams stand apart on the right.", s["muted"])]
+    drawing, numbers = network_drawing(context, width, min(width, height * 0.62))
+    story.append(drawing)
+    isolated = [context.team(t) for t in network.isolated]
+    bottlenecks = [context.team(t) for t, _ in network.bottlenecks]
+    story.append(markup("<b>Isolated teams (no shared work and no hand-offs):</b> "
+                        + (safe("; ".join(isolated), 3000) if isolated else "none."), s["body"]))
+    story.append(markup("<b>Bottlenecks (most work between other teams passes through them):</b> "
+                        + (safe("; ".join(bottlenecks), 3000) if bottlenecks else "none."), s["body"]))
+    community = {t: n for n, members in enumerate(network.communities, start=1) for t in members}
+    rows = []
+    for team_id, team in plan.teams.items():
+        marks = []
+        if team_id in network.isolated:
+            marks.append("ISOLATED")
+        if team_id in {t for t, _ in network.bottlenecks}:
+            marks.append("BOTTLENECK")
+        rows.append(Row([str(numbers[team_id]), team.name, str(team.headcount),
+                         str(community.get(team_id, "—")), str(len(network.handoffs_in.get(team_id, ()))),
+                         str(len(network.handoffs_out.get(team_id, ()))), ", ".join(marks)],
+                        bold=bool(marks)))
+    if rows:
+        story.append(Heading("Key to the picture", "h2", "network-key", 1, toc=False))
+        story.append(RowTable(["No.", "Team", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
+                              rows, columns(width, (0.06, 0.38, 0.08, 0.1, 0.11, 0.11, 0.16)),
+                              align=["RIGHT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"]))
+    return story

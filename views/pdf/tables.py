@@ -1,0 +1,177 @@
+"""Fast plain-text tables for thousands of rows: fitted cells, known row heights, split page by page.
+
+A reportlab Table re-measures every remaining row each time it splits, which is quadratic in the
+number of pages, and draws each cell through several layers; `RowTable` measures each row once,
+splits by bisection and draws the rows of a page directly.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from reportlab.platypus import Flowable
+
+from views.pdf.text import BOLD, FONT, INK, LIGHT, RULE, SHADE, fit, width_of, wrap
+
+SIZE = 8
+LEADING = 10
+PADDING = 2.5
+
+
+@dataclass
+class Row:
+    """One table row of user text. `wrap` names the columns that may take several lines;
+    `style` holds table style commands with column numbers only, as in ("BACKGROUND", 0, -1, colour)."""
+
+    cells: Sequence[str]
+    style: Sequence[tuple] = ()
+    bold: bool = False
+    wrap: Sequence[int] = ()
+    max_lines: int = 4
+
+
+@dataclass
+class _Fitted:
+    cells: list[list[str]]  # the lines of each cell
+    height: float
+    style: Sequence[tuple] = field(default_factory=tuple)
+    bold: bool = False
+
+
+class RowTable(Flowable):
+    """A table of plain user text with a repeated header row; column widths in points."""
+
+    def __init__(self, header: Sequence[str], rows: Sequence[Row], widths: Sequence[float], *,
+                 vertical_from: int | None = None, header_height: float | None = None, align: Sequence[str] = ()):
+        super().__init__()
+        self.widths = list(widths)
+        self.lefts = [0.0, *accumulate(self.widths)][:-1]
+        self.align = list(align) + ["LEFT"] * (len(self.widths) - len(align))
+        self.vertical_from = len(self.widths) if vertical_from is None else vertical_from
+        room = [w - 2 * PADDING for w in self.widths]
+        self.header_height = LEADING + 2 * PADDING if vertical_from is None else header_height or 80.0
+        self.header = [fit(text, room[c] if c < self.vertical_from else self.header_height - 2 * PADDING, SIZE, BOLD)
+                       for c, text in enumerate(header)]
+        self.rows = [self._fit(row, room) for row in rows]
+        self.bottoms = list(accumulate(row.height for row in self.rows))
+        self.start = 0
+
+    @staticmethod
+    def _fit(row: Row, room: list[float]) -> _Fitted:
+        font = BOLD if row.bold else FONT
+        cells, lines = [], 1
+        for c, text in enumerate(row.cells):
+            line = fit(text, room[c], SIZE, font)
+            if c in row.wrap and (line != text or "\n" in text):
+                broken = wrap(text, room[c], SIZE, row.max_lines, font)
+                lines = max(lines, len(broken))
+                cells.append(broken)
+            else:
+                cells.append([line])
+        return _Fitted(cells, lines * LEADING + 2 * PADDING, row.style, row.bold)
+
+    def _height(self, start: int, end: int) -> float:
+        before = self.bottoms[start - 1] if start else 0.0
+        return self.header_height + (self.bottoms[end - 1] if end else 0.0) - before
+
+    def wrap(self, available_width, available_height):
+        self.width = sum(self.widths)
+        return self.width, self._height(self.start, len(self.rows))
+
+    def split(self, available_width, available_height):
+        before = self.bottoms[self.start - 1] if self.start else 0.0
+        end = bisect_right(self.bottoms, before + available_height - self.header_height)
+        if end <= self.start:
+            return []
+        if end >= len(self.rows):
+            return [_Slice(self, self.start, len(self.rows))]
+        rest = RowTable.__new__(RowTable)
+        Flowable.__init__(rest)
+        rest.__dict__.update({name: value for name, value in self.__dict__.items() if name in self.SHARED})
+        rest.start = end
+        return [_Slice(self, self.start, end), rest]
+
+    SHARED = ("widths", "lefts", "align", "vertical_from", "header", "header_height", "rows", "bottoms")
+
+    def draw(self):
+        self.draw_rows(self.canv, self.start, len(self.rows))
+
+    def draw_rows(self, canvas, start: int, end: int) -> None:
+        """Draw the header and rows start..end with the top of the header at this flowable's height."""
+        width, columns_count = sum(self.widths), len(self.widths)
+        top = self._height(start, end)
+        canvas.saveState()
+        canvas.box(0, top - self.header_height, width, self.header_height, SHADE)
+        canvas.setFillColor(INK)
+        for c, text in enumerate(self.header):
+            if c < self.vertical_from:
+                self._cell(canvas, c, text, top - self.header_height + PADDING + 1.5, BOLD)
+            else:
+                canvas.saveState()
+                canvas.translate(self.lefts[c] + self.widths[c] / 2 + SIZE * 0.35, top - self.header_height + PADDING)
+                canvas.rotate(90)
+                canvas.text(0, 0, text, BOLD, SIZE)
+                canvas.restoreState()
+        y = top - self.header_height
+        lines = []
+        for n in range(start, end):
+            row = self.rows[n]
+            bottom = y - row.height
+            if n % 2:
+                canvas.box(0, bottom, width, row.height, LIGHT)
+            fonts = [BOLD if row.bold else FONT] * columns_count
+            for name, first, last, *args in row.style:
+                first, last = first % columns_count, last % columns_count
+                if name == "BACKGROUND":
+                    canvas.box(self.lefts[first], bottom, sum(self.widths[first:last + 1]), row.height, args[0])
+                elif name == "FONT":
+                    fonts[first:last + 1] = [args[0]] * (last - first + 1)
+            for c, cell in enumerate(row.cells):
+                baseline = y - PADDING - SIZE + 0.5
+                for line in cell:
+                    if line:
+                        self._cell(canvas, c, line, baseline, fonts[c])
+                    baseline -= LEADING
+            lines.append(bottom)
+            y = bottom
+        canvas.rules([(0, b, width, b) for b in lines], 0.25, RULE)
+        canvas.rules([(0, top - self.header_height, width, top - self.header_height)], 0.8, INK)
+        canvas.restoreState()
+
+    def _cell(self, canvas, column: int, text: str, baseline: float, font: str) -> None:
+        left, align = self.lefts[column], self.align[column]
+        if align == "LEFT":
+            x = left + PADDING
+        else:
+            room = self.widths[column] - 2 * PADDING
+            spare = room - width_of(text, SIZE, font)
+            x = left + PADDING + (spare if align == "RIGHT" else spare / 2)
+        canvas.text(x, baseline, text, font, SIZE)
+
+
+class _Slice(Flowable):
+    """The rows of a RowTable that fit on one page, with the header repeated."""
+
+    def __init__(self, table: RowTable, start: int, end: int):
+        super().__init__()
+        self.table, self.start, self.end = table, start, end
+
+    def wrap(self, available_width, available_height):
+        return sum(self.table.widths), self.table._height(self.start, self.end)
+
+    def draw(self):
+        self.table.draw_rows(self.canv, self.start, self.end)
+
+
+def columns(total: float, fractions: Sequence[float]) -> list[float]:
+    """Column widths in points from fractions of the available width (scaled to fill it)."""
+    scale = total / sum(fractions)
+    return [f * scale for f in fractions]
+
+
+def label_width(texts: Sequence[str], size: float = SIZE, limit: float = 200.0) -> float:
+    """The width the widest of some short texts needs, at most `limit` points."""
+    return min(limit, max((width_of(t, size) for t in texts), default=0.0) + 2 * PADDING + 1)

@@ -1,0 +1,359 @@
+"""The timeline: a Gantt chart with one lane per team, split into pages by period and by group of lanes.
+
+Long plans get more pages, never smaller type: each page shows one quarter (or half-year for
+plans longer than two years) with its own date axis, legend and lane names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from views.pdf.context import Context, long_day
+from views.pdf.document import Heading
+from views.pdf.text import BOLD, FONT, INK, LIGHT, MUTED, RULE, fit, printable
+
+ROW = 13.0  # height of one row of bars
+LANE_GAP = 4.0
+AXIS = 30.0
+LEGEND = 16.0
+LABEL_LIMIT = 130.0  # the longest bar label, in points
+MAX_ARROWS = 80  # dependency arrows per page; beyond that only critical ones are drawn
+GREY_FILL = colors.HexColor("#d9d9d9")
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One initiative on the chart."""
+
+    initiative: str
+    name: str
+    start: date
+    finish: date
+    critical: bool
+    milestone: bool
+    dropped: bool
+
+
+@dataclass
+class Window:
+    """A period shown on a set of pages."""
+
+    first: date
+    last: date  # exclusive
+    title: str
+
+
+def windows(start: date, finish: date) -> list[Window]:
+    """The periods of the chart: the whole span when short, else calendar quarters or half-years."""
+    if (finish - start).days <= 182:
+        first = start.replace(day=1)
+        last = (finish.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return [Window(first, last, f"{first:%b %Y} to {last - timedelta(days=1):%b %Y}")]
+    months = 3 if (finish - start).days <= 731 else 6
+    result = []
+    month = (start.month - 1) // months * months + 1
+    first = date(start.year, month, 1)
+    while first <= finish:
+        year, month = divmod(first.month - 1 + months, 12)
+        last = date(first.year + year, month + 1, 1)
+        number = (first.month - 1) // months + 1
+        result.append(Window(first, last, f"{first.year} {'Q' if months == 3 else 'H'}{number}"))
+        first = last
+    return result
+
+
+def _pack(bars: list[Bar], x_of, label_width) -> list[list[Bar]]:
+    """Bars in rows so that no two bars or labels overlap (first fit, by start)."""
+    rows: list[list[Bar]] = []
+    ends: list[float] = []
+    for bar in sorted(bars, key=lambda b: (b.start, b.finish)):
+        left = x_of(bar.start)
+        right = max(x_of(bar.finish + timedelta(days=1)), left + label_width(bar)) + 3
+        for n, end in enumerate(ends):
+            if end <= left:
+                rows[n].append(bar)
+                ends[n] = right
+                break
+        else:
+            rows.append([bar])
+            ends.append(right)
+    return rows
+
+
+def tint(hex_colour: str) -> colors.Color:
+    """A light version of a team colour for bar fills (labels stay black on it)."""
+    try:
+        base = colors.HexColor(hex_colour)
+    except (ValueError, TypeError):
+        return GREY_FILL
+    return colors.Color(*(0.55 + 0.45 * c for c in (base.red, base.green, base.blue)))
+
+
+@dataclass
+class Lane:
+    team: str
+    fill: colors.Color
+    rows: list[list[Bar]]
+
+
+class GanttPage(Flowable):
+    """One page of the chart: the legend, the date axis, lane names, bars, milestones and arrows."""
+
+    def __init__(self, context: Context, window: Window, rows: list[tuple[Lane, int]], width: float,
+                 height: float, title: str, outline: tuple[str, str] | None, arrows: list[tuple[str, str]]):
+        super().__init__()
+        self.context, self.window, self.rows = context, window, rows
+        self.width, self.height, self.title = width, height, title
+        self.outline, self.arrows = outline, arrows
+        self.label = min(140.0, width * 0.18)
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def x(self, day: date) -> float:
+        span = (self.window.last - self.window.first).days
+        return self.label + (self.width - self.label) * (day - self.window.first).days / span
+
+    def draw(self):
+        canvas = self.canv
+        if self.outline:
+            key, title = self.outline
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(title, key, level=1)
+        top = self.height
+        canvas.setFont(BOLD, 10)
+        canvas.setFillColor(INK)
+        canvas.drawString(0, top - 10, fit(self.title, self.width * 0.45, 10, BOLD))
+        self._legend(top - 10)
+        chart_top = top - LEGEND - AXIS
+        bottom = chart_top - sum(ROW + (LANE_GAP if row == 0 else 0) for _, row in self.rows)
+        self._axis(chart_top, bottom)
+        places = self._lanes(chart_top)
+        self._arrows(places)
+
+    def _legend(self, y: float) -> None:
+        canvas, x = self.canv, self.width * 0.47
+        canvas.setFont(FONT, 7)
+        canvas.setLineWidth(0.5)
+        canvas.setStrokeColor(INK)
+        canvas.setFillColor(GREY_FILL)
+        canvas.rect(x, y - 1, 16, 7, fill=1)
+        canvas.setFillColor(INK)
+        canvas.drawString(x + 19, y, "initiative")
+        x += 58
+        canvas.setFillColor(GREY_FILL)
+        canvas.setLineWidth(1.6)
+        canvas.rect(x, y - 1, 16, 7, fill=1)
+        canvas.setFillColor(INK)
+        canvas.rect(x, y - 1, 16, 2, fill=1, stroke=0)
+        canvas.drawString(x + 19, y, "critical path")
+        x += 68
+        self._diamond(x + 4, y + 2.5)
+        canvas.drawString(x + 11, y, "milestone")
+        x += 52
+        canvas.setLineWidth(0.5)
+        canvas.setDash(2, 1.5)
+        canvas.rect(x, y - 1, 16, 7)
+        canvas.setDash()
+        canvas.drawString(x + 19, y, "dropped")
+        x += 50
+        canvas.setStrokeColor(MUTED)
+        canvas.line(x, y + 2.5, x + 14, y + 2.5)
+        self._head(x + 14, y + 2.5)
+        canvas.drawString(x + 18, y, "must finish first")
+
+    def _diamond(self, x: float, y: float, size: float = 4.0) -> None:
+        path = self.canv.beginPath()
+        path.moveTo(x, y + size)
+        path.lineTo(x + size, y)
+        path.lineTo(x, y - size)
+        path.lineTo(x - size, y)
+        path.close()
+        self.canv.setFillColor(INK)
+        self.canv.drawPath(path, fill=1, stroke=0)
+
+    def _head(self, x: float, y: float) -> None:
+        path = self.canv.beginPath()
+        path.moveTo(x, y)
+        path.lineTo(x - 4, y + 2)
+        path.lineTo(x - 4, y - 2)
+        path.close()
+        self.canv.setFillColor(MUTED)
+        self.canv.drawPath(path, fill=1, stroke=0)
+        self.canv.setFillColor(INK)
+
+    def _axis(self, top: float, bottom: float) -> None:
+        canvas, window = self.canv, self.window
+        canvas.setLineWidth(0.3)
+        day = window.first
+        week = day + timedelta(days=(7 - day.weekday()) % 7)
+        per_week = (self.x(window.first + timedelta(days=7)) - self.x(window.first))
+        canvas.setFont(FONT, 6)
+        while week < window.last:
+            x = self.x(week)
+            canvas.setStrokeColor(LIGHT if per_week < 12 else colors.HexColor("#ececec"))
+            canvas.line(x, top, x, bottom)
+            if per_week >= 14:
+                canvas.setFillColor(MUTED)
+                canvas.text(x + 1.5, top + 3, f"W{week.isocalendar()[1]:02d}", FONT, 6)
+            week += timedelta(days=7)
+        month = window.first
+        canvas.setFont(BOLD, 7.5)
+        while month < window.last:
+            following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+            x, end = self.x(month), self.x(min(following, window.last))
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.6)
+            canvas.line(x, top + AXIS - 4, x, bottom)
+            canvas.setFillColor(INK)
+            canvas.drawString(x + 2, top + 14, fit(f"{month:%B %Y}", end - x - 4, 7.5, BOLD))
+            month = following
+        canvas.setStrokeColor(INK)
+        canvas.line(0, top, self.width, top)
+        printed = self.context.printed
+        if window.first <= printed < window.last:
+            x = self.x(printed)
+            canvas.setDash(3, 2)
+            canvas.setLineWidth(0.8)
+            canvas.line(x, top + 12, x, bottom)
+            canvas.setDash()
+            canvas.setFont(FONT, 6)
+            canvas.setFillColor(INK)
+            canvas.drawString(x + 2, bottom - 8, f"printed {long_day(printed)}")
+
+    def _lanes(self, top: float) -> dict[str, tuple[float, float, float]]:
+        """Draw lanes and bars; return where each bar is (left, right, middle y)."""
+        canvas, places = self.canv, {}
+        y = top
+        for n, (lane, row) in enumerate(self.rows):
+            if row == 0 or n == 0:
+                y -= LANE_GAP if row == 0 else 0
+                height = ROW * sum(1 for other, _ in self.rows if other is lane)
+                canvas.setStrokeColor(RULE)
+                canvas.setLineWidth(0.4)
+                canvas.line(0, y + (LANE_GAP / 2 if row == 0 else 0), self.width, y + (LANE_GAP / 2 if row == 0 else 0))
+                canvas.setFillColor(INK)
+                name = lane.team + (" (cont.)" if row else "")
+                canvas.text(2, y - 9, fit(name, self.label - 6, 7.5, BOLD), BOLD, 7.5)
+                if height > ROW:
+                    canvas.setFillColor(MUTED)
+                    count = sum(len(r) for r in lane.rows)
+                    canvas.text(2, y - 18, f"{count} initiatives", FONT, 6.5)
+                    canvas.setFillColor(INK)
+            y -= ROW
+            for bar in lane.rows[row]:
+                places[bar.initiative] = self._bar(bar, lane.fill, y)
+        return places
+
+    def _bar(self, bar: Bar, fill: colors.Color, y: float) -> tuple[float, float, float]:
+        canvas, window = self.canv, self.window
+        left = max(self.x(bar.start), self.label)
+        right = min(self.x(bar.finish + timedelta(days=1)), self.width)
+        middle = y + ROW / 2
+        if bar.milestone:
+            self._diamond(left, middle)
+            text_x = left + 6
+        else:
+            canvas.outlined(left, y + 2, max(right - left, 1.5), ROW - 4, fill, 1.6 if bar.critical else 0.5,
+                            bar.dropped)
+            if bar.critical:
+                canvas.box(left, y + 2, max(right - left, 1.5), 2.2, INK)
+            text_x = left + 2
+        continues = "◂ " if bar.start < window.first else ""
+        canvas.text(text_x, y + 5, fit(continues + bar.name, LABEL_LIMIT, 6.5), FONT, 6.5)
+        return left, right, middle
+
+    def _arrows(self, places: dict[str, tuple[float, float, float]]) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(0.5)
+        for before, after in self.arrows:
+            if before in places and after in places:
+                _, x1, y1 = places[before]
+                x2, _, y2 = places[after]
+                path = canvas.beginPath()
+                path.moveTo(x1, y1)
+                bend = max(x1 + 4, min(x2 - 4, x1 + 8))
+                path.lineTo(bend, y1)
+                path.lineTo(bend, y2)
+                path.lineTo(x2, y2)
+                canvas.drawPath(path, fill=0, stroke=1)
+                self._head(x2, y2)
+
+
+def _bars(context: Context) -> dict[str | None, list[Bar]]:
+    plan, schedule = context.plan, context.analysis.schedule
+    lanes: dict[str | None, list[Bar]] = {team: [] for team in plan.teams}
+    for initiative in plan.initiatives.values():
+        when = schedule.get(initiative.id)
+        if when is None:
+            continue
+        owner = initiative.owner if initiative.owner in plan.teams else None
+        lanes.setdefault(owner, []).append(Bar(initiative.id, printable(initiative.name[:300]), when.start,
+                                               when.finish, when.critical, initiative.duration <= 0,
+                                               initiative.status == "dropped"))
+    return lanes
+
+
+def timeline(context: Context) -> list:
+    """The Gantt pages, preceded by the section heading."""
+    analysis = context.analysis
+    width, height = context.landscape
+    story: list = [Heading("Timeline", "h1", "timeline", section="Timeline")]
+    if not analysis.schedule or analysis.finish is None:
+        return story
+    lanes = _bars(context)
+    label = min(140.0, width * 0.18)
+    critical_edges = set(zip(analysis.critical_path, analysis.critical_path[1:], strict=False))
+    dependencies = [d.key for d in context.plan.dependencies.values()]
+    first_page = True
+    for number, window in enumerate(windows(analysis.start, analysis.finish)):
+        span = (window.last - window.first).days
+        scale = (width - label) / span
+
+        def x_of(day: date, first=window.first, scale=scale) -> float:
+            return (day - first).days * scale
+
+        def label_width(bar: Bar) -> float:
+            return min(LABEL_LIMIT, len(bar.name) * 6.5 * 0.6) + 8
+
+        rows: list[tuple[Lane, int]] = []
+        shown: set[str] = set()
+        for team, bars in lanes.items():
+            inside = [b for b in bars if b.start < window.last and b.finish >= window.first]
+            if not inside:
+                continue
+            fill = tint(context.plan.teams[team].color) if team in context.plan.teams else GREY_FILL
+            lane = Lane(context.team(team), fill, _pack(inside, x_of, label_width))
+            rows += [(lane, n) for n in range(len(lane.rows))]
+            shown.update(b.initiative for b in inside)
+        if not rows:
+            continue
+        arrows = [(a, b) for a, b in dependencies if a in shown and b in shown]
+        page_rows: list[list[tuple[Lane, int]]] = [[]]
+        room = height - (36 if first_page else 2) - LEGEND - AXIS - 12
+        used = 0.0
+        for lane, row in rows:
+            needed = ROW + (LANE_GAP if row == 0 else 0)
+            if used + needed > room and page_rows[-1]:
+                page_rows.append([])
+                used = 0.0
+                room = height - 2 - LEGEND - AXIS - 12
+            page_rows[-1].append((lane, row))
+            used += needed
+        for page, chosen in enumerate(page_rows):
+            teams = len({id(lane) for lane, _ in chosen})
+            title = f"{window.title}" + (f" · page {page + 1} of {len(page_rows)}" if len(page_rows) > 1 else "")
+            on_page = {b.initiative for lane, row in chosen for b in lane.rows[row]}
+            drawn = [(a, b) for a, b in arrows if a in on_page and b in on_page]
+            if len(drawn) > MAX_ARROWS:
+                drawn = [edge for edge in drawn if edge in critical_edges]
+            page_height = height - (36 if first_page else 2)
+            story.append(GanttPage(context, window, chosen, width, page_height, f"{title} ({teams} teams)",
+                                   (f"timeline-{number}", window.title) if page == 0 else None, drawn))
+            first_page = False
+    return story
