@@ -187,8 +187,8 @@ def nothing_executed(path: Path) -> bool:
     connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
         return connection.execute(f"SELECT count(*) FROM {MARKER}").fetchone()[0] == 0
-    except sqlite3.DatabaseError:
-        return True  # no marker table: not a file with the trigger
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # damaged files can give messages that are not UTF-8
+        return True  # no readable marker table: not the file with the trigger
     finally:
         connection.close()
 
