@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TUTTI_CONFIG_DIR", tempfile.mkdtemp(prefix="tutti-bench-config-"))
 
-from generate import generate_plan_json  # noqa: E402 - tests/bench/generate.py, beside this script
+from generate import generate_plan_json  # tests/bench/generate.py, beside this script
 
 NETWORK_INITIATIVES = 2_000
 SEED = 1
@@ -59,19 +59,25 @@ app.exec()
 # The child's peak RSS in kB. Not getrusage's ru_maxrss: Linux carries it over from the parent through
 # fork and exec, so a child of this (Qt-loaded) process would report at least the parent's size.
 PEAK_RSS = "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM:')))"
-PEAK_TUTTI = """
+PEAK_TUTTI = (
+    """
 import sys
 from domain.analysis.engine import analyze
 from storage.project_file import open_plan
 analyze(open_plan(sys.argv[1]).plan)
-""" + PEAK_RSS
-PEAK_FLOOR = """
+"""
+    + PEAK_RSS
+)
+PEAK_FLOOR = (
+    """
 import json, sqlite3, sys
 COLUMNS = json.loads(sys.argv[2])
 connection = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 rows = [connection.execute(f'SELECT {", ".join(map(repr, columns))} FROM "{table}"').fetchall()
         for table, columns in COLUMNS.items()]
-""" + PEAK_RSS
+"""
+    + PEAK_RSS
+)
 
 
 @dataclass
@@ -116,8 +122,15 @@ def measure(runs: int, work: Callable[[], object], prepare: Callable[[], object]
 
 def python(code: str, *args: str) -> str:
     """Run Python code in a fresh process of this interpreter, from the project folder; its stdout."""
-    result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=600,
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "child failed")
     return result.stdout
@@ -143,8 +156,10 @@ def sqlite_read(path: Path) -> list:
 
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return [connection.execute(f'SELECT {", ".join(f"{c!r}" for c in columns)} FROM "{table}"').fetchall()
-                for table, columns in COLUMNS.items()]
+        return [
+            connection.execute(f'SELECT {", ".join(f"{c!r}" for c in columns)} FROM "{table}"').fetchall()
+            for table, columns in COLUMNS.items()
+        ]
     finally:
         connection.close()
 
@@ -170,6 +185,7 @@ def seconds_in_networkx(work: Callable[[], object]) -> float:
             finally:
                 spent[0] += time.perf_counter() - started
                 depth[0] -= 1
+
         return call
 
     for module in (nx, nx.community):
@@ -188,12 +204,14 @@ def seconds_in_networkx(work: Callable[[], object]) -> float:
 
 def reportlab_table(rows: int) -> Callable[[], object]:
     """A plain reportlab document holding one table of `rows` short rows, with a repeated header."""
+
     def run():
         from reportlab.lib.pagesizes import A4
         from reportlab.platypus import SimpleDocTemplate, Table
 
-        data = [["Name", "Owner", "Start", "Finish"]] + [[f"Row {n}", "Team", "2027-01-04", "2027-02-01"]
-                                                         for n in range(rows)]
+        data = [["Name", "Owner", "Start", "Finish"]] + [
+            [f"Row {n}", "Team", "2027-01-04", "2027-02-01"] for n in range(rows)
+        ]
         SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([Table(data, repeatRows=1)])
 
     return run
@@ -234,8 +252,16 @@ class Bench:
 
     def rows(self) -> list[Row]:
         return [
-            self.import_json(), self.open_file(), self.dump(), self.analysis(), self.peak_memory(),
-            self.gui_open(), self.filter_keystroke(), self.initiative_network(), self.team_network(), self.pdf(),
+            self.import_json(),
+            self.open_file(),
+            self.dump(),
+            self.analysis(),
+            self.peak_memory(),
+            self.gui_open(),
+            self.filter_keystroke(),
+            self.initiative_network(),
+            self.team_network(),
+            self.pdf(),
         ]
 
     def import_json(self) -> Row:
@@ -244,12 +270,21 @@ class Bench:
 
         tables = [(t, c, list(r)) for t, c, r in _plan_rows(self.plan)]
         floor_path = self.folder / "floor.sqlite"
-        values = measure(self.runs, lambda: save_plan(read_json_file(self.json_path), self.tutti_path),
-                         lambda: self.tutti_path.unlink(missing_ok=True))
+        values = measure(
+            self.runs,
+            lambda: save_plan(read_json_file(self.json_path), self.tutti_path),
+            lambda: self.tutti_path.unlink(missing_ok=True),
+        )
         floors = measure(self.runs, lambda: sqlite_write(floor_path, [(t, c, r) for t, c, r in tables]))
         floors = [f + timed(lambda: json.loads(self.json_path.read_bytes())) for f in floors]
-        return Row(f"import {self.size} JSON into .tutti", "s", values, floors, "json.loads + sqlite3 executemany",
-                   self.target(large=2.0))
+        return Row(
+            f"import {self.size} JSON into .tutti",
+            "s",
+            values,
+            floors,
+            "json.loads + sqlite3 executemany",
+            self.target(large=2.0),
+        )
 
     def open_file(self) -> Row:
         from storage.project_file import open_plan
@@ -264,16 +299,23 @@ class Bench:
         out = self.folder / "dump.json"
         values = measure(self.runs, lambda: main(["dump", str(self.tutti_path), "-o", str(out)]))
         floors = measure(self.runs, lambda: (sqlite_read(self.tutti_path), json.dumps(self.document, indent=2)))
-        return Row(f"tutti dump {self.size}", "s", values, floors, "sqlite3 SELECT + json.dumps",
-                   self.target(large=2.0))
+        return Row(
+            f"tutti dump {self.size}", "s", values, floors, "sqlite3 SELECT + json.dumps", self.target(large=2.0)
+        )
 
     def analysis(self) -> Row:
         from domain.analysis.engine import analyze
 
         values = measure(self.runs, lambda: analyze(self.plan))
         floors = [seconds_in_networkx(lambda: analyze(self.plan)) for _ in range(self.runs)]
-        return Row(f"analyse {self.size}", "s", values, floors, "time inside its networkx calls",
-                   self.target(large=0.5, huge=5.0))
+        return Row(
+            f"analyse {self.size}",
+            "s",
+            values,
+            floors,
+            "time inside its networkx calls",
+            self.target(large=0.5, huge=5.0),
+        )
 
     def peak_memory(self) -> Row:
         # One run each: the peak varies far less than the times do.
@@ -340,8 +382,14 @@ class Bench:
 
         floors = measure(self.runs, floor)
         view.close()
-        return Row(f"GUI open {self.size} to a populated window", "s", values, floors,
-                   "open_plan + bare QTableView", self.target(large=2.0))
+        return Row(
+            f"GUI open {self.size} to a populated window",
+            "s",
+            values,
+            floors,
+            "open_plan + bare QTableView",
+            self.target(large=2.0),
+        )
 
     def filter_keystroke(self) -> Row:
         from PySide6.QtCore import QSortFilterProxyModel
@@ -382,8 +430,14 @@ class Bench:
 
         floors = measure(self.runs, floor)
         view.close()
-        return Row(f"filter keystroke, {len(self.plan.initiatives)} initiatives (after debounce)", "s", values,
-                   floors, "QSortFilterProxyModel fixed string", self.target(large=0.1, huge=0.1))
+        return Row(
+            f"filter keystroke, {len(self.plan.initiatives)} initiatives (after debounce)",
+            "s",
+            values,
+            floors,
+            "QSortFilterProxyModel fixed string",
+            self.target(large=0.1, huge=0.1),
+        )
 
     def _draw(self, build: Callable[[], object]) -> Callable[[], object]:
         from PySide6.QtGui import QImage, QPainter
@@ -423,9 +477,14 @@ class Bench:
         analysis = analyze(plan)
         values = measure(self.runs, self._draw(lambda: build_initiative_scene(plan, analysis)))
         floors = measure(self.runs, self._floor_scene(len(plan.initiatives), len(plan.dependencies)))
-        return Row(f"network view layout + draw, {len(plan.initiatives)} initiatives", "s", values, floors,
-                   "QGraphicsScene of as many boxes and curves",
-                   1.0 if len(plan.initiatives) >= NETWORK_INITIATIVES else None)
+        return Row(
+            f"network view layout + draw, {len(plan.initiatives)} initiatives",
+            "s",
+            values,
+            floors,
+            "QGraphicsScene of as many boxes and curves",
+            1.0 if len(plan.initiatives) >= NETWORK_INITIATIVES else None,
+        )
 
     def team_network(self) -> Row:
         from domain.analysis.engine import analyze
@@ -436,16 +495,23 @@ class Bench:
         values = measure(self.runs, self._draw(lambda: build_team_scene(self.plan, analysis)))
         edges = analysis.network.graph.number_of_edges() + analysis.network.handoff_graph.number_of_edges()
         floors = measure(self.runs, self._floor_scene(len(self.plan.teams), edges))
-        return Row(f"network view layout + draw, {len(self.plan.teams)} teams", "s", values, floors,
-                   "QGraphicsScene of as many shapes and curves", 0.5 if len(self.plan.teams) == 200 else None)
+        return Row(
+            f"network view layout + draw, {len(self.plan.teams)} teams",
+            "s",
+            values,
+            floors,
+            "QGraphicsScene of as many shapes and curves",
+            0.5 if len(self.plan.teams) == 200 else None,
+        )
 
     def pdf(self) -> Row:
         from views.pdf.render import ExportOptions, export_pdf
 
         values = measure(self.runs, lambda: export_pdf(self.plan, io.BytesIO(), ExportOptions(file_name="plan.tutti")))
         floors = measure(self.runs, reportlab_table(printed_rows(self.plan)))
-        return Row(f"PDF export {self.size}", "s", values, floors, "reportlab table of as many rows",
-                   self.target(large=10.0))
+        return Row(
+            f"PDF export {self.size}", "s", values, floors, "reportlab table of as many rows", self.target(large=10.0)
+        )
 
 
 def demo_rows(runs: int) -> list[Row]:
@@ -455,8 +521,9 @@ def demo_rows(runs: int) -> list[Row]:
 
     values = measure(runs, lambda: python(START_APP))
     floors = measure(runs, lambda: python(START_BARE))
-    start = Row("start to shown window with the demo (process)", "s", values, floors,
-                "bare PySide6 QMainWindow process")
+    start = Row(
+        "start to shown window with the demo (process)", "s", values, floors, "bare PySide6 QMainWindow process"
+    )
     plan = demo_plan()
     values = measure(runs, lambda: export_pdf(plan, io.BytesIO(), ExportOptions(file_name="demo.tutti")))
     floors = measure(runs, reportlab_table(printed_rows(plan)))
@@ -465,26 +532,40 @@ def demo_rows(runs: int) -> list[Row]:
 
 def table(rows: list[Row]) -> str:
     """One plain-text table of every figure."""
+
     def shown(value: float, unit: str) -> str:
         return f"{value:.0f} MB" if unit == "MB" else f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
     header = ("figure", "median", "floor", "ratio", "target", "result", "floor is")
     lines = [header] + [
-        (r.figure, shown(r.median, r.unit), shown(r.floor, r.unit), f"{r.median / r.floor:.1f}x" if r.floor else "-",
-         f"< {shown(r.target, r.unit)}" if r.target is not None else "", r.result, r.floor_is)
+        (
+            r.figure,
+            shown(r.median, r.unit),
+            shown(r.floor, r.unit),
+            f"{r.median / r.floor:.1f}x" if r.floor else "-",
+            f"< {shown(r.target, r.unit)}" if r.target is not None else "",
+            r.result,
+            r.floor_is,
+        )
         for r in rows
     ]
     widths = [max(len(line[n]) for line in lines) for n in range(len(header))]
     rule = "  ".join("-" * w for w in widths)
-    text = ["  ".join(cell.ljust(w) if n in (0, 6) else cell.rjust(w) for n, (cell, w) in enumerate(zip(line, widths)))
-            for line in lines]
+    text = [
+        "  ".join(cell.ljust(w) if n in (0, 6) else cell.rjust(w) for n, (cell, w) in enumerate(zip(line, widths)))
+        for line in lines
+    ]
     return "\n".join([text[0], rule, *text[1:]])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", action="append", choices=("tiny", "small", "large", "huge"),
-                        help="plan sizes to measure (repeatable; default: large and huge)")
+    parser.add_argument(
+        "--size",
+        action="append",
+        choices=("tiny", "small", "large", "huge"),
+        help="plan sizes to measure (repeatable; default: large and huge)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     args = parser.parse_args(argv)
@@ -494,10 +575,25 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.size or ["large", "huge"]:
             rows.extend(Bench(size, args.runs, Path(folder)).rows())
     if args.json:
-        print(json.dumps([{"figure": r.figure, "unit": r.unit, "median": r.median, "floor": r.floor,
-                           "ratio": r.median / r.floor if r.floor else None, "target": r.target,
-                           "result": r.result or None, "floor_is": r.floor_is, "values": r.values}
-                          for r in rows], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "figure": r.figure,
+                        "unit": r.unit,
+                        "median": r.median,
+                        "floor": r.floor,
+                        "ratio": r.median / r.floor if r.floor else None,
+                        "target": r.target,
+                        "result": r.result or None,
+                        "floor_is": r.floor_is,
+                        "values": r.values,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
     else:
         print(table(rows))
     return 0

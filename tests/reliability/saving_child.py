@@ -21,8 +21,9 @@ STAMP = "2026-11-25T12:00:00Z"
 
 def edit(plan: Plan, step: int) -> None:
     """The step-th edit; the same on every run, so the test can replay it and know each state exactly."""
-    operations.add_team(plan, Team(id=f"crash-team-{step}", name=f"Team {step}", headcount=step,
-                                   created=STAMP, modified=STAMP))
+    operations.add_team(
+        plan, Team(id=f"crash-team-{step}", name=f"Team {step}", headcount=step, created=STAMP, modified=STAMP)
+    )
     operations.set_project(plan, name=f"State {step}")
 
 

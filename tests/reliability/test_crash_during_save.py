@@ -29,8 +29,12 @@ def run_until_killed(child_args: list[str], rng: random.Random) -> dict[str, int
     """Start the saving process, kill it with SIGKILL after a random number of writes plus a random
     fraction of a save, and return the last step it reported for each kind of write."""
     process = subprocess.Popen(
-        [sys.executable, str(CHILD), *child_args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        [sys.executable, str(CHILD), *child_args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     reported = {"recovered": 0, "saved": 0}
     try:
@@ -77,5 +81,7 @@ def test_a_save_killed_at_any_moment_leaves_old_or_new_plan_and_full_recovery(sm
         newest = plan_to_json(store.load(entries[0]))
         candidates = [plan_to_json(saving_child.state(small_plan, s)) for s in (recovered, recovered + 1)]
         assert newest in candidates, f"kill {kill}: the recovery copy lost edits (last written: {recovered})"
-    print(f"{kills} kills, {outcomes['mid-save']} of them mid-save: the file held the old plan "
-          f"{outcomes['old']} times, the new one {outcomes['new']} times")
+    print(
+        f"{kills} kills, {outcomes['mid-save']} of them mid-save: the file held the old plan "
+        f"{outcomes['old']} times, the new one {outcomes['new']} times"
+    )

@@ -120,12 +120,16 @@ def window_texts(window) -> list[tuple[str, str]]:
             texts += model_texts(model, name)
         for label in page.findChildren(QLabel) + window.findChildren(QLabel):
             rich = label.textFormat() == Qt.TextFormat.RichText or (
-                label.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(label.text()))
+                label.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(label.text())
+            )
             texts.append((f"{name} label", shown_as(label.text(), rich)))
         for view in page.findChildren(QGraphicsView):
             if view.scene() is not None:
-                texts += [(f"{name} item", shown_as(item.toolTip(), Qt.mightBeRichText(item.toolTip())))
-                          for item in view.scene().items() if item.toolTip()]
+                texts += [
+                    (f"{name} item", shown_as(item.toolTip(), Qt.mightBeRichText(item.toolTip())))
+                    for item in view.scene().items()
+                    if item.toolTip()
+                ]
     return texts
 
 
@@ -144,7 +148,7 @@ def test_odd_text_is_shown_literally_on_every_page(odd_values, qtbot, tmp_path):
         window.show_page(index)
         page.repaint()
         shown += window_texts(window)
-        for table, fields in TEXT_FIELDS.items():  # select one of each entity so editors and details fill
+        for table in TEXT_FIELDS:  # select one of each entity so editors and details fill
             if table != "project" and document[table]:
                 page.select(table, document[table][0]["id"])
                 shown += window_texts(window)
@@ -174,8 +178,9 @@ def test_odd_text_is_printed_literally_in_the_pdf(odd_values):
             continue  # emoji and control characters depend on the font's glyphs, not on escaping
         for at in [m.start() for m in re.finditer(re.escape(tag), flat)]:
             printed += 1
-            assert printed_literally("".join(value.split()), flat[at:at + len(value) + 80]), (
-                f"{value[:60]!r} printed as {flat[at:at + 80]!r}")
+            assert printed_literally("".join(value.split()), flat[at : at + len(value) + 80]), (
+                f"{value[:60]!r} printed as {flat[at : at + 80]!r}"
+            )
     assert printed >= 10, "too little markup text found in the PDF"
 
 

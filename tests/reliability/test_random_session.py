@@ -56,14 +56,41 @@ class RandomEditor:
         pick = self.pick
         choices = [
             lambda: (op.set_project, (), {"name": self.text(), "description": self.text(), "start": self.day()}),
-            lambda: (op.add_goal, (Goal(id=self.fresh_id("g"), name=self.text(), parent=pick("goals", True),
-                                        owner=pick("teams", True), target=r.choice([None, 10.0, 2.5]),
-                                        deadline=self.day()),), {}),
-            lambda: (op.update_goal, (pick("goals"),), r.choice([{"name": self.text()}, {"parent": pick("goals", True)},
-                                                                  {"metric": self.text(), "unit": "%"}])),
+            lambda: (
+                op.add_goal,
+                (
+                    Goal(
+                        id=self.fresh_id("g"),
+                        name=self.text(),
+                        parent=pick("goals", True),
+                        owner=pick("teams", True),
+                        target=r.choice([None, 10.0, 2.5]),
+                        deadline=self.day(),
+                    ),
+                ),
+                {},
+            ),
+            lambda: (
+                op.update_goal,
+                (pick("goals"),),
+                r.choice(
+                    [{"name": self.text()}, {"parent": pick("goals", True)}, {"metric": self.text(), "unit": "%"}]
+                ),
+            ),
             lambda: (op.delete_goal, (pick("goals"),), {}),
-            lambda: (op.add_team, (Team(id=self.fresh_id("t"), name=self.text(), headcount=r.randrange(20),
-                                        capacity=float(r.randrange(50)), lead=self.text()),), {}),
+            lambda: (
+                op.add_team,
+                (
+                    Team(
+                        id=self.fresh_id("t"),
+                        name=self.text(),
+                        headcount=r.randrange(20),
+                        capacity=float(r.randrange(50)),
+                        lead=self.text(),
+                    ),
+                ),
+                {},
+            ),
             lambda: (op.update_team, (pick("teams"),), r.choice([{"name": self.text()}, {"capacity": r.random() * 9}])),
             lambda: (op.delete_team, (pick("teams"),), {}),
             lambda: (op.add_skill, (Skill(id=self.fresh_id("s"), name=self.text(), category=self.text()),), {}),
@@ -72,9 +99,19 @@ class RandomEditor:
             lambda: (op.set_team_skill, (pick("teams"), pick("skills")), {"level": r.randrange(5)}),
             lambda: (op.remove_team_skill, (pick("teams"), pick("skills")), {}),
             lambda: (op.add_initiative, (self.new_initiative(),), {}),
-            lambda: (op.update_initiative, (pick("initiatives"),),
-                     r.choice([{"name": self.text()}, {"status": r.choice(STATUSES)}, {"duration": r.randrange(30)},
-                               {"start": self.day(), "effort": r.choice([None, 3.0])}, {"goals": tuple(self.some("goals"))}])),
+            lambda: (
+                op.update_initiative,
+                (pick("initiatives"),),
+                r.choice(
+                    [
+                        {"name": self.text()},
+                        {"status": r.choice(STATUSES)},
+                        {"duration": r.randrange(30)},
+                        {"start": self.day(), "effort": r.choice([None, 3.0])},
+                        {"goals": tuple(self.some("goals"))},
+                    ]
+                ),
+            ),
             lambda: (op.delete_initiative, (pick("initiatives"),), {}),
             lambda: (op.link_goal, (pick("initiatives"), pick("goals")), {}),
             lambda: (op.unlink_goal, (pick("initiatives"), pick("goals")), {}),
@@ -84,11 +121,25 @@ class RandomEditor:
             lambda: (op.unrequire_skill, (pick("initiatives"), pick("skills")), {}),
             lambda: (op.add_dependency, (pick("initiatives"), pick("initiatives"), r.randrange(5)), {}),
             lambda: self.dependency_change(),
-            lambda: (op.add_handoff, (Handoff(id=self.fresh_id("h"), from_team=pick("teams"), to_team=pick("teams"),
-                                              initiative=pick("initiatives", True), what=self.text(),
-                                              due=self.day()),), {}),
-            lambda: (op.update_handoff, (pick("handoffs"),), r.choice([{"what": self.text()}, {"due": self.day()},
-                                                                      {"initiative": pick("initiatives", True)}])),
+            lambda: (
+                op.add_handoff,
+                (
+                    Handoff(
+                        id=self.fresh_id("h"),
+                        from_team=pick("teams"),
+                        to_team=pick("teams"),
+                        initiative=pick("initiatives", True),
+                        what=self.text(),
+                        due=self.day(),
+                    ),
+                ),
+                {},
+            ),
+            lambda: (
+                op.update_handoff,
+                (pick("handoffs"),),
+                r.choice([{"what": self.text()}, {"due": self.day()}, {"initiative": pick("initiatives", True)}]),
+            ),
             lambda: (op.delete_handoff, (pick("handoffs"),), {}),
         ]
         return r.choice(choices)()
@@ -96,8 +147,14 @@ class RandomEditor:
     def new_initiative(self) -> Initiative:
         r = self.random
         return Initiative(
-            id=self.fresh_id("i"), name=self.text(), description=self.text(), owner=self.pick("teams", True),
-            goals=tuple(self.some("goals")), status=r.choice(STATUSES), start=self.day(), duration=r.randrange(1, 30),
+            id=self.fresh_id("i"),
+            name=self.text(),
+            description=self.text(),
+            owner=self.pick("teams", True),
+            goals=tuple(self.some("goals")),
+            status=r.choice(STATUSES),
+            start=self.day(),
+            duration=r.randrange(1, 30),
             skills=tuple(SkillNeed(s, r.randrange(1, 5)) for s in self.some("skills")),
             raci=tuple(RaciRole(t, r.choice(RACI_ROLES)) for t in self.some("teams")),
         )
