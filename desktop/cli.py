@@ -155,7 +155,7 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from views.pdf.render import ExportOptions, export_pdf
+    from views.pdf.render import ExportOptions, export_pdf_file
 
     plan = _load(args.file)
     names = {team.name: team.id for team in plan.teams.values()}
@@ -169,8 +169,7 @@ def cmd_export(args) -> int:
         file_name=args.file.name,
     )
     try:
-        with open(args.pdf, "wb") as out:
-            export_pdf(plan, out, options)
+        export_pdf_file(plan, args.pdf, options)
     except OSError as error:
         raise CommandError(f"{args.pdf}: {error.strerror or error}") from None
     print(f"Wrote {args.pdf}")

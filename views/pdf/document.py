@@ -34,7 +34,7 @@ class FormCanvas(Canvas):
         super().__init__(*args, **{**kwargs, "invariant": 1})
         stamp = created.strftime("D:%Y%m%d%H%M%S+00'00'")
         self.setDateFormatter(lambda *_: stamp)
-        self.pending: dict[str, tuple[str, float, str]] = {}
+        self.pending: dict[str, tuple[str, float, str, object]] = {}
         self._encoded: dict[tuple[str, str, float], str] = {}
 
     def text(self, x: float, y: float, text: str, font: str, size: float) -> None:
@@ -74,18 +74,18 @@ class FormCanvas(Canvas):
         self.translate(x, y)
         self.doForm(name)
         self.restoreState()
-        self.pending.setdefault(name, ("?", 8, "left"))
+        self.pending.setdefault(name, ("?", 8, "left", INK))
 
-    def fill(self, name: str, text: str, size: float, align: str = "left") -> None:
+    def fill(self, name: str, text: str, size: float, align: str = "left", colour=INK) -> None:
         """Set the text of a forward reference; the last call wins."""
-        self.pending[name] = (text, size, align)
+        self.pending[name] = (text, size, align, colour)
 
     def save(self) -> None:
         """Define every forward reference, then write the file."""
-        for name, (text, size, align) in self.pending.items():
+        for name, (text, size, align, colour) in self.pending.items():
             self.beginForm(name, lowerx=-300, lowery=-5, upperx=300, uppery=size + 5)
             self.setFont(FONT, size)
-            self.setFillColor(INK)
+            self.setFillColor(colour)
             (self.drawRightString if align == "right" else self.drawString)(0, 0, text)
             self.endForm()
         super().save()
@@ -235,13 +235,13 @@ class PlanDocument(BaseDocTemplate):
         number = f"Page {self.page} of "
         canvas.text(right_edge - 22 - width_of(number, 8), bottom, number, FONT, 8)
         canvas.later("page-count", right_edge - 22, bottom)
-        canvas.fill("page-count", str(self.page), 8)
+        canvas.fill("page-count", str(self.page), 8, colour=MUTED)
         if self.team:
             form = f"handout-{self.handouts}"
             prefix = f"{fit(self.team, width * 0.3, 8)} · handout page {self.page - self.handout_start + 1} of "
             canvas.text(MARGIN, bottom, prefix, FONT, 8)
             canvas.later(form, MARGIN + width_of(prefix, 8), bottom)
-            canvas.fill(form, str(self.page - self.handout_start + 1), 8)
+            canvas.fill(form, str(self.page - self.handout_start + 1), 8, colour=MUTED)
         else:
             canvas.text(MARGIN, bottom, fit(self.footer, width * 0.6, 8), FONT, 8)
         canvas.restoreState()

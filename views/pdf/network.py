@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
 from domain.analysis.layout import grouped_layout
 from views.pdf.context import Context
 from views.pdf.document import Heading
 from views.pdf.tables import RowTable, Row, columns
-from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, safe, styles
+from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, safe, styles, width_of
 from views.pdf.timeline import GREY_FILL, tint
 
 SHARED = colors.HexColor("#c4c4c4")
@@ -113,6 +113,7 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
             drawing.add(_arrow(*where[a], *where[b], radius[a], radius[b], min(0.5 + 0.4 * count, 3.5), shift))
     isolated = set(network.isolated)
     bottlenecks = {t for t, _ in network.bottlenecks}
+    names = []  # drawn last, on white, so no line crosses them
     for team in teams:
         x, y = where[team]
         fill = tint(plan.teams[team].color) if plan.teams[team].color else GREY_FILL
@@ -122,9 +123,13 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
         drawing.add(String(x, y - font_size * 0.35, label, fontName=BOLD, fontSize=font_size, textAnchor="middle",
                            fillColor=INK))
         if label_room:
-            name = fit(plan.teams[team].name, 90, 6.5)
-            drawing.add(String(x, y - radius[team] - 8 - (3 if team in bottlenecks else 0), name, fontName=FONT,
-                               fontSize=6.5, textAnchor="middle", fillColor=INK))
+            name = fit(plan.teams[team].name, 90, 7)
+            below = y - radius[team] - 9 - (3 if team in bottlenecks else 0)
+            half = width_of(name, 7) / 2 + 1.5
+            names.append(Rect(x - half, below - 2, 2 * half, 9, fillColor=colors.white, strokeColor=None))
+            names.append(String(x, below, name, fontName=FONT, fontSize=7, textAnchor="middle", fillColor=INK))
+    for shape in names:
+        drawing.add(shape)
     return drawing, numbers
 
 

@@ -84,7 +84,8 @@ def _figures(context: Context) -> Table:
         (str(len(analysis.cycles)), "circles of waiting initiatives"),
         (str(len(analysis.late_goals)), "goals whose work ends after the deadline"),
     ]
-    cells = [[markup(safe(value), s["figure"]), markup(safe(label), s["figure_label"])] for value, label in figures]
+    cells = [[markup(safe(value), s["figure"] if len(value) < 8 else s["figure_small"]),
+              markup(safe(label), s["figure_label"])] for value, label in figures]
     rows = [sum(cells[i:i + 4], []) for i in range(0, len(cells), 4)]
     grid = [[Table([[row[c]], [row[c + 1]]], style=[("LEFTPADDING", (0, 0), (-1, -1), 2),
                                                     ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
@@ -99,15 +100,15 @@ def _figures(context: Context) -> Table:
 def _goal_row(context: Context, goal, depth: int = 0) -> Row:
     alignment = context.analysis.goals.get(goal.id)
     last = alignment.last_finish if alignment else None
-    late = " LATE" if alignment and alignment.late else ""
+    late = alignment is not None and alignment.late
     metric = goal.metric + (f" ({goal.unit})" if goal.unit else "")
-    return Row(["    " * depth + goal.name, metric or "—", f"{number(goal.baseline)} → {number(goal.target)}",
-                day(goal.deadline), day(last) + late], wrap=(0, 1), max_lines=3,
+    return Row([goal.name, metric or "—", f"{number(goal.baseline)} → {number(goal.target)}", day(goal.deadline),
+                day(last) + (" LATE" if late else "")], wrap=(0, 1), max_lines=3, indent=12 * min(depth, 6),
                style=[("FONT", 4, 4, BOLD, 8, 10)] if late else ())
 
 
 GOAL_HEADER = ["Goal", "Metric", "Baseline → target", "Deadline", "Work ends"]
-GOAL_WIDTHS = (0.36, 0.24, 0.15, 0.11, 0.14)
+GOAL_WIDTHS = (0.37, 0.21, 0.15, 0.12, 0.15)
 
 
 def summary(context: Context) -> list:
@@ -170,15 +171,16 @@ def goals(context: Context) -> list:
     for goal, depth in goal_tree(context):
         row = _goal_row(context, goal, depth)
         rows.append(Row(row.cells, style=[("BACKGROUND", 0, -1, SHADE), *row.style], bold=True, wrap=(0, 1),
-                        max_lines=3))
+                        max_lines=3, indent=row.indent))
         alignment = analysis.goals.get(goal.id)
         for initiative_id in alignment.initiatives if alignment else ():
             initiative, scheduled = plan.initiatives[initiative_id], analysis.schedule.get(initiative_id)
-            dates = f"{day(scheduled.start)} – {day(scheduled.finish)}" if scheduled else "—"
-            rows.append(Row(["    " * depth + "  • " + initiative.name, context.team(initiative.owner), dates, "",
-                             initiative.status]))
+            rows.append(Row(["• " + initiative.name, context.team(initiative.owner),
+                             day(scheduled.start) if scheduled else "—", day(scheduled.finish) if scheduled else "—",
+                             initiative.status], wrap=(0, 1), max_lines=2, indent=12 * min(depth, 6) + 8))
     if rows:
-        story.append(RowTable(["Goal / initiative", "Metric / owner", "Target / dates", "Deadline", "Work ends"],
+        story.append(RowTable(["Goal / initiative", "Metric / owner", "Target / start", "Deadline / finish",
+                               "Work ends / status"],
                               rows, columns(width, GOAL_WIDTHS)))
     else:
         story.append(markup("The plan has no goals yet.", s["body"]))
@@ -223,7 +225,8 @@ def skills(context: Context) -> list:
     gap_cells = {(team, gap.skill) for gap in analysis.skill_gaps for team in gap.teams}
     if skills_list and teams:
         first = label_width([t.name for t in teams], limit=width * 0.3)
-        for group in _column_groups(len(skills_list), width - first, 17):
+        column = min(30.0, max(17.0, (width - first) / len(skills_list)))
+        for group in _column_groups(len(skills_list), width - first, column):
             chosen = skills_list[group.start:group.stop]
             rows = []
             for team in teams:
@@ -239,8 +242,9 @@ def skills(context: Context) -> list:
                 rows.append(Row(cells, style=style))
             if len(skills_list) > len(chosen):
                 story.append(markup(f"Skills {group.start + 1}–{group.stop} of {len(skills_list)}", s["h3"]))
-            story.append(RowTable(["Team"] + [k.name for k in chosen], rows, [first] + [17] * len(chosen),
-                                  vertical_from=1, header_height=90, align=["LEFT"] + ["CENTER"] * len(chosen)))
+            story.append(RowTable(["Team"] + [k.name for k in chosen], rows, [first] + [column] * len(chosen),
+                                  vertical_from=1, header_height=110, align=["LEFT"] + ["CENTER"] * len(chosen),
+                                  ruled=True))
             story.append(Spacer(1, 8))
     else:
         story.append(markup("The plan has no teams or no skills yet.", s["body"]))
@@ -254,7 +258,7 @@ def skills(context: Context) -> list:
         story.append(RowTable(["Initiative", "Skill", "Needs", "Has", "Teams doing the work", "Critical"], [
             Row([context.initiative(g.initiative), context.skill(g.skill), str(g.required), str(g.available),
                  ", ".join(context.team(t) for t in g.teams) or "—", "CRITICAL" if g.critical else "no"],
-                bold=g.critical)
+                bold=g.critical, wrap=(0, 1, 4), max_lines=2)
             for g in gaps
         ], columns(width, (0.34, 0.18, 0.07, 0.06, 0.25, 0.1)), align=["LEFT", "LEFT", "CENTER", "CENTER"]))
     else:
@@ -278,7 +282,8 @@ def raci(context: Context) -> list:
     if not teams or not plan.initiatives:
         story.append(markup("The plan has no initiatives or no teams yet.", s["body"]))
     first = min(width * 0.4, 200)
-    groups = _column_groups(len(teams), width - first, 18)
+    column = min(30.0, max(18.0, (width - first) / max(len(teams), 1)))
+    groups = _column_groups(len(teams), width - first, column)
     for group in groups:
         chosen = teams[group.start:group.stop]
         ids = [t.id for t in chosen]
@@ -288,8 +293,9 @@ def raci(context: Context) -> list:
             story.append(Heading(f"Teams {group.start + 1}–{group.stop} of {len(teams)}", "h3",
                                  f"raci-{group.start}", 1, toc=False))
         if rows:
-            story.append(RowTable(["Initiative"] + [t.name for t in chosen], rows, [first] + [18] * len(chosen),
-                                  vertical_from=1, header_height=90, align=["LEFT"] + ["CENTER"] * len(chosen)))
+            story.append(RowTable(["Initiative"] + [t.name for t in chosen], rows, [first] + [column] * len(chosen),
+                                  vertical_from=1, header_height=110, align=["LEFT"] + ["CENTER"] * len(chosen),
+                                  ruled=True))
         else:
             story.append(markup("None of these teams has a role in any initiative.", s["body"]))
         story.append(CondPageBreak(120))

@@ -31,6 +31,7 @@ class Row:
     bold: bool = False
     wrap: Sequence[int] = ()
     max_lines: int = 4
+    indent: float = 0.0  # points of indentation of the first cell
 
 
 @dataclass
@@ -39,22 +40,29 @@ class _Fitted:
     height: float
     style: Sequence[tuple] = field(default_factory=tuple)
     bold: bool = False
+    indent: float = 0.0
 
 
 class RowTable(Flowable):
     """A table of plain user text with a repeated header row; column widths in points."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Row], widths: Sequence[float], *,
-                 vertical_from: int | None = None, header_height: float | None = None, align: Sequence[str] = ()):
+                 vertical_from: int | None = None, header_height: float | None = None, align: Sequence[str] = (),
+                 ruled: bool = False):
         super().__init__()
+        self.ruled = ruled
         self.widths = list(widths)
         self.lefts = [0.0, *accumulate(self.widths)][:-1]
         self.align = list(align) + ["LEFT"] * (len(self.widths) - len(align))
         self.vertical_from = len(self.widths) if vertical_from is None else vertical_from
         room = [w - 2 * PADDING for w in self.widths]
-        self.header_height = LEADING + 2 * PADDING if vertical_from is None else header_height or 80.0
-        self.header = [fit(text, room[c] if c < self.vertical_from else self.header_height - 2 * PADDING, SIZE, BOLD)
-                       for c, text in enumerate(header)]
+        if vertical_from is None:
+            self.header = [wrap(text, room[c], SIZE, 2, BOLD) for c, text in enumerate(header)]
+            self.header_height = max(map(len, self.header), default=1) * LEADING + 2 * PADDING
+        else:
+            self.header_height = header_height or 80.0
+            self.header = [wrap(text, room[c], SIZE, 2, BOLD) if c < vertical_from
+                           else [fit(text, self.header_height - 2 * PADDING, SIZE, BOLD)] for c, text in enumerate(header)]
         self.rows = [self._fit(row, room) for row in rows]
         self.bottoms = list(accumulate(row.height for row in self.rows))
         self.start = 0
@@ -64,14 +72,15 @@ class RowTable(Flowable):
         font = BOLD if row.bold else FONT
         cells, lines = [], 1
         for c, text in enumerate(row.cells):
-            line = fit(text, room[c], SIZE, font)
+            width = room[c] - (row.indent if c == 0 else 0)
+            line = fit(text, width, SIZE, font)
             if c in row.wrap and (line != text or "\n" in text):
-                broken = wrap(text, room[c], SIZE, row.max_lines, font)
+                broken = wrap(text, width, SIZE, row.max_lines, font)
                 lines = max(lines, len(broken))
                 cells.append(broken)
             else:
                 cells.append([line])
-        return _Fitted(cells, lines * LEADING + 2 * PADDING, row.style, row.bold)
+        return _Fitted(cells, lines * LEADING + 2 * PADDING, row.style, row.bold, row.indent)
 
     def _height(self, start: int, end: int) -> float:
         before = self.bottoms[start - 1] if start else 0.0
@@ -94,7 +103,7 @@ class RowTable(Flowable):
         rest.start = end
         return [_Slice(self, self.start, end), rest]
 
-    SHARED = ("widths", "lefts", "align", "vertical_from", "header", "header_height", "rows", "bottoms")
+    SHARED = ("widths", "lefts", "align", "vertical_from", "header", "header_height", "rows", "bottoms", "ruled")
 
     def draw(self):
         self.draw_rows(self.canv, self.start, len(self.rows))
@@ -106,14 +115,17 @@ class RowTable(Flowable):
         canvas.saveState()
         canvas.box(0, top - self.header_height, width, self.header_height, SHADE)
         canvas.setFillColor(INK)
-        for c, text in enumerate(self.header):
+        for c, lines in enumerate(self.header):
             if c < self.vertical_from:
-                self._cell(canvas, c, text, top - self.header_height + PADDING + 1.5, BOLD)
+                baseline = top - self.header_height + PADDING + 1.5 + (len(lines) - 1) * LEADING
+                for line in lines:
+                    self._cell(canvas, c, line, baseline, BOLD)
+                    baseline -= LEADING
             else:
                 canvas.saveState()
                 canvas.translate(self.lefts[c] + self.widths[c] / 2 + SIZE * 0.35, top - self.header_height + PADDING)
                 canvas.rotate(90)
-                canvas.text(0, 0, text, BOLD, SIZE)
+                canvas.text(0, 0, lines[0], BOLD, SIZE)
                 canvas.restoreState()
         y = top - self.header_height
         lines = []
@@ -133,16 +145,18 @@ class RowTable(Flowable):
                 baseline = y - PADDING - SIZE + 0.5
                 for line in cell:
                     if line:
-                        self._cell(canvas, c, line, baseline, fonts[c])
+                        self._cell(canvas, c, line, baseline, fonts[c], row.indent if c == 0 else 0.0)
                     baseline -= LEADING
             lines.append(bottom)
             y = bottom
         canvas.rules([(0, b, width, b) for b in lines], 0.25, RULE)
+        if self.ruled:
+            canvas.rules([(x, y, x, top) for x in self.lefts[1:]], 0.25, RULE)
         canvas.rules([(0, top - self.header_height, width, top - self.header_height)], 0.8, INK)
         canvas.restoreState()
 
-    def _cell(self, canvas, column: int, text: str, baseline: float, font: str) -> None:
-        left, align = self.lefts[column], self.align[column]
+    def _cell(self, canvas, column: int, text: str, baseline: float, font: str, indent: float = 0.0) -> None:
+        left, align = self.lefts[column] + indent, self.align[column]
         if align == "LEFT":
             x = left + PADDING
         else:

@@ -41,8 +41,11 @@ def register_fonts() -> None:
 
 @cache
 def _glyphs() -> frozenset[int]:
+    """Characters both fonts can draw. Only the BMP: reportlab writes a broken text map for characters beyond
+    it (such as DejaVu's emoji), which would make the PDF's text unsearchable."""
     register_fonts()
-    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph) & frozenset(pdfmetrics.getFont(BOLD).face.charToGlyph)
+    both = set(pdfmetrics.getFont(FONT).face.charToGlyph) & set(pdfmetrics.getFont(BOLD).face.charToGlyph)
+    return frozenset(code for code in both if code < 0x10000)
 
 
 @lru_cache(maxsize=100_000)
@@ -131,7 +134,8 @@ def wrap(text: str, width: float, size: float, max_lines: int, font: str = FONT)
             break
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = fit(lines[-1] + ELLIPSIS * 2, width, size, font)
+        last = lines[-1].rstrip(ELLIPSIS + " .")
+        lines[-1] = fit(f"{last} {ELLIPSIS}", width, size, font)
     return lines
 
 
@@ -156,6 +160,8 @@ def styles() -> dict[str, ParagraphStyle]:
                              keepWithNext=1),
         "figure": ParagraphStyle("figure", body, fontName=BOLD, fontSize=18, leading=22, alignment=TA_CENTER,
                                  spaceAfter=0),
+        "figure_small": ParagraphStyle("figure_small", body, fontName=BOLD, fontSize=13, leading=22,
+                                       alignment=TA_CENTER, spaceAfter=0),
         "figure_label": ParagraphStyle("figure_label", body, fontSize=8, leading=10, alignment=TA_CENTER,
                                        textColor=MUTED),
     }

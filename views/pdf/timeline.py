@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable
 
 from views.pdf.context import Context, long_day
 from views.pdf.document import Heading
-from views.pdf.text import BOLD, FONT, INK, LIGHT, MUTED, RULE, fit, printable
+from views.pdf.text import BOLD, FONT, INK, LIGHT, MUTED, RULE, fit, printable, width_of
 
 ROW = 13.0  # height of one row of bars
 LANE_GAP = 4.0
@@ -130,10 +130,12 @@ class GanttPage(Flowable):
         canvas.drawString(0, top - 10, fit(self.title, self.width * 0.45, 10, BOLD))
         self._legend(top - 10)
         chart_top = top - LEGEND - AXIS
-        bottom = chart_top - sum(ROW + (LANE_GAP if row == 0 else 0) for _, row in self.rows)
-        self._axis(chart_top, bottom)
-        places = self._lanes(chart_top)
+        bottoms = self._rows_y(chart_top)
+        self._axis(chart_top, bottoms[-1] if bottoms else chart_top)
+        places = self._places(bottoms)
+        self._lanes(chart_top, bottoms)
         self._arrows(places)
+        self._bars(bottoms, places)
 
     def _legend(self, y: float) -> None:
         canvas, x = self.canv, self.width * 0.47
@@ -225,47 +227,66 @@ class GanttPage(Flowable):
             canvas.setFillColor(INK)
             canvas.drawString(x + 2, bottom - 8, f"printed {long_day(printed)}")
 
-    def _lanes(self, top: float) -> dict[str, tuple[float, float, float]]:
-        """Draw lanes and bars; return where each bar is (left, right, middle y)."""
-        canvas, places = self.canv, {}
-        y = top
-        for n, (lane, row) in enumerate(self.rows):
-            if row == 0 or n == 0:
-                y -= LANE_GAP if row == 0 else 0
-                height = ROW * sum(1 for other, _ in self.rows if other is lane)
-                canvas.setStrokeColor(RULE)
-                canvas.setLineWidth(0.4)
-                canvas.line(0, y + (LANE_GAP / 2 if row == 0 else 0), self.width, y + (LANE_GAP / 2 if row == 0 else 0))
-                canvas.setFillColor(INK)
-                name = lane.team + (" (cont.)" if row else "")
-                canvas.text(2, y - 9, fit(name, self.label - 6, 7.5, BOLD), BOLD, 7.5)
-                if height > ROW:
-                    canvas.setFillColor(MUTED)
-                    count = sum(len(r) for r in lane.rows)
-                    canvas.text(2, y - 18, f"{count} initiatives", FONT, 6.5)
-                    canvas.setFillColor(INK)
-            y -= ROW
+    def _rows_y(self, top: float) -> list[float]:
+        """The bottom of each row of bars."""
+        result, y = [], top
+        for _, row in self.rows:
+            y -= ROW + (LANE_GAP if row == 0 else 0)
+            result.append(y)
+        return result
+
+    def _places(self, bottoms: list[float]) -> dict[str, tuple[float, float, float]]:
+        """Where each bar is drawn: left, right and middle height."""
+        places = {}
+        for (lane, row), y in zip(self.rows, bottoms, strict=True):
             for bar in lane.rows[row]:
-                places[bar.initiative] = self._bar(bar, lane.fill, y)
+                left = max(self.x(bar.start), self.label)
+                right = min(self.x(bar.finish + timedelta(days=1)), self.width)
+                places[bar.initiative] = (left, max(right, left + 1.5), y + ROW / 2)
         return places
 
-    def _bar(self, bar: Bar, fill: colors.Color, y: float) -> tuple[float, float, float]:
+    def _lanes(self, top: float, bottoms: list[float]) -> None:
+        """Lane separators and names."""
+        canvas = self.canv
+        separators = []
+        for n, ((lane, row), y) in enumerate(zip(self.rows, bottoms, strict=True)):
+            if row and n:
+                continue
+            lane_top = y + ROW
+            if row == 0:
+                separators.append((0, lane_top + LANE_GAP / 2, self.width, lane_top + LANE_GAP / 2))
+            canvas.setFillColor(INK)
+            name = lane.team + (" (cont.)" if row else "")
+            canvas.text(2, lane_top - 9, fit(name, self.label - 6, 7.5, BOLD), BOLD, 7.5)
+            rows_here = sum(1 for other, _ in self.rows if other is lane)
+            if rows_here > 1:
+                canvas.setFillColor(MUTED)
+                canvas.text(2, lane_top - 18, f"{sum(len(r) for r in lane.rows)} initiatives", FONT, 6.5)
+        canvas.rules(separators, 0.4, RULE)
+        canvas.setFillColor(INK)
+
+    def _bars(self, bottoms: list[float], places: dict[str, tuple[float, float, float]]) -> None:
         canvas, window = self.canv, self.window
-        left = max(self.x(bar.start), self.label)
-        right = min(self.x(bar.finish + timedelta(days=1)), self.width)
-        middle = y + ROW / 2
-        if bar.milestone:
-            self._diamond(left, middle)
-            text_x = left + 6
-        else:
-            canvas.outlined(left, y + 2, max(right - left, 1.5), ROW - 4, fill, 1.6 if bar.critical else 0.5,
-                            bar.dropped)
-            if bar.critical:
-                canvas.box(left, y + 2, max(right - left, 1.5), 2.2, INK)
-            text_x = left + 2
-        continues = "◂ " if bar.start < window.first else ""
-        canvas.text(text_x, y + 5, fit(continues + bar.name, LABEL_LIMIT, 6.5), FONT, 6.5)
-        return left, right, middle
+        for (lane, row), y in zip(self.rows, bottoms, strict=True):
+            for bar in lane.rows[row]:
+                left, right, middle = places[bar.initiative]
+                if bar.milestone:
+                    self._diamond(left, middle)
+                    text_x = left + 6
+                else:
+                    canvas.outlined(left, y + 2, right - left, ROW - 4, lane.fill, 1.6 if bar.critical else 0.5,
+                                    bar.dropped)
+                    if bar.critical:
+                        canvas.box(left, y + 2, right - left, 2.2, INK)
+                    text_x = left + 2
+                label = fit(("◂ " if bar.start < window.first else "") + bar.name,
+                            min(LABEL_LIMIT, self.width - text_x - 1), 6.5)
+                outside = text_x + width_of(label, 6.5) - right
+                if outside > 0 or bar.milestone:
+                    # labels sticking out of their bar get a white backing so arrows do not cross the words
+                    start = text_x if bar.milestone else right
+                    canvas.box(start, y + 3, text_x + width_of(label, 6.5) + 1 - start, 9, colors.white)
+                canvas.text(text_x, y + 5, label, FONT, 6.5)
 
     def _arrows(self, places: dict[str, tuple[float, float, float]]) -> None:
         canvas = self.canv

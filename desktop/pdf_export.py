@@ -1,0 +1,214 @@
+"""File → Export PDF…: choose paper, contents and teams, then print on a worker thread with progress and cancel."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.plan import Plan
+
+
+RUNNING: set = set()
+
+
+class ExportOptionsDialog(QDialog):
+    """Paper size, whole plan or handouts only, and which teams get a handout."""
+
+    def __init__(self, plan: Plan, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export PDF")
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("US Letter", "letter")
+        self.whole = QRadioButton("The whole orchestration plan")
+        self.handouts_only = QRadioButton("Team handouts only")
+        self.whole.setChecked(True)
+        contents = QButtonGroup(self)
+        contents.addButton(self.whole)
+        contents.addButton(self.handouts_only)
+        self.teams = QListWidget()
+        self.teams.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        for team in plan.teams.values():
+            item = QListWidgetItem(team.name or "(unnamed team)")  # list items show plain text
+            item.setData(Qt.ItemDataRole.UserRole, team.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.teams.addItem(item)
+        hint = QLabel("Handouts for the checked teams (all teams when none is checked).")
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Paper:", self.paper)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.whole)
+        layout.addWidget(self.handouts_only)
+        layout.addWidget(hint)
+        layout.addWidget(self.teams)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen_teams(self) -> tuple[str, ...]:
+        """The checked teams, or () when every team is checked (or none)."""
+        items = [self.teams.item(n) for n in range(self.teams.count())]
+        checked = [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+        return () if len(checked) == len(items) else tuple(checked)
+
+
+class ExportWorker(QObject):
+    """Writes the PDF on the export thread; a cancelled or failed export leaves no file."""
+
+    progressed = Signal(int, int)
+    finished = Signal(str)  # an error message, or "" on success
+    cancelled = Signal()
+
+    def __init__(self, plan: Plan, target: Path, options):
+        super().__init__()
+        self.plan, self.target, self.options = plan, target, options
+        self.cancel_requested = False
+
+    def run(self) -> None:
+        """Thread entry point."""
+        from views.pdf.render import ExportCancelled, export_pdf_file
+
+        def progress(done: int, total: int) -> bool:
+            self.progressed.emit(done, total)
+            return not self.cancel_requested
+
+        try:
+            export_pdf_file(self.plan, self.target, self.options, progress=progress)
+        except ExportCancelled:
+            self.cancelled.emit()
+            return
+        except Exception as error:  # noqa: BLE001 - any failure is reported in the window, never a crash
+            message = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.finished.emit(f"{self.target}: {message or type(error).__name__}")
+            return
+        self.finished.emit("")
+
+
+class PdfExport(QObject):
+    """One running export: its thread, worker and progress dialog."""
+
+    done = Signal(bool)  # True when a PDF was written
+
+    def __init__(self, parent: QWidget, plan: Plan, target: Path, options):
+        super().__init__(parent)
+        self.parent_widget, self.target = parent, target
+        self.thread = QThread(self)
+        self.worker = ExportWorker(plan, target, options)
+        self.worker.moveToThread(self.thread)
+        self.progress = QProgressDialog("Printing the plan…", "Cancel", 0, 100, parent)
+        self.progress.setWindowTitle("Export PDF")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(self.cancel)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._progressed)
+        self.worker.finished.connect(self._finished)
+        self.worker.cancelled.connect(self._cancelled)
+        self.message: QMessageBox | None = None
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        """Ask the worker to stop at its next progress report."""
+        self.worker.cancel_requested = True
+
+    def _progressed(self, done: int, total: int) -> None:
+        if not self.worker.cancel_requested:
+            self.progress.setMaximum(total)
+            self.progress.setValue(min(done, total - 1))
+
+    def _stop_thread(self) -> None:
+        self.progress.reset()
+        self.thread.quit()
+        self.thread.wait()
+
+    def _cancelled(self) -> None:
+        self._stop_thread()
+        self.done.emit(False)
+
+    def _finished(self, error: str) -> None:
+        self._stop_thread()
+        if error:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot Export PDF", error, parent=self.parent_widget)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+            self.message = box
+            self.done.emit(False)
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "PDF Exported", f"Wrote {self.target.name}.",
+                          parent=self.parent_widget)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        open_button = box.addButton("Open PDF", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.target))))
+        box.open()
+        self.message = box
+        self.done.emit(True)
+
+
+def suggested_path(file_path: str | Path | None, plan: Plan) -> str:
+    """Where the save dialog starts: beside the open file, named after it (or the project)."""
+    if file_path:
+        path = Path(file_path)
+        return str(path.with_suffix(".pdf"))
+    name = "".join(c if c.isalnum() or c in " -_" else "_" for c in (plan.project.name or "plan")).strip()
+    return str(Path.home() / f"{name or 'plan'}.pdf")
+
+
+def export_pdf_dialog(parent: QWidget, document, file_path: str | Path | None) -> PdfExport | None:
+    """Ask for options and a target, then export a copy of the document's plan without freezing the window.
+
+    Returns the running export (tests wait on its `done` signal), or None when the user gave up.
+    """
+    from views.pdf.render import ExportOptions
+
+    plan = document.plan.copy()
+    options_dialog = ExportOptionsDialog(plan, parent)
+    if options_dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    target, _ = QFileDialog.getSaveFileName(parent, "Export PDF", suggested_path(file_path, plan), "PDF (*.pdf)")
+    if not target:
+        return None
+    target_path = Path(target)
+    if target_path.suffix.lower() != ".pdf":
+        target_path = target_path.with_name(target_path.name + ".pdf")
+    options = ExportOptions(
+        paper=options_dialog.paper.currentData(),
+        teams=options_dialog.chosen_teams(),
+        handouts_only=options_dialog.handouts_only.isChecked(),
+        file_name=Path(file_path).name if file_path else "",
+        printed=date.today(),
+    )
+    export = PdfExport(parent, plan, target_path, options)
+    RUNNING.add(export)  # held until it ends, whatever Python does with the caller's reference
+    export.done.connect(lambda _: RUNNING.discard(export))
+    export.start()
+    return export

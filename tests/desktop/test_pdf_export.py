@@ -1,0 +1,100 @@
+"""File → Export PDF…: options, a worker thread that never freezes the window, open the result, cancel."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop import pdf_export
+from desktop.document import Document
+from desktop.pdf_export import ExportOptionsDialog, export_pdf_dialog
+from storage.demo import demo_plan
+
+
+@pytest.fixture
+def document():
+    return Document(demo_plan())
+
+
+@pytest.fixture
+def choose(monkeypatch):
+    """Answer the options dialog with `settings(dialog)` instead of showing it."""
+    answers = {"settings": lambda dialog: None, "accept": True}
+
+    def exec_dialog(dialog):
+        answers["settings"](dialog)
+        return QDialog.DialogCode.Accepted if answers["accept"] else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ExportOptionsDialog, "exec", exec_dialog)
+    return answers
+
+
+def test_export_writes_the_pdf_off_the_gui_thread_and_offers_to_open_it(qtbot, tmp_path, messages, choose,
+                                                                          document, monkeypatch):
+    opened = []
+    monkeypatch.setattr(pdf_export.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    parent = pdf_export.QWidget()
+    qtbot.addWidget(parent)
+    messages.save_as = [tmp_path / "plan"]
+    export = export_pdf_dialog(parent, document, tmp_path / "demo.tutti")
+    with qtbot.waitSignal(export.done, timeout=60_000) as done:
+        pass
+    assert done.args == [True]
+    target = tmp_path / "plan.pdf"
+    assert target.read_bytes().startswith(b"%PDF")
+    assert export.message.text() == "Wrote plan.pdf."
+    open_button = next(b for b in export.message.buttons() if b.text() == "Open PDF")
+    open_button.click()
+    assert opened == [str(target)]
+
+
+def test_handouts_only_for_the_checked_teams(qtbot, tmp_path, messages, choose, document):
+    def settings(dialog):
+        dialog.handouts_only.setChecked(True)
+        dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+        for n in range(1, dialog.teams.count()):
+            dialog.teams.item(n).setCheckState(Qt.CheckState.Unchecked)
+
+    choose["settings"] = settings
+    parent = pdf_export.QWidget()
+    qtbot.addWidget(parent)
+    messages.save_as = [tmp_path / "handout.pdf"]
+    export = export_pdf_dialog(parent, document, None)
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass
+    reader = PdfReader(tmp_path / "handout.pdf")
+    first_team = next(iter(document.plan.teams.values())).name
+    assert [item.title for item in reader.outline[1]] == [first_team]
+    assert round(reader.pages[0].mediabox.width) == 612
+
+
+def test_cancel_stops_the_export_and_leaves_no_file(qtbot, tmp_path, messages, choose, document):
+    parent = pdf_export.QWidget()
+    qtbot.addWidget(parent)
+    messages.save_as = [tmp_path / "plan.pdf"]
+    export = export_pdf_dialog(parent, document, None)
+    export.cancel()
+    with qtbot.waitSignal(export.done, timeout=60_000) as done:
+        pass
+    assert done.args == [False]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_closing_the_options_dialog_exports_nothing(qtbot, tmp_path, messages, choose, document):
+    choose["accept"] = False
+    parent = pdf_export.QWidget()
+    qtbot.addWidget(parent)
+    assert export_pdf_dialog(parent, document, None) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_export_works_on_a_copy_so_later_edits_do_not_reach_it(qtbot, tmp_path, messages, choose, document):
+    parent = pdf_export.QWidget()
+    qtbot.addWidget(parent)
+    messages.save_as = [tmp_path / "plan.pdf"]
+    export = export_pdf_dialog(parent, document, None)
+    assert export.worker.plan is not document.plan and export.worker.plan.same_as(document.plan)
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass

@@ -1,0 +1,212 @@
+"""The printed orchestration plan: sections, handouts, literal user text, paper, outline and determinism."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from domain.entities import Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
+from domain.plan import Plan
+from storage.demo import demo_plan
+from storage.exchange import plan_from_json
+from tests.bench.generate import generate_plan_json
+from views.pdf.render import ExportCancelled, ExportOptions, export_pdf, export_pdf_file
+
+PRINTED = date(2027, 2, 1)
+SECTIONS = ["Contents", "Summary", "Goals and alignment", "Timeline", "Team network", "Skills", "RACI matrix",
+            "Team handouts", "Appendix: all initiatives"]
+
+
+def export(plan: Plan, **options) -> PdfReader:
+    out = io.BytesIO()
+    export_pdf(plan, out, ExportOptions(file_name="plan.tutti", printed=PRINTED, **options))
+    return PdfReader(io.BytesIO(out.getvalue()))
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every outline entry, in order."""
+    entries = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                entries.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return entries
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def flat(text: str) -> str:
+    """Text without white space: the PDF breaks long text over lines."""
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def demo_pdf() -> PdfReader:
+    return export(demo_plan())
+
+
+def relay_plan(**names) -> Plan:
+    """Three teams handing work round in a circle, each hand-off with a unique description."""
+    plan = Plan(project=Project(name=names.get("project", "Relay"), start=date(2027, 1, 4)))
+    teams = [Team(name=names.get(f"team{n}", f"Team {n}"), headcount=3 + n, capacity=10) for n in range(3)]
+    skill = Skill(name=names.get("skill", "Copywriting"))
+    for team in teams:
+        plan.add(team)
+    plan.add(skill)
+    plan.add(TeamSkill(team=teams[0].id, skill=skill.id, level=1))
+    work = [Initiative(name=names.get(f"work{n}", f"Work {n}"), owner=teams[n].id, duration=10,
+                       description=names.get("description", ""), skills=(SkillNeed(skill.id, 3),),
+                       raci=(RaciRole(teams[(n + 1) % 3].id, "C"),)) for n in range(3)]
+    for initiative in work:
+        plan.add(initiative)
+    for n in range(3):
+        plan.add(Handoff(from_team=teams[n].id, to_team=teams[(n + 1) % 3].id, initiative=work[n].id,
+                         what=f"parcel-{n}-from-{n}-to-{(n + 1) % 3}", due=date(2027, 2, 1 + n)))
+    return plan
+
+
+def test_the_whole_plan_has_every_section_in_order_with_outline_and_contents(demo_pdf):
+    entries = outline(demo_pdf)
+    top = [title for level, title, _ in entries if level == 0]
+    assert top[1:] == SECTIONS
+    texts = page_texts(demo_pdf)
+    for level, title, page in entries:
+        if level == 0 and title != "Team handouts":
+            assert flat(title) in flat(texts[page - 1]), f"{title} is not on page {page}"
+    contents = flat(texts[1])
+    for level, title, page in entries:
+        if level == 0 and title not in ("Contents", demo_plan().project.name):
+            assert f"{flat(title)}{page}" in contents.replace(".", ""), f"contents give no page {page} for {title}"
+    teams = [team.name for team in demo_plan().teams.values()]
+    assert [title for level, title, _ in entries if level == 1 and title in teams] == teams
+
+
+def test_every_page_says_its_number_and_the_page_count(demo_pdf):
+    texts = page_texts(demo_pdf)
+    for number, text in enumerate(texts, start=1):
+        assert f"Page{number}of{len(texts)}" in flat(text)
+
+
+def test_the_cover_names_the_project_span_printed_date_and_file(demo_pdf):
+    cover = page_texts(demo_pdf)[0]
+    assert demo_plan().project.name in cover
+    assert "1 February 2027" in cover and "plan.tutti" in cover and "Span" in cover
+
+
+def test_a4_and_letter_paper_with_a_landscape_timeline():
+    plan = demo_plan()
+    for paper, size in (("a4", (595, 842)), ("letter", (612, 792))):
+        reader = export(plan, paper=paper)
+        pages = {page_number: reader.pages[page_number - 1] for _, _, page_number in outline(reader)}
+        timeline = next(page for level, title, page in outline(reader) if title == "Timeline")
+        summary = next(page for level, title, page in outline(reader) if title == "Summary")
+        portrait = pages[summary].mediabox
+        landscape = reader.pages[timeline - 1].mediabox
+        assert (round(portrait.width), round(portrait.height)) == size
+        assert (round(landscape.width), round(landscape.height)) == size[::-1]
+
+
+def test_each_handout_holds_its_own_handoffs_and_no_other_teams():
+    plan = relay_plan()
+    reader = export(plan, handouts_only=True)
+    entries = [(title, page) for level, title, page in outline(reader) if level == 1]
+    assert [title for title, _ in entries] == ["Team 0", "Team 1", "Team 2"]
+    texts = page_texts(reader)
+    bounds = [page for _, page in entries] + [len(texts) + 1]
+    for n in range(3):
+        handout = flat(" ".join(texts[bounds[n] - 1:bounds[n + 1] - 1]))
+        mine = {f"parcel-{n}-from-{n}-to-{(n + 1) % 3}", f"parcel-{(n - 1) % 3}-from-{(n - 1) % 3}-to-{n}"}
+        others = {f"parcel-{k}-from-{k}-to-{(k + 1) % 3}" for k in range(3)} - mine
+        assert all(parcel in handout for parcel in mine)
+        assert not any(parcel in handout for parcel in others)
+        assert f"Team{n}·handoutpage1of" in handout
+        assert "Relay" in handout  # the project is named on a handout printed alone
+
+
+def test_handouts_only_prints_nothing_but_handouts():
+    reader = export(relay_plan(), handouts_only=True, teams=())
+    assert [title for level, title, _ in outline(reader) if level == 0] == ["Team handouts"]
+    assert "Appendix" not in " ".join(page_texts(reader))
+
+
+ODD = {
+    "project": "Plan <b>bold</b> & co",
+    "team0": "R&D <img src=x>",
+    "team1": "Ελληνικά ομάδα",
+    "team2": "Команда <i",
+    "skill": "Emoji 😀 skill",
+    "work0": "Work with <b> & <a href=x>link</a>",
+    "work1": "Unclosed <i tag",
+    "work2": "Cyrillic работа",
+    "description": "Long " + "x" * 5000 + " word & <b>",
+}
+
+
+def test_user_text_is_printed_as_typed_never_as_markup():
+    reader = export(relay_plan(**ODD))
+    text = flat(" ".join(page_texts(reader)))
+    for value in ODD.values():
+        if "😀" in value or len(value) > 1000:
+            continue
+        assert flat(value) in text, f"{value!r} is not printed literally"
+    assert "Emoji□skill" in text  # a character the font lacks shows as a visible placeholder
+    assert "x" * 60 in text  # the 5,000-character word is broken over lines, not lost
+
+
+def test_the_same_plan_and_options_give_the_same_bytes():
+    plan = demo_plan()
+    first, second = io.BytesIO(), io.BytesIO()
+    export_pdf(plan, first, ExportOptions(printed=PRINTED))
+    export_pdf(plan, second, ExportOptions(printed=PRINTED))
+    assert first.getvalue() == second.getvalue()
+    assert first.getvalue().startswith(b"%PDF")
+    assert b"D:20270201000000" in first.getvalue()
+
+
+def test_a_generated_plan_of_ten_teams_exports_with_a_sane_page_count():
+    plan = plan_from_json(generate_plan_json("small", 3))
+    reader = export(plan)
+    assert 20 < len(reader.pages) < 150
+    titles = [title for _, title, _ in outline(reader)]
+    assert all(team.name in titles for team in plan.teams.values())
+
+
+def test_an_empty_plan_still_prints_every_section():
+    reader = export(Plan())
+    assert [title for level, title, _ in outline(reader) if level == 0][1:] == SECTIONS
+    assert "The plan has no goals yet." in " ".join(page_texts(reader))
+
+
+def test_cancelling_stops_the_export_and_leaves_no_file(tmp_path):
+    calls = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return len(calls) < 4
+
+    target = tmp_path / "plan.pdf"
+    with pytest.raises(ExportCancelled):
+        export_pdf_file(demo_plan(), target, ExportOptions(), progress=progress)
+    assert list(tmp_path.iterdir()) == []
+    assert all(0 <= done <= total for done, total in calls)
+
+
+def test_an_export_replaces_the_file_only_when_complete(tmp_path):
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(ExportCancelled):
+        export_pdf_file(demo_plan(), target, ExportOptions(), progress=lambda done, total: done < 30)
+    assert target.read_bytes() == b"old"
+    export_pdf_file(demo_plan(), target, ExportOptions())
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]

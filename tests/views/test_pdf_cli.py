@@ -1,0 +1,73 @@
+"""`tutti export`: the whole plan, handouts only, chosen teams, and clear errors."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from desktop.cli import main
+from storage.demo import demo_plan
+
+
+def outline_titles(path) -> list[tuple[int, str]]:
+    reader = PdfReader(path)
+    titles = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                titles.append((level, item.title))
+
+    walk(reader.outline, 0)
+    return titles
+
+
+def demo_file(tmp_path):
+    path = tmp_path / "demo.tutti"
+    assert main(["new", str(path), "--demo"]) == 0
+    return path
+
+
+def test_export_writes_the_whole_plan(tmp_path, capsys):
+    out = tmp_path / "plan.pdf"
+    assert main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--paper", "letter"]) == 0
+    assert f"Wrote {out}" in capsys.readouterr().out
+    reader = PdfReader(out)
+    assert round(reader.pages[0].mediabox.width) == 612
+    assert ("Appendix: all initiatives" in [title for _, title in outline_titles(out)])
+
+
+def test_handouts_only_for_chosen_teams(tmp_path):
+    out = tmp_path / "handouts.pdf"
+    teams = [team.name for team in demo_plan().teams.values()]
+    code = main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--handouts-only",
+                 "--team", teams[2], "--team", teams[0]])
+    assert code == 0
+    assert outline_titles(out) == [(0, "Team handouts"), (1, teams[2]), (1, teams[0])]
+
+
+def test_team_filter_keeps_the_rest_of_the_plan(tmp_path):
+    out = tmp_path / "one.pdf"
+    team = next(iter(demo_plan().teams.values())).name
+    assert main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--team", team]) == 0
+    titles = outline_titles(out)
+    assert (0, "Timeline") in titles and (1, team) in titles
+    assert len([level for level, title in titles if level == 1 and title in
+                {t.name for t in demo_plan().teams.values()}]) == 1
+
+
+def test_an_unknown_team_is_a_one_line_error_and_writes_nothing(tmp_path, capsys):
+    source = demo_file(tmp_path)
+    out = tmp_path / "x.pdf"
+    assert main(["export", str(source), "--pdf", str(out), "--team", "Nobody"]) == 2
+    assert capsys.readouterr().err.strip() == f"tutti: {source}: there is no team called 'Nobody'"
+    assert not out.exists()
+
+
+def test_an_unwritable_target_is_a_one_line_error(tmp_path, capsys):
+    out = tmp_path / "missing-folder" / "plan.pdf"
+    assert main(["export", str(demo_file(tmp_path)), "--pdf", str(out)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"tutti: {out}:") and "\n" not in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.tutti"]
