@@ -342,6 +342,8 @@ class Bench:
         windows = []
 
         def new_window():
+            if windows:  # let go of the file: a second window on it would ask who has it open
+                windows[-1].close()
             window = MainWindow(Settings(self.folder / "settings"))
             window.show()
             window.show_page([type(p).__name__ for p in window.pages].index("InitiativesPage"))
@@ -354,7 +356,7 @@ class Bench:
 
         values = measure(self.runs, open_in_window, new_window)
         for window in windows:
-            window.session.close()
+            window.close()
             window.deleteLater()
         app.processEvents()
 
