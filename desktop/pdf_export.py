@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from domain.plan import Plan
 
-
 RUNNING: set = set()
 
 
@@ -163,8 +162,9 @@ class PdfExport(QObject):
             self.message = box
             self.done.emit(False)
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "PDF Exported", f"Wrote {self.target.name}.",
-                          parent=self.parent_widget)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "PDF Exported", f"Wrote {self.target.name}.", parent=self.parent_widget
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         open_button = box.addButton("Open PDF", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)

@@ -31,8 +31,9 @@ def choose(monkeypatch):
     return answers
 
 
-def test_export_writes_the_pdf_off_the_gui_thread_and_offers_to_open_it(qtbot, tmp_path, messages, choose,
-                                                                          document, monkeypatch):
+def test_export_writes_the_pdf_off_the_gui_thread_and_offers_to_open_it(
+    qtbot, tmp_path, messages, choose, document, monkeypatch
+):
     opened = []
     monkeypatch.setattr(pdf_export.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     parent = pdf_export.QWidget()

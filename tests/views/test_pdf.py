@@ -16,8 +16,17 @@ from tests.bench.generate import generate_plan_json
 from views.pdf.render import ExportCancelled, ExportOptions, export_pdf, export_pdf_file
 
 PRINTED = date(2027, 2, 1)
-SECTIONS = ["Contents", "Summary", "Goals and alignment", "Timeline", "Team network", "Skills", "RACI matrix",
-            "Team handouts", "Appendix: all initiatives"]
+SECTIONS = [
+    "Contents",
+    "Summary",
+    "Goals and alignment",
+    "Timeline",
+    "Team network",
+    "Skills",
+    "RACI matrix",
+    "Team handouts",
+    "Appendix: all initiatives",
+]
 
 
 def export(plan: Plan, **options) -> PdfReader:
@@ -64,14 +73,29 @@ def relay_plan(**names) -> Plan:
         plan.add(team)
     plan.add(skill)
     plan.add(TeamSkill(team=teams[0].id, skill=skill.id, level=1))
-    work = [Initiative(name=names.get(f"work{n}", f"Work {n}"), owner=teams[n].id, duration=10,
-                       description=names.get("description", ""), skills=(SkillNeed(skill.id, 3),),
-                       raci=(RaciRole(teams[(n + 1) % 3].id, "C"),)) for n in range(3)]
+    work = [
+        Initiative(
+            name=names.get(f"work{n}", f"Work {n}"),
+            owner=teams[n].id,
+            duration=10,
+            description=names.get("description", ""),
+            skills=(SkillNeed(skill.id, 3),),
+            raci=(RaciRole(teams[(n + 1) % 3].id, "C"),),
+        )
+        for n in range(3)
+    ]
     for initiative in work:
         plan.add(initiative)
     for n in range(3):
-        plan.add(Handoff(from_team=teams[n].id, to_team=teams[(n + 1) % 3].id, initiative=work[n].id,
-                         what=f"parcel-{n}-from-{n}-to-{(n + 1) % 3}", due=date(2027, 2, 1 + n)))
+        plan.add(
+            Handoff(
+                from_team=teams[n].id,
+                to_team=teams[(n + 1) % 3].id,
+                initiative=work[n].id,
+                what=f"parcel-{n}-from-{n}-to-{(n + 1) % 3}",
+                due=date(2027, 2, 1 + n),
+            )
+        )
     return plan
 
 
@@ -124,7 +148,7 @@ def test_each_handout_holds_its_own_handoffs_and_no_other_teams():
     texts = page_texts(reader)
     bounds = [page for _, page in entries] + [len(texts) + 1]
     for n in range(3):
-        handout = flat(" ".join(texts[bounds[n] - 1:bounds[n + 1] - 1]))
+        handout = flat(" ".join(texts[bounds[n] - 1 : bounds[n + 1] - 1]))
         mine = {f"parcel-{n}-from-{n}-to-{(n + 1) % 3}", f"parcel-{(n - 1) % 3}-from-{(n - 1) % 3}-to-{n}"}
         others = {f"parcel-{k}-from-{k}-to-{(k + 1) % 3}" for k in range(3)} - mine
         assert all(parcel in handout for parcel in mine)

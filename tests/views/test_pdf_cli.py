@@ -35,14 +35,25 @@ def test_export_writes_the_whole_plan(tmp_path, capsys):
     assert f"Wrote {out}" in capsys.readouterr().out
     reader = PdfReader(out)
     assert round(reader.pages[0].mediabox.width) == 612
-    assert ("Appendix: all initiatives" in [title for _, title in outline_titles(out)])
+    assert "Appendix: all initiatives" in [title for _, title in outline_titles(out)]
 
 
 def test_handouts_only_for_chosen_teams(tmp_path):
     out = tmp_path / "handouts.pdf"
     teams = [team.name for team in demo_plan().teams.values()]
-    code = main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--handouts-only",
-                 "--team", teams[2], "--team", teams[0]])
+    code = main(
+        [
+            "export",
+            str(demo_file(tmp_path)),
+            "--pdf",
+            str(out),
+            "--handouts-only",
+            "--team",
+            teams[2],
+            "--team",
+            teams[0],
+        ]
+    )
     assert code == 0
     assert outline_titles(out) == [(0, "Team handouts"), (1, teams[2]), (1, teams[0])]
 
@@ -53,8 +64,10 @@ def test_team_filter_keeps_the_rest_of_the_plan(tmp_path):
     assert main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--team", team]) == 0
     titles = outline_titles(out)
     assert (0, "Timeline") in titles and (1, team) in titles
-    assert len([level for level, title in titles if level == 1 and title in
-                {t.name for t in demo_plan().teams.values()}]) == 1
+    assert (
+        len([level for level, title in titles if level == 1 and title in {t.name for t in demo_plan().teams.values()}])
+        == 1
+    )
 
 
 def test_an_unknown_team_is_a_one_line_error_and_writes_nothing(tmp_path, capsys):

@@ -45,8 +45,9 @@ class Context:
         if self._owned is None:
             self._owned = {team: [] for team in self.plan.teams}
             for initiative in self.plan.initiatives.values():
-                self._owned.setdefault(initiative.owner if initiative.owner in self.plan.teams else None,
-                                       []).append(initiative.id)
+                self._owned.setdefault(initiative.owner if initiative.owner in self.plan.teams else None, []).append(
+                    initiative.id
+                )
         return self._owned
 
 

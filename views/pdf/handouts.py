@@ -9,8 +9,8 @@ from datetime import date
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from views.pdf.context import Context, day, long_day, number
-from views.pdf.document import PORTRAIT, Anchor, Heading
-from views.pdf.tables import RowTable, Row, columns
+from views.pdf.document import PORTRAIT, Anchor, Heading, kept
+from views.pdf.tables import Row, RowTable, columns
 from views.pdf.text import FONT, INK, SHADE, markup, safe, styles
 
 CHART_WEEKS = 60  # up to this many weeks of work the load is drawn as bars; beyond, only a table
@@ -38,8 +38,13 @@ class LoadChart(Flowable):
         canvas.setFillColor(INK)
         canvas.text(0, bottom + chart_height - 3, number(round(top, 1)), FONT, 6.5)
         canvas.text(0, bottom - 2, "0", FONT, 6.5)
-        canvas.text(left, self.HEIGHT - 8, f"{self.unit}:  light bar = within capacity,  dark bar ▲ = overloaded,  "
-                    "dashed line = capacity", FONT, 7)
+        canvas.text(
+            left,
+            self.HEIGHT - 8,
+            f"{self.unit}:  light bar = within capacity,  dark bar ▲ = overloaded,  dashed line = capacity",
+            FONT,
+            7,
+        )
         capacity_lines = []
         for n, week in enumerate(weeks):
             x = left + n * step
@@ -115,7 +120,9 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     width = context.portrait[0]
     team = plan.teams[team_id]
     schedule = analysis.schedule
-    story = [Heading(team.name or "(unnamed team)", "team_title", f"handout-{index}", 1, team=team.name or "(unnamed team)")]
+    story = [
+        Heading(team.name or "(unnamed team)", "team_title", f"handout-{index}", 1, team=team.name or "(unnamed team)")
+    ]
     facts = [f"Handout from <b>{safe(plan.project.name, 300)}</b>", f"printed {long_day(context.printed)}"]
     if team.lead:
         facts.append(f"lead {safe(team.lead, 200)}")
@@ -127,71 +134,154 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
 
     served = dict.fromkeys(g for i in owned for g in plan.initiatives[i].goals if g in plan.goals)
     served.update(dict.fromkeys(g.id for g in plan.goals.values() if g.owner == team_id))
-    story.append(markup("Goals you serve", s["h2"]))
-    _table_or_note(story, [
-        Row([plan.goals[g].name, plan.goals[g].metric or "—",
-             f"{number(plan.goals[g].baseline)} → {number(plan.goals[g].target)}", day(plan.goals[g].deadline),
-             "owner" if plan.goals[g].owner == team_id else "through your work"], wrap=(0,), max_lines=2)
-        for g in served
-    ], ["Goal", "Metric", "Baseline → target", "Deadline", "How"], columns(width, (0.38, 0.2, 0.15, 0.11, 0.16)),
-        "None of your initiatives serves a goal yet.")
+    story += kept(markup("Goals you serve", s["h2"]))
+    _table_or_note(
+        story,
+        [
+            Row(
+                [
+                    plan.goals[g].name,
+                    plan.goals[g].metric or "—",
+                    f"{number(plan.goals[g].baseline)} → {number(plan.goals[g].target)}",
+                    day(plan.goals[g].deadline),
+                    "owner" if plan.goals[g].owner == team_id else "through your work",
+                ],
+                wrap=(0,),
+                max_lines=2,
+            )
+            for g in served
+        ],
+        ["Goal", "Metric", "Baseline → target", "Deadline", "How"],
+        columns(width, (0.38, 0.2, 0.15, 0.11, 0.16)),
+        "None of your initiatives serves a goal yet.",
+    )
 
-    story.append(markup("Initiatives you own", s["h2"]))
+    story += kept(markup("Initiatives you own", s["h2"]))
     rows = []
     for i in owned:
         when = schedule.get(i)
         initiative = plan.initiatives[i]
-        rows.append(Row([initiative.name, day(when.start) if when else "—", day(when.finish) if when else "—",
-                         f"{when.slack} d" if when else "—",
-                         ("CRITICAL" if when and when.critical else initiative.status)],
-                        bold=bool(when and when.critical), wrap=(0,), max_lines=2))
-    _table_or_note(story, rows, ["Initiative", "Start", "Finish", "Slack", "Status"],
-                   columns(width, (0.5, 0.13, 0.13, 0.09, 0.15)), "You own no initiatives.")
+        rows.append(
+            Row(
+                [
+                    initiative.name,
+                    day(when.start) if when else "—",
+                    day(when.finish) if when else "—",
+                    f"{when.slack} d" if when else "—",
+                    ("CRITICAL" if when and when.critical else initiative.status),
+                ],
+                bold=bool(when and when.critical),
+                wrap=(0,),
+                max_lines=2,
+            )
+        )
+    _table_or_note(
+        story,
+        rows,
+        ["Initiative", "Start", "Finish", "Slack", "Status"],
+        columns(width, (0.5, 0.13, 0.13, 0.09, 0.15)),
+        "You own no initiatives.",
+    )
     if any(schedule.get(i) and schedule[i].critical for i in owned):
         story.append(markup("CRITICAL: on the critical path — any delay moves the whole plan's finish.", s["muted"]))
 
-    story.append(markup("Your roles in other teams' initiatives", s["h2"]))
+    story += kept(markup("Your roles in other teams' initiatives", s["h2"]))
     names = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
-    _table_or_note(story, [
-        Row([i.name, context.team(i.owner), names.get(role, role),
-             day(schedule[i.id].start) if i.id in schedule else "—",
-             day(schedule[i.id].finish) if i.id in schedule else "—"], wrap=(0,), max_lines=2)
-        for i, role in roles
-    ], ["Initiative", "Owner", "Your role", "Start", "Finish"], columns(width, (0.42, 0.2, 0.14, 0.12, 0.12)),
-        "You have no role in other teams' initiatives.")
+    _table_or_note(
+        story,
+        [
+            Row(
+                [
+                    i.name,
+                    context.team(i.owner),
+                    names.get(role, role),
+                    day(schedule[i.id].start) if i.id in schedule else "—",
+                    day(schedule[i.id].finish) if i.id in schedule else "—",
+                ],
+                wrap=(0,),
+                max_lines=2,
+            )
+            for i, role in roles
+        ],
+        ["Initiative", "Owner", "Your role", "Start", "Finish"],
+        columns(width, (0.42, 0.2, 0.14, 0.12, 0.12)),
+        "You have no role in other teams' initiatives.",
+    )
 
     for title, ids, other, empty in (
-        ("Hand-offs you receive", analysis.network.handoffs_in.get(team_id, ()), "from_team", "Nothing is handed to you."),
+        (
+            "Hand-offs you receive",
+            analysis.network.handoffs_in.get(team_id, ()),
+            "from_team",
+            "Nothing is handed to you.",
+        ),
         ("Hand-offs you deliver", analysis.network.handoffs_out.get(team_id, ()), "to_team", "You hand nothing over."),
     ):
-        story.append(markup(title, s["h2"]))
-        handoffs = sorted((plan.handoffs[h] for h in ids if h in plan.handoffs),
-                          key=lambda h: (h.due is None, h.due or context.printed))
-        _table_or_note(story, [
-            Row([h.what or "(not described)", context.team(getattr(h, other)),
-                 context.initiative(h.initiative) if h.initiative else "—", day(h.due)], wrap=(0, 2), max_lines=3)
-            for h in handoffs
-        ], ["What", "From" if other == "from_team" else "To", "For initiative", "By"],
-            columns(width, (0.38, 0.2, 0.3, 0.12)), empty)
+        story += kept(markup(title, s["h2"]))
+        handoffs = sorted(
+            (plan.handoffs[h] for h in ids if h in plan.handoffs),
+            key=lambda h: (h.due is None, h.due or context.printed),
+        )
+        _table_or_note(
+            story,
+            [
+                Row(
+                    [
+                        h.what or "(not described)",
+                        context.team(getattr(h, other)),
+                        context.initiative(h.initiative) if h.initiative else "—",
+                        day(h.due),
+                    ],
+                    wrap=(0, 2),
+                    max_lines=3,
+                )
+                for h in handoffs
+            ],
+            ["What", "From" if other == "from_team" else "To", "For initiative", "By"],
+            columns(width, (0.38, 0.2, 0.3, 0.12)),
+            empty,
+        )
 
-    story.append(markup("Skills to build", s["h2"]))
-    gaps = sorted(work.gaps.get(team_id, []), key=lambda g: (schedule[g.initiative].start if g.initiative in schedule else context.printed))
-    _table_or_note(story, [
-        Row([context.skill(g.skill), f"{g.available} → {g.required}", context.initiative(g.initiative),
-             day(schedule[g.initiative].start) if g.initiative in schedule else "—",
-             "CRITICAL" if g.critical else ""], bold=g.critical, wrap=(2,), max_lines=2)
-        for g in gaps
-    ], ["Skill", "Level now → needed", "For initiative", "By", ""], columns(width, (0.25, 0.16, 0.35, 0.12, 0.12)),
-        "No skill gaps in your work.")
+    story += kept(markup("Skills to build", s["h2"]))
+    gaps = sorted(
+        work.gaps.get(team_id, []),
+        key=lambda g: schedule[g.initiative].start if g.initiative in schedule else context.printed,
+    )
+    _table_or_note(
+        story,
+        [
+            Row(
+                [
+                    context.skill(g.skill),
+                    f"{g.available} → {g.required}",
+                    context.initiative(g.initiative),
+                    day(schedule[g.initiative].start) if g.initiative in schedule else "—",
+                    "CRITICAL" if g.critical else "",
+                ],
+                bold=g.critical,
+                wrap=(2,),
+                max_lines=2,
+            )
+            for g in gaps
+        ],
+        ["Skill", "Level now → needed", "For initiative", "By", ""],
+        columns(width, (0.25, 0.16, 0.35, 0.12, 0.12)),
+        "No skill gaps in your work.",
+    )
 
-    story.append(markup("Load against capacity", s["h2"]))
+    story += kept(markup("Load against capacity", s["h2"]))
     weeks = analysis.load.get(team_id, ())
     over = [w for w in weeks if w.overloaded]
     if not weeks:
         story.append(markup("No planned load.", s["muted"]))
     else:
-        story.append(markup(f"{len(over)} of {len(weeks)} weeks with work are over capacity "
-                            f"({number(team.capacity)} person-days a week).", s["body"]))
+        story.append(
+            markup(
+                f"{len(over)} of {len(weeks)} weeks with work are over capacity "
+                f"({number(team.capacity)} person-days a week).",
+                s["body"],
+            )
+        )
         if len(weeks) <= CHART_WEEKS:
             story.append(LoadChart(weeks, width, "person-days per week"))
         else:
@@ -199,13 +289,26 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         rows = []
         for run in overloaded_runs(weeks):
             peak = max(run, key=lambda w: w.load - w.capacity)
-            rows.append(Row([run[0].week if len(run) == 1 else f"{run[0].week} to {run[-1].week}", str(len(run)),
-                             f"{peak.load:.1f}", number(peak.capacity),
-                             "no capacity" if peak.capacity <= 0 else f"{peak.ratio:.0%}"]))
+            rows.append(
+                Row(
+                    [
+                        run[0].week if len(run) == 1 else f"{run[0].week} to {run[-1].week}",
+                        str(len(run)),
+                        f"{peak.load:.1f}",
+                        number(peak.capacity),
+                        "no capacity" if peak.capacity <= 0 else f"{peak.ratio:.0%}",
+                    ]
+                )
+            )
         if rows:
-            story.append(RowTable(["Overloaded weeks", "Weeks", "Peak load", "Capacity", "Peak / capacity"], rows,
-                                  columns(width, (0.34, 0.12, 0.18, 0.16, 0.2)),
-                                  align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"]))
+            story.append(
+                RowTable(
+                    ["Overloaded weeks", "Weeks", "Peak load", "Capacity", "Peak / capacity"],
+                    rows,
+                    columns(width, (0.34, 0.12, 0.18, 0.16, 0.2)),
+                    align=["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
+                )
+            )
     return story
 
 
@@ -221,4 +324,3 @@ def handouts(context: Context, teams: tuple[str, ...]) -> list:
     if not chosen:
         story.append(markup("The plan has no teams yet.", styles()["body"]))
     return story
-

@@ -10,14 +10,15 @@ from reportlab.lib import colors
 
 from domain.analysis.layout import grouped_layout
 from views.pdf.context import Context
-from views.pdf.document import Heading
-from views.pdf.tables import RowTable, Row, columns
+from views.pdf.document import Heading, kept
+from views.pdf.tables import Row, RowTable, columns
 from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, safe, styles, width_of
 from views.pdf.timeline import GREY_FILL, tint
 
 SHARED = colors.HexColor("#c4c4c4")
 NAMED_LIMIT = 30  # up to this many teams the picture carries their names, beyond only numbers
 LEGEND_HEIGHT = 46.0
+MAX_SHARED = 400  # light lines for teams working together; a big plan shows only its heaviest links
 
 
 def _size(headcount: int, teams: int) -> float:
@@ -36,8 +37,13 @@ def _arrow(x1: float, y1: float, x2: float, y2: float, r1: float, r2: float, wid
     head = 3.5 + width
     bx, by = ex - ux * head, ey - uy * head
     group = Group(Line(sx, sy, bx, by, strokeColor=INK, strokeWidth=width))
-    group.add(Polygon([ex, ey, bx - uy * head * 0.5, by + ux * head * 0.5, bx + uy * head * 0.5,
-                       by - ux * head * 0.5], fillColor=INK, strokeColor=None))
+    group.add(
+        Polygon(
+            [ex, ey, bx - uy * head * 0.5, by + ux * head * 0.5, bx + uy * head * 0.5, by - ux * head * 0.5],
+            fillColor=INK,
+            strokeColor=None,
+        )
+    )
     return group
 
 
@@ -45,8 +51,17 @@ def _disc(x: float, y: float, radius: float, fill, isolated: bool, bottleneck: b
     group = Group()
     if bottleneck:
         group.add(Circle(x, y, radius + 3, fillColor=None, strokeColor=INK, strokeWidth=1.2))
-    group.add(Circle(x, y, radius, fillColor=colors.white if isolated else fill, strokeColor=INK,
-                     strokeWidth=1.6 if bottleneck else 0.6, strokeDashArray=[2, 1.5] if isolated else None))
+    group.add(
+        Circle(
+            x,
+            y,
+            radius,
+            fillColor=colors.white if isolated else fill,
+            strokeColor=INK,
+            strokeWidth=1.6 if bottleneck else 0.6,
+            strokeDashArray=[2, 1.5] if isolated else None,
+        )
+    )
     if isolated:
         d = radius * 0.55
         group.add(Line(x - d, y - d, x + d, y + d, strokeColor=MUTED, strokeWidth=0.6))
@@ -72,6 +87,12 @@ def _legend(width: float) -> Group:
     group.add(_arrow(x, y, x + 26, y, 0, 0, 0.7, 0))
     group.add(String(x + 30, y - 3, "hand-offs (thicker: more of them)", fontName=FONT, fontSize=7))
     return group
+
+
+def shared_links(graph) -> list[tuple[str, str]]:
+    """The links drawn as light lines: all of them, or the heaviest when there are too many to read."""
+    links = sorted(graph.edges(data="weight", default=1), key=lambda edge: -edge[2])
+    return [(a, b) for a, b, _ in links[:MAX_SHARED]]
 
 
 def network_drawing(context: Context, width: float, height: float) -> tuple[Drawing, dict[str, int]]:
@@ -103,9 +124,8 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
 
     where = {t: place(t) for t in teams}
     radius = {t: size[t] / 2 * scale for t in teams}
-    for a, b in network.graph.edges:
-        if a in where and b in where:
-            drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
+    for a, b in shared_links(network.graph):
+        drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
     counts = Counter((a, b) for a, b, _ in network.handoff_graph.edges(keys=True) if a != b)
     for (a, b), count in sorted(counts.items(), key=lambda item: (numbers[item[0][0]], numbers[item[0][1]])):
         if a in where and b in where:
@@ -120,8 +140,11 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
         drawing.add(_disc(x, y, radius[team], fill, team in isolated, team in bottlenecks))
         label = str(numbers[team])
         font_size = max(5.0, min(8.0, radius[team]))
-        drawing.add(String(x, y - font_size * 0.35, label, fontName=BOLD, fontSize=font_size, textAnchor="middle",
-                           fillColor=INK))
+        drawing.add(
+            String(
+                x, y - font_size * 0.35, label, fontName=BOLD, fontSize=font_size, textAnchor="middle", fillColor=INK
+            )
+        )
         if label_room:
             name = fit(plan.teams[team].name, 90, 7)
             below = y - radius[team] - 9 - (3 if team in bottlenecks else 0)
@@ -137,17 +160,41 @@ def team_network(context: Context) -> list:
     """The section: picture, named silos and bottlenecks, and the key to the numbers."""
     plan, network, s = context.plan, context.analysis.network, styles()
     width, height = context.portrait
-    story = [Heading("Team network", "h1", "network", section="Team network"),
-             markup("Teams close together belong to the same community: they work with each other more than "
-                    "with the rest. Isolated teams stand apart on the right.", s["muted"])]
+    story = [
+        Heading("Team network", "h1", "network", section="Team network"),
+        markup(
+            "Teams close together belong to the same community: they work with each other more than "
+            "with the rest. Isolated teams stand apart on the right.",
+            s["muted"],
+        ),
+    ]
     drawing, numbers = network_drawing(context, width, min(width, height * 0.62))
     story.append(drawing)
     isolated = [context.team(t) for t in network.isolated]
     bottlenecks = [context.team(t) for t, _ in network.bottlenecks]
-    story.append(markup("<b>Isolated teams (no shared work and no hand-offs):</b> "
-                        + (safe("; ".join(isolated), 3000) if isolated else "none."), s["body"]))
-    story.append(markup("<b>Bottlenecks (most work between other teams passes through them):</b> "
-                        + (safe("; ".join(bottlenecks), 3000) if bottlenecks else "none."), s["body"]))
+    links = network.graph.number_of_edges()
+    if links > MAX_SHARED:
+        story.append(
+            markup(
+                f"Of {links} pairs of teams working together, the {MAX_SHARED} with the most shared "
+                "work and hand-offs are drawn as light lines; every hand-off is drawn.",
+                s["muted"],
+            )
+        )
+    story.append(
+        markup(
+            "<b>Isolated teams (no shared work and no hand-offs):</b> "
+            + (safe("; ".join(isolated), 3000) if isolated else "none."),
+            s["body"],
+        )
+    )
+    story.append(
+        markup(
+            "<b>Bottlenecks (most work between other teams passes through them):</b> "
+            + (safe("; ".join(bottlenecks), 3000) if bottlenecks else "none."),
+            s["body"],
+        )
+    )
     community = {t: n for n, members in enumerate(network.communities, start=1) for t in members}
     rows = []
     for team_id, team in plan.teams.items():
@@ -156,13 +203,28 @@ def team_network(context: Context) -> list:
             marks.append("ISOLATED")
         if team_id in {t for t, _ in network.bottlenecks}:
             marks.append("BOTTLENECK")
-        rows.append(Row([str(numbers[team_id]), team.name, str(team.headcount),
-                         str(community.get(team_id, "—")), str(len(network.handoffs_in.get(team_id, ()))),
-                         str(len(network.handoffs_out.get(team_id, ()))), ", ".join(marks)],
-                        bold=bool(marks)))
+        rows.append(
+            Row(
+                [
+                    str(numbers[team_id]),
+                    team.name,
+                    str(team.headcount),
+                    str(community.get(team_id, "—")),
+                    str(len(network.handoffs_in.get(team_id, ()))),
+                    str(len(network.handoffs_out.get(team_id, ()))),
+                    ", ".join(marks),
+                ],
+                bold=bool(marks),
+            )
+        )
     if rows:
-        story.append(Heading("Key to the picture", "h2", "network-key", 1, toc=False))
-        story.append(RowTable(["No.", "Team", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
-                              rows, columns(width, (0.06, 0.38, 0.08, 0.1, 0.11, 0.11, 0.16)),
-                              align=["RIGHT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"]))
+        story += kept(Heading("Key to the picture", "h2", "network-key", 1, toc=False))
+        story.append(
+            RowTable(
+                ["No.", "Team", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
+                rows,
+                columns(width, (0.06, 0.35, 0.08, 0.13, 0.11, 0.11, 0.16)),
+                align=["RIGHT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"],
+            )
+        )
     return story

@@ -38,8 +38,13 @@ class ExportOptions:
     created: datetime | None = None
 
 
-def export_pdf(plan: Plan, out: BinaryIO, options: ExportOptions, analysis: Analysis | None = None,
-               progress: Progress | None = None) -> None:
+def export_pdf(
+    plan: Plan,
+    out: BinaryIO,
+    options: ExportOptions,
+    analysis: Analysis | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Write the PDF to a binary file object. `progress(done, total)` returning False cancels the export
     (raising ExportCancelled before anything is written)."""
     from reportlab.platypus import NextPageTemplate, PageBreak
@@ -66,26 +71,45 @@ def export_pdf(plan: Plan, out: BinaryIO, options: ExportOptions, analysis: Anal
     register_fonts()
     printed = options.printed or date.today()
     created = options.created or datetime.combine(printed, time(), UTC)
-    pdf = document.PlanDocument(out, paper=options.paper, project=plan.project.name or "Untitled plan",
-                                footer=" · ".join(filter(None, [options.file_name, f"printed {printed.isoformat()}"])),
-                                created=created, progress=layout_progress)
-    context = Context(plan, analysis, printed, options.file_name, pdf.frame_size(document.PORTRAIT),
-                      pdf.frame_size(document.LANDSCAPE))
+    pdf = document.PlanDocument(
+        out,
+        paper=options.paper,
+        project=plan.project.name or "Untitled plan",
+        footer=" · ".join(filter(None, [options.file_name, f"printed {printed.isoformat()}"])),
+        created=created,
+        progress=layout_progress,
+    )
+    context = Context(
+        plan,
+        analysis,
+        printed,
+        options.file_name,
+        pdf.frame_size(document.PORTRAIT),
+        pdf.frame_size(document.LANDSCAPE),
+    )
     if options.handouts_only:
         parts = [(document.PORTRAIT, handouts.handouts(context, options.teams))]
     else:
         builders = [
-            (document.PORTRAIT, sections.summary), (document.PORTRAIT, sections.goals),
-            (document.LANDSCAPE, timeline.timeline), (document.PORTRAIT, network.team_network),
-            (document.PORTRAIT, sections.skills), (document.PORTRAIT, sections.raci),
-            (document.PORTRAIT, lambda c: handouts.handouts(c, options.teams)), (document.PORTRAIT, sections.appendix),
+            (document.PORTRAIT, sections.summary),
+            (document.PORTRAIT, sections.goals),
+            (document.LANDSCAPE, timeline.timeline),
+            (document.PORTRAIT, network.team_network),
+            (document.PORTRAIT, sections.skills),
+            (document.PORTRAIT, sections.raci),
+            (document.PORTRAIT, lambda c: handouts.handouts(c, options.teams)),
+            (document.PORTRAIT, sections.appendix),
         ]
         parts = []
         for n, (orientation, build) in enumerate(builders):
             parts.append((orientation, build(context)))
             step(5 + 13 * (n + 1) // len(builders))
-        entries = [document.Entry(f.title, f.key, f.level) for _, part in parts for f in part
-                   if isinstance(f, (document.Heading, document.Anchor)) and f.toc]
+        entries = [
+            document.Entry(f.title, f.key, f.level)
+            for _, part in parts
+            for f in part
+            if isinstance(f, (document.Heading, document.Anchor)) and f.toc
+        ]
         parts = [(document.PORTRAIT, sections.cover(context)), (document.PORTRAIT, sections.contents(entries)), *parts]
     story: list = []
     for orientation, part in parts:
@@ -98,8 +122,13 @@ def export_pdf(plan: Plan, out: BinaryIO, options: ExportOptions, analysis: Anal
     pdf.build_story(story)
 
 
-def export_pdf_file(plan: Plan, path: str | Path, options: ExportOptions, analysis: Analysis | None = None,
-                    progress: Progress | None = None) -> None:
+def export_pdf_file(
+    plan: Plan,
+    path: str | Path,
+    options: ExportOptions,
+    analysis: Analysis | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Export to a file: written beside it under a temporary name and renamed when complete, so a failed
     or cancelled export never leaves half a PDF (nor touches an existing file). Raises OSError,
     ExportCancelled or ValueError."""

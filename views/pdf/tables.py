@@ -46,9 +46,17 @@ class _Fitted:
 class RowTable(Flowable):
     """A table of plain user text with a repeated header row; column widths in points."""
 
-    def __init__(self, header: Sequence[str], rows: Sequence[Row], widths: Sequence[float], *,
-                 vertical_from: int | None = None, header_height: float | None = None, align: Sequence[str] = (),
-                 ruled: bool = False):
+    def __init__(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Row],
+        widths: Sequence[float],
+        *,
+        vertical_from: int | None = None,
+        header_height: float | None = None,
+        align: Sequence[str] = (),
+        ruled: bool = False,
+    ):
         super().__init__()
         self.ruled = ruled
         self.widths = list(widths)
@@ -61,8 +69,12 @@ class RowTable(Flowable):
             self.header_height = max(map(len, self.header), default=1) * LEADING + 2 * PADDING
         else:
             self.header_height = header_height or 80.0
-            self.header = [wrap(text, room[c], SIZE, 2, BOLD) if c < vertical_from
-                           else [fit(text, self.header_height - 2 * PADDING, SIZE, BOLD)] for c, text in enumerate(header)]
+            self.header = [
+                wrap(text, room[c], SIZE, 2, BOLD)
+                if c < vertical_from
+                else [fit(text, self.header_height - 2 * PADDING, SIZE, BOLD)]
+                for c, text in enumerate(header)
+            ]
         self.rows = [self._fit(row, room) for row in rows]
         self.bottoms = list(accumulate(row.height for row in self.rows))
         self.start = 0
@@ -128,7 +140,8 @@ class RowTable(Flowable):
                 canvas.text(0, 0, lines[0], BOLD, SIZE)
                 canvas.restoreState()
         y = top - self.header_height
-        lines = []
+        rules, texts = [], []
+        lefts, widths, align = self.lefts, self.widths, self.align
         for n in range(start, end):
             row = self.rows[n]
             bottom = y - row.height
@@ -138,30 +151,37 @@ class RowTable(Flowable):
             for name, first, last, *args in row.style:
                 first, last = first % columns_count, last % columns_count
                 if name == "BACKGROUND":
-                    canvas.box(self.lefts[first], bottom, sum(self.widths[first:last + 1]), row.height, args[0])
+                    canvas.box(lefts[first], bottom, sum(widths[first : last + 1]), row.height, args[0])
                 elif name == "FONT":
-                    fonts[first:last + 1] = [args[0]] * (last - first + 1)
+                    fonts[first : last + 1] = [args[0]] * (last - first + 1)
             for c, cell in enumerate(row.cells):
                 baseline = y - PADDING - SIZE + 0.5
+                left = lefts[c] + PADDING + (row.indent if c == 0 else 0.0)
                 for line in cell:
                     if line:
-                        self._cell(canvas, c, line, baseline, fonts[c], row.indent if c == 0 else 0.0)
+                        if align[c] == "LEFT":
+                            texts.append((left, baseline, line, fonts[c]))
+                        else:
+                            spare = widths[c] - 2 * PADDING - width_of(line, SIZE, fonts[c])
+                            texts.append(
+                                (left + (spare if align[c] == "RIGHT" else spare / 2), baseline, line, fonts[c])
+                            )
                     baseline -= LEADING
-            lines.append(bottom)
+            rules.append((0, bottom, width, bottom))
             y = bottom
-        canvas.rules([(0, b, width, b) for b in lines], 0.25, RULE)
+        canvas.texts(texts, SIZE)
+        canvas.rules(rules, 0.25, RULE)
         if self.ruled:
-            canvas.rules([(x, y, x, top) for x in self.lefts[1:]], 0.25, RULE)
+            canvas.rules([(x, y, x, top) for x in lefts[1:]], 0.25, RULE)
         canvas.rules([(0, top - self.header_height, width, top - self.header_height)], 0.8, INK)
         canvas.restoreState()
 
-    def _cell(self, canvas, column: int, text: str, baseline: float, font: str, indent: float = 0.0) -> None:
-        left, align = self.lefts[column] + indent, self.align[column]
+    def _cell(self, canvas, column: int, text: str, baseline: float, font: str) -> None:
+        left, align = self.lefts[column], self.align[column]
         if align == "LEFT":
             x = left + PADDING
         else:
-            room = self.widths[column] - 2 * PADDING
-            spare = room - width_of(text, SIZE, font)
+            spare = self.widths[column] - 2 * PADDING - width_of(text, SIZE, font)
             x = left + PADDING + (spare if align == "RIGHT" else spare / 2)
         canvas.text(x, baseline, text, font, SIZE)
 

@@ -107,7 +107,8 @@ def fit(text: str, width: float, size: float, font: str = FONT) -> str:
     return text[: bisect_right(ends, room)].rstrip() + ELLIPSIS
 
 
-def wrap(text: str, width: float, size: float, max_lines: int, font: str = FONT) -> list[str]:
+@lru_cache(maxsize=20_000)
+def wrap(text: str, width: float, size: float, max_lines: int, font: str = FONT) -> tuple[str, ...]:
     """User text broken into at most `max_lines` lines of `width` points; long words are broken too."""
     text = printable(shorten(text, CELL_LIMIT))
     space = width_of(" ", size, font)
@@ -124,7 +125,7 @@ def wrap(text: str, width: float, size: float, max_lines: int, font: str = FONT)
             while needed > width and len(lines) <= max_lines:
                 piece = fit(word, width, size, font)[:-1] or word[:1]
                 lines.append(piece)
-                word = word[len(piece):]
+                word = word[len(piece) :]
                 needed = width_of(word, size, font)
             line, used = word, needed
             if len(lines) > max_lines:
@@ -136,15 +137,16 @@ def wrap(text: str, width: float, size: float, max_lines: int, font: str = FONT)
         lines = lines[:max_lines]
         last = lines[-1].rstrip(ELLIPSIS + " .")
         lines[-1] = fit(f"{last} {ELLIPSIS}", width, size, font)
-    return lines
+    return tuple(lines)
 
 
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles of the printed plan, by name."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4,
-                          splitLongWords=1)
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4, splitLongWords=1
+    )
     return {
         "body": body,
         "small": ParagraphStyle("small", body, fontSize=8, leading=10, spaceAfter=2),
@@ -154,14 +156,15 @@ def styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", body, fontName=BOLD, fontSize=26, leading=32, spaceAfter=12),
         "team_title": ParagraphStyle("team_title", body, fontName=BOLD, fontSize=24, leading=29, spaceAfter=2),
         "h1": ParagraphStyle("h1", body, fontName=BOLD, fontSize=16, leading=20, spaceBefore=0, spaceAfter=8),
-        "h2": ParagraphStyle("h2", body, fontName=BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=5,
-                             keepWithNext=1),
-        "h3": ParagraphStyle("h3", body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3,
-                             keepWithNext=1),
-        "figure": ParagraphStyle("figure", body, fontName=BOLD, fontSize=18, leading=22, alignment=TA_CENTER,
-                                 spaceAfter=0),
-        "figure_small": ParagraphStyle("figure_small", body, fontName=BOLD, fontSize=13, leading=22,
-                                       alignment=TA_CENTER, spaceAfter=0),
-        "figure_label": ParagraphStyle("figure_label", body, fontSize=8, leading=10, alignment=TA_CENTER,
-                                       textColor=MUTED),
+        "h2": ParagraphStyle("h2", body, fontName=BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=5),
+        "h3": ParagraphStyle("h3", body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3),
+        "figure": ParagraphStyle(
+            "figure", body, fontName=BOLD, fontSize=18, leading=22, alignment=TA_CENTER, spaceAfter=0
+        ),
+        "figure_small": ParagraphStyle(
+            "figure_small", body, fontName=BOLD, fontSize=13, leading=22, alignment=TA_CENTER, spaceAfter=0
+        ),
+        "figure_label": ParagraphStyle(
+            "figure_label", body, fontSize=8, leading=10, alignment=TA_CENTER, textColor=MUTED
+        ),
     }

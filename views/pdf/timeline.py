@@ -103,8 +103,17 @@ class Lane:
 class GanttPage(Flowable):
     """One page of the chart: the legend, the date axis, lane names, bars, milestones and arrows."""
 
-    def __init__(self, context: Context, window: Window, rows: list[tuple[Lane, int]], width: float,
-                 height: float, title: str, outline: tuple[str, str] | None, arrows: list[tuple[str, str]]):
+    def __init__(
+        self,
+        context: Context,
+        window: Window,
+        rows: list[tuple[Lane, int]],
+        width: float,
+        height: float,
+        title: str,
+        outline: tuple[str, str] | None,
+        arrows: list[tuple[str, str]],
+    ):
         super().__init__()
         self.context, self.window, self.rows = context, window, rows
         self.width, self.height, self.title = width, height, title
@@ -193,7 +202,7 @@ class GanttPage(Flowable):
         canvas.setLineWidth(0.3)
         day = window.first
         week = day + timedelta(days=(7 - day.weekday()) % 7)
-        per_week = (self.x(window.first + timedelta(days=7)) - self.x(window.first))
+        per_week = self.x(window.first + timedelta(days=7)) - self.x(window.first)
         canvas.setFont(FONT, 6)
         while week < window.last:
             x = self.x(week)
@@ -274,13 +283,17 @@ class GanttPage(Flowable):
                     self._diamond(left, middle)
                     text_x = left + 6
                 else:
-                    canvas.outlined(left, y + 2, right - left, ROW - 4, lane.fill, 1.6 if bar.critical else 0.5,
-                                    bar.dropped)
+                    canvas.outlined(
+                        left, y + 2, right - left, ROW - 4, lane.fill, 1.6 if bar.critical else 0.5, bar.dropped
+                    )
                     if bar.critical:
                         canvas.box(left, y + 2, right - left, 2.2, INK)
                     text_x = left + 2
-                label = fit(("◂ " if bar.start < window.first else "") + bar.name,
-                            min(LABEL_LIMIT, self.width - text_x - 1), 6.5)
+                label = fit(
+                    ("◂ " if bar.start < window.first else "") + bar.name,
+                    min(LABEL_LIMIT, self.width - text_x - 1),
+                    6.5,
+                )
                 outside = text_x + width_of(label, 6.5) - right
                 if outside > 0 or bar.milestone:
                     # labels sticking out of their bar get a white backing so arrows do not cross the words
@@ -314,9 +327,17 @@ def _bars(context: Context) -> dict[str | None, list[Bar]]:
         if when is None:
             continue
         owner = initiative.owner if initiative.owner in plan.teams else None
-        lanes.setdefault(owner, []).append(Bar(initiative.id, printable(initiative.name[:300]), when.start,
-                                               when.finish, when.critical, initiative.duration <= 0,
-                                               initiative.status == "dropped"))
+        lanes.setdefault(owner, []).append(
+            Bar(
+                initiative.id,
+                printable(initiative.name[:300]),
+                when.start,
+                when.finish,
+                when.critical,
+                initiative.duration <= 0,
+                initiative.status == "dropped",
+            )
+        )
     return lanes
 
 
@@ -374,7 +395,17 @@ def timeline(context: Context) -> list:
             if len(drawn) > MAX_ARROWS:
                 drawn = [edge for edge in drawn if edge in critical_edges]
             page_height = height - (36 if first_page else 2)
-            story.append(GanttPage(context, window, chosen, width, page_height, f"{title} ({teams} teams)",
-                                   (f"timeline-{number}", window.title) if page == 0 else None, drawn))
+            story.append(
+                GanttPage(
+                    context,
+                    window,
+                    chosen,
+                    width,
+                    page_height,
+                    f"{title} ({teams} teams)",
+                    (f"timeline-{number}", window.title) if page == 0 else None,
+                    drawn,
+                )
+            )
             first_page = False
     return story
