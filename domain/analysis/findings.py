@@ -11,7 +11,6 @@ from domain.validation import ERROR, Problem, validate
 
 SEVERITIES = ("high", "medium", "low")
 SHOWN_PER_KIND = 5  # findings of one kind listed before the rest are summed up in one line
-BOTTLENECK_BETWEENNESS = 0.1  # below this a team is not in the way of many paths between others
 SEVERE_OVERLOAD = 1.5
 
 
@@ -47,7 +46,7 @@ def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
                 lambda g: f"No initiative works towards goal '{plan.goals[g].name}'", "more goals nobody works towards"),
         _listed("medium", "initiatives", gaps[1], lambda g: g.initiative, lambda g: _skill_gap(plan, g),
                 "more skill gaps"),
-        _listed("low", "teams", [b for b in network.bottlenecks[:3] if b[1] >= BOTTLENECK_BETWEENNESS],
+        _listed("low", "teams", network.bottlenecks[:3],
                 lambda b: b[0], lambda b: _bottleneck(plan, network, *b), "more bottlenecks"),
         _listed("low", "handoffs", network.loose_handoffs, _same, lambda h: _loose_handoff(plan, h),
                 "more hand-offs without a due date or an initiative"),

@@ -20,6 +20,9 @@ BETWEENNESS_BUDGET = 300_000
 BETWEENNESS_MIN_SAMPLES = 30
 WORKING_ROLES = ("R", "A", "C")
 TOP_BOTTLENECKS = 5
+# Below this share of shortest paths between other teams, a team is not in the way: in a well-knit plan
+# every team has a little betweenness, and marking them all would hide the one that matters.
+BOTTLENECK_BETWEENNESS = 0.1
 
 
 def collaboration(plan: Plan) -> nx.Graph:
@@ -69,7 +72,10 @@ def team_network(plan: Plan) -> TeamNetwork:
     samples = max(BETWEENNESS_MIN_SAMPLES, BETWEENNESS_BUDGET // (graph.number_of_nodes() + graph.number_of_edges() or 1))
     sampled = graph.number_of_nodes() > samples
     betweenness = nx.betweenness_centrality(graph, k=samples if sampled else None, seed=SEED)
-    ranked = sorted((team for team in plan.teams if betweenness[team] > 0), key=lambda t: (-betweenness[t], order[t]))
+    ranked = sorted(
+        (team for team in plan.teams if betweenness[team] >= BOTTLENECK_BETWEENNESS),
+        key=lambda t: (-betweenness[t], order[t]),
+    )
 
     return TeamNetwork(
         graph=graph,
