@@ -99,9 +99,19 @@ class Row:
 
     @property
     def result(self) -> str:
+        if not self.values:
+            return "ERROR"
         if self.target is None:
             return ""
         return "PASS" if self.median < self.target else "FAIL"
+
+
+def attempt(measurement: Callable[[], Row], name: str) -> Row:
+    """The measurement's row, or a row saying why it could not be measured (the others still run)."""
+    try:
+        return measurement()
+    except Exception as error:  # noqa: BLE001 - one broken figure must not hide the rest
+        return Row(name, "s", [], [], f"{type(error).__name__}: {error}")
 
 
 def timed(work: Callable[[], object]) -> float:
@@ -251,18 +261,19 @@ class Bench:
         return by_size.get(self.size)
 
     def rows(self) -> list[Row]:
-        return [
-            self.import_json(),
-            self.open_file(),
-            self.dump(),
-            self.analysis(),
-            self.peak_memory(),
-            self.gui_open(),
-            self.filter_keystroke(),
-            self.initiative_network(),
-            self.team_network(),
-            self.pdf(),
-        ]
+        measurements = (
+            self.import_json,
+            self.open_file,
+            self.dump,
+            self.analysis,
+            self.peak_memory,
+            self.gui_open,
+            self.filter_keystroke,
+            self.initiative_network,
+            self.team_network,
+            self.pdf,
+        )
+        return [attempt(m, f"{m.__name__.replace('_', ' ')} {self.size}") for m in measurements]
 
     def import_json(self) -> Row:
         from storage.exchange import read_json_file
@@ -542,9 +553,9 @@ def table(rows: list[Row]) -> str:
     lines = [header] + [
         (
             r.figure,
-            shown(r.median, r.unit),
-            shown(r.floor, r.unit),
-            f"{r.median / r.floor:.1f}x" if r.floor else "-",
+            shown(r.median, r.unit) if r.values else "-",
+            shown(r.floor, r.unit) if r.floors else "-",
+            f"{r.median / r.floor:.1f}x" if r.values and r.floor else "-",
             f"< {shown(r.target, r.unit)}" if r.target is not None else "",
             r.result,
             r.floor_is,
@@ -583,9 +594,9 @@ def main(argv: list[str] | None = None) -> int:
                     {
                         "figure": r.figure,
                         "unit": r.unit,
-                        "median": r.median,
-                        "floor": r.floor,
-                        "ratio": r.median / r.floor if r.floor else None,
+                        "median": r.median if r.values else None,
+                        "floor": r.floor if r.floors else None,
+                        "ratio": r.median / r.floor if r.values and r.floor else None,
                         "target": r.target,
                         "result": r.result or None,
                         "floor_is": r.floor_is,
@@ -598,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print(table(rows))
-    return 0
+    return 1 if any(r.result == "ERROR" for r in rows) else 0
 
 
 if __name__ == "__main__":
