@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import NewType
 
@@ -146,3 +146,9 @@ class Handoff:
     due: date | None = None
     created: str = field(default_factory=timestamp)
     modified: str = field(default_factory=timestamp)
+
+
+def copy_of(entity, *, name: str):
+    """A new goal, team, skill or initiative with the same fields as `entity`, its own id and `name`."""
+    now = timestamp()
+    return replace(entity, id=new_id(), name=name, created=now, modified=now)

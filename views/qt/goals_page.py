@@ -176,23 +176,8 @@ class GoalsPage(Page):
         )
 
     def duplicate_selected(self) -> None:
-        key = self.current_key()
-        if key is None:
-            return
-        goal = self.document.plan.goals[key]
-        self._add(
-            Goal(
-                name=self._new_name(f"{goal.name} (copy)"[:200]),
-                description=goal.description,
-                parent=goal.parent,
-                owner=goal.owner,
-                metric=goal.metric,
-                unit=goal.unit,
-                baseline=goal.baseline,
-                target=goal.target,
-                deadline=goal.deadline,
-            )
-        )
+        """Add a copy of the current goal under the same parent."""
+        self.duplicate_current("goals")
 
     def delete_selected(self) -> None:
         """Delete the selected goals; their objectives move up and initiatives stop serving them (asked once)."""

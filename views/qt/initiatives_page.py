@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -334,17 +332,7 @@ class InitiativesPage(Page):
 
     def duplicate_selected(self) -> None:
         """Add a copy of the current initiative (same owner, goals, roles and skills; no dependencies)."""
-        key = self.current_key()
-        if key is None:
-            return
-        original = self.document.plan.initiatives[key]
-        copied = {
-            f.name: getattr(original, f.name) for f in fields(Initiative) if f.name not in ("id", "created", "modified")
-        }
-        copied["name"] = forms.new_name(
-            f"{original.name} (copy)"[:200], (i.name for i in self.document.plan.initiatives.values())
-        )
-        self._add(Initiative(**copied))
+        self.duplicate_current("initiatives")
 
     def delete_selected(self) -> None:
         """Delete the selected initiatives, asking once when dependencies or hand-offs involve them."""

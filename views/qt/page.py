@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QWidget
 
 from domain import operations
+from domain.entities import MAX_NAME_LENGTH, copy_of
 from views.qt import forms
 
 
@@ -128,6 +129,16 @@ class Page(QWidget):
         target = proxy.sourceModel().link(source.row(), source.column())
         if target and target[1] is not None:
             self.navigate.emit(*target)
+
+    def duplicate_current(self, table: str) -> None:
+        """Add a copy of the current entity (same fields, its own id), named '<name> (copy)'."""
+        key = self.current_key()
+        if key is None:
+            return
+        entities = self.document.plan.table(table)
+        original = entities[key]
+        name = forms.new_name(f"{original.name} (copy)"[:MAX_NAME_LENGTH], (e.name for e in entities.values()))
+        self._add(copy_of(original, name=name))
 
     def delete_keys(self, operation, keys: list, what: str, plural: str) -> bool:
         """Delete entities with one question when others depend on them, as one undo step."""

@@ -121,12 +121,8 @@ class SkillsPage(Page):
         self._add(Skill(name=name))
 
     def duplicate_selected(self) -> None:
-        key = self.current_key()
-        if key is None:
-            return
-        skill = self.document.plan.skills[key]
-        name = forms.new_name(f"{skill.name} (copy)"[:200], (s.name for s in self.document.plan.skills.values()))
-        self._add(Skill(name=name, category=skill.category, description=skill.description))
+        """Add a copy of the current skill."""
+        self.duplicate_current("skills")
 
     def delete_selected(self) -> None:
         """Delete the selected skills, asking once when teams' levels or initiatives' needs go with them."""

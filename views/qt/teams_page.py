@@ -205,13 +205,8 @@ class TeamsPage(Page):
         self._add(Team(name=name))
 
     def duplicate_selected(self) -> None:
-        """Add a copy of the current team."""
-        key = self.current_key()
-        if key is None:
-            return
-        team = self.document.plan.teams[key]
-        name = forms.new_name(f"{team.name} (copy)"[:200], (t.name for t in self.document.plan.teams.values()))
-        self._add(Team(name=name, lead=team.lead, headcount=team.headcount, capacity=team.capacity, color=team.color))
+        """Add a copy of the current team (its fields; skill levels and roles stay with the original)."""
+        self.duplicate_current("teams")
 
     def delete_selected(self) -> None:
         """Delete the selected teams, asking once when initiatives, goals or hand-offs depend on them."""
