@@ -343,7 +343,7 @@ class Bench:
 
     def gui_open(self) -> Row:
         from PySide6.QtCore import QAbstractTableModel, Qt
-        from PySide6.QtWidgets import QTableView
+        from PySide6.QtWidgets import QMessageBox, QTableView
 
         from desktop.main_window import MainWindow
         from desktop.settings import Settings
@@ -362,13 +362,19 @@ class Bench:
             windows.append(window)
 
         def open_in_window():
-            windows[-1].open_path(self.tutti_path)
+            if not windows[-1].open_path(self.tutti_path):
+                raise RuntimeError(windows[-1].statusBar().currentMessage())
             windows[-1].repaint()
 
-        values = measure(self.runs, open_in_window, new_window)
-        for window in windows:
-            window.close()
-            window.deleteLater()
+        shown = QMessageBox.exec
+        QMessageBox.exec = lambda box: QMessageBox.StandardButton.Ok  # an error box would wait for a click forever
+        try:
+            values = measure(self.runs, open_in_window, new_window)
+        finally:
+            QMessageBox.exec = shown
+            for window in windows:
+                window.close()
+                window.deleteLater()
         app.processEvents()
 
         class Names(QAbstractTableModel):
