@@ -165,12 +165,14 @@ def generate_plan_json(size: str, seed: int) -> dict:
          "description": f"Can apply {name[0].lower() + name[1:]} in everyday work.", **stamps}
         for name, category in SKILLS[: shape.skills]
     ]
-    team_skills = []
+    team_skills, strengths = [], {team["id"]: [] for team in teams}
     for team in teams:
         for skill in rng.sample(skills, rng.randint(5, min(14, len(skills)))):
             level = rng.choices(range(5), (1, 3, 4, 2, 1))[0]
             team_skills.append({"team": team["id"], "skill": skill["id"], "level": level,
                                 "people": min(team["headcount"], level * rng.randint(1, 3))})
+            if level:
+                strengths[team["id"]].append((skill["id"], level))
 
     goals, goal_names = [], _Names()
 
@@ -211,7 +213,14 @@ def generate_plan_json(size: str, seed: int) -> dict:
                 team = rng.choice(working if rng.random() < 0.15 else neighbours[owner])
                 if team != owner and all(r["team"] != team for r in raci):
                     raci.append({"team": team, "role": rng.choices(roles, role_weights)[0]})
-        needs = rng.sample(skills, rng.choice((0, 1, 1, 2, 3)))
+        # Most needs are within what the owner can do, a few reach beyond it: a gap in one need of ten or so.
+        needs = {}
+        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+            if strengths[owner] and rng.random() < 0.9:
+                skill, level = rng.choice(strengths[owner])
+                needs[skill] = rng.randint(1, level)
+            else:
+                needs[rng.choice(skills)["id"]] = rng.randint(1, 4)
         initiatives.append({
             "id": new_id(), "name": initiative_names.unique(name),
             "description": "" if rng.random() < 0.3 else f"Part of the {rng.choice(OBJECTS)} stream.",
@@ -221,7 +230,7 @@ def generate_plan_json(size: str, seed: int) -> dict:
             "start": _working_day(5 * rng.randint(1, 40)).isoformat() if rng.random() < 0.08 else None,
             "duration": duration,
             "effort": 0 if milestone else round(duration * rng.uniform(0.5, 3.0) * 2) / 2,
-            "skills": [{"skill": s["id"], "level": rng.randint(1, 4)} for s in needs],
+            "skills": [{"skill": skill, "level": level} for skill, level in needs.items()],
             "raci": raci, **stamps,
         })
         owners.append(owner)
