@@ -14,7 +14,7 @@ from domain.entities import Dependency, Handoff, Initiative, Project, Team
 from domain.plan import Plan
 from storage.demo import demo_plan
 from views.qt.network_scene import CRITICAL, build_initiative_scene
-from views.qt.network_view import NetworkPage
+from views.qt.network_view import READABLE_SCALE, NetworkPage
 
 
 def small_plan() -> Plan:
@@ -175,3 +175,22 @@ def test_one_added_initiative_moves_few_existing_boxes(qtbot):
     after = box_positions(plan)
     moved = [key for key in before if after[key] != before[key]]
     assert len(moved) <= len(before) // 5
+
+
+def test_the_demo_dependency_graph_opens_with_readable_names_starting_at_the_kick_off(qtbot):
+    plan = demo_plan()
+    network = NetworkPage(Document(plan))
+    qtbot.addWidget(network)
+    network.resize(1280, 800)
+    network.show()
+    network.set_analysis(analyze(plan))
+    network.show_initiatives()
+    qtbot.waitUntil(lambda: network.scene is not None and bool(network.scene.nodes), timeout=3000)
+    canvas = network.canvas
+    assert canvas.scale_factor() == pytest.approx(READABLE_SCALE)
+    first = analyze(plan).critical_path[0]
+    where = canvas.mapFromScene(network.scene.nodes[first].sceneBoundingRect().center())
+    assert canvas.viewport().rect().contains(where), "the plan's first step is in view"
+    assert where.x() > canvas.reserved.width(), "and not behind the legend"
+    canvas.fit()
+    assert canvas.scale_factor() < READABLE_SCALE, "Fit still shows the whole picture"

@@ -34,6 +34,8 @@ from views.qt.network_scene import (
 
 TEAMS, INITIATIVES = "teams", "initiatives"
 MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.02, 4.0, 1.2
+READABLE_SCALE = 0.8  # names (9 pt) are easy to read from here up
+READABLE_FIT_NODES = 300  # up to this many nodes the first view keeps names readable; beyond, it shows all
 ZOOM_STEP = 1.25
 CLICK_SLOP = 4
 EXPORT_MAX_SIDE = 6000
@@ -113,6 +115,19 @@ class NetworkCanvas(QGraphicsView):
             self.set_zoom(FIT_MAX_SCALE)
             self.centerOn(rect.center())
         self.zoomed.emit()
+
+    def fit_readable(self) -> None:
+        """Fit the picture, but if its names would be too small to read, zoom until they are readable and
+        show its left part (where the plan starts): a small plan is read by scrolling, not squinting."""
+        self.fit()
+        if self.scale_factor() >= READABLE_SCALE:
+            return
+        self.set_zoom(READABLE_SCALE)
+        rect = self.scene().itemsBoundingRect()
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        # The picture starts right of the legend, so the first initiatives are not hidden behind it.
+        left = rect.left() - (20 + self.reserved.width()) / self.scale_factor()
+        self.centerOn(left + visible.width() / 2, rect.center().y())
 
     def wheelEvent(self, event) -> None:
         """Qt override: the wheel zooms around the pointer."""
@@ -469,7 +484,10 @@ class NetworkPage(QWidget):
         self.legend.set_entries(scene.legend)
         if self._fit_next or (whole and self._pending_zoom is None):
             self._fit_next = False
-            self.canvas.fit()
+            if len(scene.nodes) <= READABLE_FIT_NODES:
+                self.canvas.fit_readable()
+            else:
+                self.canvas.fit()
         else:
             if self._pending_zoom is not None:
                 self.canvas.set_zoom(self._pending_zoom)
