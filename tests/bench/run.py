@@ -273,6 +273,10 @@ class Bench:
             self.team_network,
             self.pdf,
         )
+        if self.size == "huge":
+            # The issues set no GUI or PDF figure for huge plans, and a 50,000-initiative PDF needs more memory
+            # than this machine has: measure what they ask for.
+            measurements = (self.import_json, self.open_file, self.analysis, self.peak_memory)
         return [attempt(m, f"{m.__name__.replace('_', ' ')} {self.size}") for m in measurements]
 
     def import_json(self) -> Row:
