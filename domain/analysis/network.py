@@ -50,15 +50,19 @@ def team_network(plan: Plan) -> TeamNetwork:
     order = {team: n for n, team in enumerate(plan.teams)}
     graph = collaboration(plan)
 
-    handoff_graph = nx.MultiDiGraph()
-    handoff_graph.add_nodes_from(plan.teams)
     handoffs_in: dict = {team: [] for team in plan.teams}
     handoffs_out: dict = {team: [] for team in plan.teams}
-    between_teams = [h for h in plan.handoffs.values() if h.from_team in order and h.to_team in order]
-    handoff_graph.add_edges_from((h.from_team, h.to_team, h.id) for h in between_teams)
-    for handoff in between_teams:
-        handoffs_out[handoff.from_team].append(handoff.id)
-        handoffs_in[handoff.to_team].append(handoff.id)
+    routes: dict[tuple, list] = {}
+    for handoff in plan.handoffs.values():
+        if handoff.from_team in order and handoff.to_team in order:
+            handoffs_out[handoff.from_team].append(handoff.id)
+            handoffs_in[handoff.to_team].append(handoff.id)
+            routes.setdefault((handoff.from_team, handoff.to_team), []).append(handoff.id)
+    handoff_graph = nx.DiGraph()
+    handoff_graph.add_nodes_from(plan.teams)
+    handoff_graph.add_edges_from(
+        (source, target, {"handoffs": tuple(ids), "weight": len(ids)}) for (source, target), ids in routes.items()
+    )
     loose = tuple(h.id for h in plan.handoffs.values() if h.due is None or h.initiative is None)
 
     isolated = tuple(team for team in plan.teams if graph.degree(team) == 0)

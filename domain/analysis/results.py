@@ -81,7 +81,7 @@ class TeamNetwork:
     """Teams as a weighted graph of collaboration, with silos, communities and bottlenecks."""
 
     graph: nx.Graph  # undirected, edge attribute "weight"
-    handoff_graph: nx.MultiDiGraph  # from team -> to team, one edge per hand-off, key = hand-off id
+    handoff_graph: nx.DiGraph  # from team -> to team; edge "handoffs": their ids, "weight": how many
     isolated: tuple[TeamId, ...]
     communities: tuple[tuple[TeamId, ...], ...]
     bottlenecks: tuple[tuple[TeamId, float], ...]  # (team, betweenness), highest first

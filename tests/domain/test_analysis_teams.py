@@ -69,9 +69,10 @@ def test_hand_offs_per_team_and_loose_hand_offs():
     assert network.handoffs_in["Sales"] == ("Build",)
     assert network.handoffs_in["Quiet"] == ()
     assert network.loose_handoffs == ("Build", "Data")
-    assert sorted(network.handoff_graph.edges(keys=True)) == [
-        ("IT", "Sales", "Build"), ("Sales", "IT", "Data"), ("Sales", "IT", "Spec"),
+    assert sorted(network.handoff_graph.edges(data="handoffs")) == [
+        ("IT", "Sales", ("Build",)), ("Sales", "IT", ("Spec", "Data")),
     ]
+    assert network.handoff_graph["Sales"]["IT"]["weight"] == 2
 
 
 def test_communities_and_bottlenecks_are_stable():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -126,7 +125,7 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
     radius = {t: size[t] / 2 * scale for t in teams}
     for a, b in shared_links(network.graph):
         drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
-    counts = Counter((a, b) for a, b, _ in network.handoff_graph.edges(keys=True) if a != b)
+    counts = {(a, b): count for a, b, count in network.handoff_graph.edges(data="weight") if a != b}
     for (a, b), count in sorted(counts.items(), key=lambda item: (numbers[item[0][0]], numbers[item[0][1]])):
         if a in where and b in where:
             shift = 2.0 if (b, a) in counts else 0.0
