@@ -505,7 +505,7 @@ class Bench:
             "s",
             values,
             floors,
-            "QGraphicsScene of as many boxes and curves",
+            "QGraphicsScene of as many boxes and lines",
             1.0 if len(plan.initiatives) >= NETWORK_INITIATIVES else None,
         )
 
@@ -523,7 +523,7 @@ class Bench:
             "s",
             values,
             floors,
-            "QGraphicsScene of as many shapes and curves",
+            "QGraphicsScene of as many boxes and lines",
             0.5 if len(self.plan.teams) == 200 else None,
         )
 
