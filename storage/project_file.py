@@ -31,7 +31,9 @@ from storage.schema import (
 
 MAX_FILE_BYTES = 2**30
 MAX_CELL_BYTES = 64 * 2**20
-READ_SECONDS = 5.0
+READ_SECONDS = 5.0  # for the first MB; bigger plans get more (see read_budget)
+READ_SECONDS_PER_MB = 0.25
+MAX_READ_SECONDS = 60.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 CHECKSUM_BYTES = 8
 SIDE_FILES = ("-wal", "-journal")
@@ -239,24 +241,33 @@ def _load(data: bytes) -> tuple[Plan, bool]:
     try:
         for limit, value in READ_LIMITS.items():
             connection.setlimit(limit, value)
-        deadline = time.monotonic() + READ_SECONDS
+        budget = read_budget(len(data))
+        deadline = time.monotonic() + budget
         connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         connection.deserialize(data)
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA cell_size_check = ON")
         return _read_checked(connection)
     except sqlite3.Error as error:
-        raise _Unreadable(_sqlite_reason(error)) from None
+        raise _Unreadable(_sqlite_reason(error, budget)) from None
     except MemoryError:
         raise _Unreadable("too large to read into memory") from None
     finally:
         connection.close()
 
 
-def _sqlite_reason(error: sqlite3.Error) -> str:
+def read_budget(size: int) -> float:
+    """Seconds SQLite may spend checking and reading a file of `size` bytes before it counts as hostile.
+
+    Honest files take well under a second per 10 MB; the budget grows with size so a 50,000-initiative
+    plan always opens, while a small file built to make SQLite loop is still stopped in seconds."""
+    return min(READ_SECONDS + READ_SECONDS_PER_MB * size / 2**20, MAX_READ_SECONDS)
+
+
+def _sqlite_reason(error: sqlite3.Error, budget: float) -> str:
     message = str(error)
     if message == "interrupted":
-        return f"damaged or hostile: reading it took longer than {READ_SECONDS:g} seconds"
+        return f"damaged or hostile: reading it took longer than {budget:.0f} seconds"
     if "too big" in message:
         return f"holds a value larger than Tutti reads ({MAX_CELL_BYTES // 2**20} MB)"
     return f"damaged ({message})"

@@ -167,7 +167,13 @@ def test_reading_is_stopped_by_the_deadline(generate, tmp_path, snapshot, monkey
     path = tmp_path / "plan.tutti"
     path.write_bytes(plan_to_sqlite_bytes(generate("small")))
     monkeypatch.setattr(project_file, "READ_SECONDS", 0.0)
+    monkeypatch.setattr(project_file, "READ_SECONDS_PER_MB", 0.0)
     assert _refused(path, snapshot) == "damaged or hostile: reading it took longer than 0 seconds"
+
+
+def test_a_bigger_plan_gets_more_time_to_open_but_never_unbounded():
+    assert project_file.read_budget(40 * 2**20) > 2 * project_file.read_budget(2**20)
+    assert project_file.read_budget(project_file.MAX_FILE_BYTES) <= 60
 
 
 def test_a_cell_over_the_size_limit_is_refused(tmp_path, snapshot, monkeypatch):
