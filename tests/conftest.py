@@ -7,7 +7,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TUTTI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="tutti-test-config-")
 
 # Scripts, not test modules: --doctest-modules would import them as top-level modules.
-collect_ignore = ["bench/run.py", "bench/generate.py"]
+collect_ignore = ["bench/run.py", "bench/generate.py", "reliability/saving_child.py"]
 
 
 def pytest_configure(config):
