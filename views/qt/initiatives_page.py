@@ -230,37 +230,28 @@ class InitiativesPage(Page):
         view.setColumnWidth(1, view.fontMetrics().averageCharWidth() * 14)
         return view
 
+    def _dependency_model(self, header: str, side: str) -> EntityTableModel:
+        """The dependencies on one side of the current initiative, with their editable lag."""
+        return EntityTableModel(
+            self.document,
+            "dependencies",
+            [
+                Column(header, _other(side), width=34, link=lambda m, d: ("initiatives", getattr(d, side))),
+                Column(
+                    "Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8
+                ),
+            ],
+            update=operations.update_dependency,
+            include=lambda d: False,
+            uses=("initiatives",),
+            parent=self,
+        )
+
     def _dependencies_tab(self) -> QWidget:
         tab = QWidget(self)
         grid = QGridLayout(tab)
-        self.before_model = EntityTableModel(
-            self.document,
-            "dependencies",
-            [
-                Column("Waits for", _other("before"), width=34, link=lambda m, d: ("initiatives", d.before)),
-                Column(
-                    "Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8
-                ),
-            ],
-            update=operations.update_dependency,
-            include=lambda d: False,
-            uses=("initiatives",),
-            parent=self,
-        )
-        self.after_model = EntityTableModel(
-            self.document,
-            "dependencies",
-            [
-                Column("Followed by", _other("after"), width=34, link=lambda m, d: ("initiatives", d.after)),
-                Column(
-                    "Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8
-                ),
-            ],
-            update=operations.update_dependency,
-            include=lambda d: False,
-            uses=("initiatives",),
-            parent=self,
-        )
+        self.before_model = self._dependency_model("Waits for", "before")
+        self.after_model = self._dependency_model("Followed by", "after")
         self.before_view = forms.make_table(FilterProxy(self.before_model, self), tab)
         self.after_view = forms.make_table(FilterProxy(self.after_model, self), tab)
         for view in (self.before_view, self.after_view):
