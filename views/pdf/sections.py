@@ -281,7 +281,7 @@ def goals(context: Context) -> list:
     if analysis.unaligned_initiatives:
         story.append(
             markup(
-                f"{len(analysis.unaligned_initiatives)} initiatives do not say which goal they serve. "
+                f"Initiatives that do not say which goal they serve: {len(analysis.unaligned_initiatives)}. "
                 "Link each to a goal or ask whether it is needed.",
                 s["body"],
             )
@@ -310,8 +310,8 @@ def goals(context: Context) -> list:
     if analysis.goals_without_initiatives:
         story.append(
             markup(
-                f"{len(analysis.goals_without_initiatives)} goals have no initiative serving them "
-                "or any of their sub-goals.",
+                "Goals with no initiative serving them or any of their sub-goals: "
+                f"{len(analysis.goals_without_initiatives)}.",
                 s["body"],
             )
         )
