@@ -102,6 +102,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from domain.wording import plan_counts
     from storage.exchange import ExchangeError, read_json_file
 
     _refuse_existing(args.file, args.force)
@@ -110,7 +111,7 @@ def cmd_import(args) -> int:
     except ExchangeError as error:
         raise CommandError(str(error)) from None
     _save(plan, args.file)
-    print(f"Imported {args.json_file} into {args.file}: {_counts(plan)}")
+    print(f"Imported {args.json_file} into {args.file}: {plan_counts(plan)}")
     return EXIT_OK
 
 
@@ -130,18 +131,19 @@ def cmd_dump(args) -> int:
 
 def cmd_check(args) -> int:
     from domain.validation import validate
+    from domain.wording import counted, plan_counts
 
     plan = _load(args.file)
     problems = validate(plan)
     for problem in problems:
         print(f"{problem.severity}: {problem.message}")
     errors = sum(p.severity == "error" for p in problems)
-    print(f"{args.file}: {_counts(plan)}; {errors} errors, {len(problems) - errors} warnings")
+    print(f"{args.file}: {plan_counts(plan)}; {counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}")
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def cmd_analyze(args) -> int:
-    from domain.analysis.engine import analyze, analysis_to_json
+    from domain.analysis.engine import analysis_to_json, analyze
     from views.text_report import text_report
 
     plan = _load(args.file)
@@ -174,13 +176,6 @@ def cmd_export(args) -> int:
         raise CommandError(f"{args.pdf}: {error.strerror or error}") from None
     print(f"Wrote {args.pdf}")
     return EXIT_OK
-
-
-def _counts(plan) -> str:
-    return (
-        f"{len(plan.goals)} goals, {len(plan.teams)} teams, {len(plan.skills)} skills, "
-        f"{len(plan.initiatives)} initiatives, {len(plan.dependencies)} dependencies, {len(plan.handoffs)} hand-offs"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

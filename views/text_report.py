@@ -6,6 +6,7 @@ from domain.analysis.findings import names_list, stretches, week_range
 from domain.analysis.results import Analysis
 from domain.analysis.skills import gaps_by_skill
 from domain.plan import Plan
+from domain.wording import counted, plan_counts
 
 LIST_LIMIT = 15  # lines of one list before the rest is counted, so a big plan's report stays readable
 
@@ -18,10 +19,6 @@ def _capped(lines: list[str], what: str) -> list[str]:
     if len(lines) <= LIST_LIMIT + 1:
         return lines
     return lines[:LIST_LIMIT] + [f"  …and {len(lines) - LIST_LIMIT} more {what}"]
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def text_report(plan: Plan, analysis: Analysis) -> str:
@@ -39,12 +36,7 @@ def text_report(plan: Plan, analysis: Analysis) -> str:
 
 
 def _summary(plan: Plan, analysis: Analysis) -> list[str]:
-    counts = ", ".join([
-        _plural(len(plan.goals), "goal"), _plural(len(plan.teams), "team"), _plural(len(plan.skills), "skill"),
-        _plural(len(plan.initiatives), "initiative"), _plural(len(plan.dependencies), "dependency", "dependencies"),
-        _plural(len(plan.handoffs), "hand-off"),
-    ])
-    lines = [counts + "."]
+    lines = [plan_counts(plan) + "."]
     if analysis.finish is None:
         lines.append(f"Starts on {analysis.start}; there are no initiatives to schedule.")
     else:
@@ -63,7 +55,7 @@ def _findings(analysis: Analysis) -> list[str]:
 def _schedule(plan: Plan, analysis: Analysis) -> list[str]:
     lines = _heading("Schedule")
     if analysis.critical_path:
-        lines.append(f"Critical path ({_plural(len(analysis.critical_path), 'initiative')}, no slack):")
+        lines.append(f"Critical path ({counted(len(analysis.critical_path), 'initiative')}, no slack):")
         path = []
         for initiative_id in analysis.critical_path:
             dates = analysis.schedule[initiative_id]
@@ -84,15 +76,15 @@ def _schedule(plan: Plan, analysis: Analysis) -> list[str]:
 
 def _goals(plan: Plan, analysis: Analysis) -> list[str]:
     lines = _heading("Goals")
-    lines.append(f"Goals nobody works towards: {_plural(len(analysis.goals_without_initiatives), 'goal')}")
+    lines.append(f"Goals nobody works towards: {counted(len(analysis.goals_without_initiatives), 'goal')}")
     lines += _capped([f"  {plan.goals[g].name}" for g in analysis.goals_without_initiatives], "goals")
-    lines.append(f"Goals whose initiatives finish after the deadline: {_plural(len(analysis.late_goals), 'goal')}")
+    lines.append(f"Goals whose initiatives finish after the deadline: {counted(len(analysis.late_goals), 'goal')}")
     lines += _capped(
         [f"  {plan.goals[g].name}: due {plan.goals[g].deadline}, last initiative finishes {analysis.goals[g].last_finish}"
          for g in analysis.late_goals],
         "goals",
     )
-    lines.append(f"Initiatives serving no goal: {_plural(len(analysis.unaligned_initiatives), 'initiative')}")
+    lines.append(f"Initiatives serving no goal: {counted(len(analysis.unaligned_initiatives), 'initiative')}")
     lines += _capped([f"  {plan.initiatives[i].name}" for i in analysis.unaligned_initiatives], "initiatives")
     return lines
 
@@ -101,7 +93,7 @@ def _teams(plan: Plan, analysis: Analysis) -> list[str]:
     network = analysis.network
     name = lambda team: plan.teams[team].name
     lines = _heading("Teams")
-    lines.append(f"Teams working alone (no hand-offs, no shared initiatives): {_plural(len(network.isolated), 'team')}")
+    lines.append(f"Teams working alone (no hand-offs, no shared initiatives): {counted(len(network.isolated), 'team')}")
     lines += _capped([f"  {name(t)}" for t in network.isolated], "teams")
     lines.append(f"Communities of teams that work closely together: {len(network.communities)}")
     lines += _capped(
@@ -125,12 +117,12 @@ def _skill_gaps(plan: Plan, analysis: Analysis) -> list[str]:
     gaps = analysis.skill_gaps
     lines = _heading("Skill gaps")
     critical = sum(g.critical for g in gaps)
-    lines.append(f"{_plural(len(gaps), 'gap')}, {critical} on the critical path.")
+    lines.append(f"{counted(len(gaps), 'gap')}, {critical} on the critical path.")
     if not gaps:
         return lines
     lines.append("By skill:")
     lines += _capped(
-        [f"  {plan.skills[skill].name}: {_plural(len(found), 'gap')}" for skill, found in gaps_by_skill(gaps).items()],
+        [f"  {plan.skills[skill].name}: {counted(len(found), 'gap')}" for skill, found in gaps_by_skill(gaps).items()],
         "skills",
     )
     lines.append("Gaps (required level, best level among the teams doing the work):")

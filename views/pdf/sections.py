@@ -7,6 +7,7 @@ from collections import defaultdict
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from domain.entities import MAX_LEVEL
+from domain.wording import counted
 from views.pdf.context import Context, day, long_day, number
 from views.pdf.document import ContentsLine, Entry, Heading, kept
 from views.pdf.tables import Row, RowTable, columns, label_width
@@ -29,8 +30,9 @@ def cover(context: Context) -> list:
         (
             "Contents",
             (
-                f"{len(context.plan.goals)} goals, {len(context.plan.teams)} teams, "
-                f"{len(context.plan.initiatives)} initiatives, {len(context.plan.handoffs)} hand-offs"
+                f"{counted(len(context.plan.goals), 'goal')}, {counted(len(context.plan.teams), 'team')}, "
+                f"{counted(len(context.plan.initiatives), 'initiative')}, "
+                f"{counted(len(context.plan.handoffs), 'hand-off')}"
             ),
         ),
     ]
@@ -388,7 +390,7 @@ def skills(context: Context) -> list:
     if gaps:
         story.append(
             markup(
-                f"{len(gaps)} gaps, {sum(g.critical for g in gaps)} of them on critical work "
+                f"{counted(len(gaps), 'gap')}, {sum(g.critical for g in gaps)} of them on critical work "
                 "(listed first): the level the initiative needs and the best level among the teams "
                 "doing it.",
                 s["body"],

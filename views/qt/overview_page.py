@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from domain import operations
 from domain.validation import name_problem, validate
+from domain.wording import counted
 from views.qt import forms
 from views.qt.models import literal_tip
 from views.qt.page import Page
@@ -248,7 +249,8 @@ class OverviewPage(Page):
                 counts[issue.severity] += 1
         findings = len(self.issues.issues) - sum(counts.values())
         self.summary.setText(
-            f"{counts['error']} errors, {counts['warning']} warnings, {findings} findings from the analysis."
+            f"{counted(counts['error'], 'error')}, {counted(counts['warning'], 'warning')}, "
+            f"{counted(findings, 'finding')} from the analysis."
         )
 
     def _jump(self, index: QModelIndex) -> None:
