@@ -120,6 +120,11 @@ class Initiative:
     created: str = field(default_factory=timestamp)
     modified: str = field(default_factory=timestamp)
 
+    @property
+    def dropped(self) -> bool:
+        """Dropped work stays in the plan for the record but takes no time, load, goal or skill in any analysis."""
+        return self.status == "dropped"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dependency:

@@ -45,6 +45,10 @@ class Plan:
             raise KeyError(name)
         return getattr(self, name)
 
+    def active_initiatives(self) -> list[Initiative]:
+        """The initiatives that still count as work: every one that is not dropped."""
+        return [i for i in self.initiatives.values() if not i.dropped]
+
     def same_as(self, other: Plan) -> bool:
         """True when both plans hold the same entities in the same order."""
         return self.project == other.project and all(

@@ -110,7 +110,7 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
                 add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' gives a role to a team that does not exist."))
             elif role.role not in RACI_ROLES:
                 add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' has an unknown RACI role '{role.role}'."))
-        if not initiative.goals and initiative.status != "dropped":
+        if not initiative.goals and not initiative.dropped:
             add(Problem(WARNING, "initiatives", initiative.id, f"'{name}' serves no goal."))
         if initiative.owner is None:
             add(Problem(WARNING, "initiatives", initiative.id, f"'{name}' has no owner team."))

@@ -8,11 +8,6 @@ from domain.entities import GoalId, InitiativeId
 from domain.plan import Plan
 
 
-def active(plan: Plan) -> list:
-    """The initiatives that still count as work: every one that is not dropped."""
-    return [i for i in plan.initiatives.values() if i.status != "dropped"]
-
-
 def alignment(
     plan: Plan, timeline: Timeline
 ) -> tuple[tuple[InitiativeId, ...], tuple[GoalId, ...], dict[GoalId, GoalAlignment]]:
@@ -22,7 +17,7 @@ def alignment(
     """
     serving: dict[GoalId, list[InitiativeId]] = {goal: [] for goal in plan.goals}
     unaligned = []
-    for initiative in active(plan):
+    for initiative in plan.active_initiatives():
         goals = [g for g in initiative.goals if g in serving]
         if not goals:
             unaligned.append(initiative.id)

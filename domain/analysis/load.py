@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from domain.analysis.alignment import active
 from domain.analysis.results import WeekLoad
 from domain.analysis.schedule import Timeline, iso_week
 from domain.entities import TeamId
@@ -18,7 +17,7 @@ from domain.plan import Plan
 def team_load(plan: Plan, timeline: Timeline) -> dict[TeamId, tuple[WeekLoad, ...]]:
     """Every team's load per ISO week it has work in, weeks in order (an empty tuple for a team with none)."""
     weekly: dict[TeamId, dict[int, float]] = {team: defaultdict(float) for team in plan.teams}
-    for initiative in active(plan):
+    for initiative in plan.active_initiatives():
         if initiative.owner not in weekly:
             continue
         effort = initiative.effort if initiative.effort is not None else max(initiative.duration, 0)

@@ -7,7 +7,6 @@ from itertools import combinations
 
 import networkx as nx
 
-from domain.analysis.alignment import active
 from domain.analysis.results import TeamNetwork
 from domain.plan import Plan
 
@@ -35,7 +34,7 @@ def collaboration(plan: Plan) -> nx.Graph:
     for handoff in plan.handoffs.values():
         if handoff.from_team in order and handoff.to_team in order and handoff.from_team != handoff.to_team:
             weights[tuple(sorted((handoff.from_team, handoff.to_team), key=order.__getitem__))] += 1
-    for initiative in active(plan):
+    for initiative in plan.active_initiatives():
         teams = [initiative.owner] + [r.team for r in initiative.raci if r.role in WORKING_ROLES]
         taking_part = sorted({t for t in teams if t in order}, key=order.__getitem__)
         weights.update(combinations(taking_part, 2))

@@ -1,19 +1,23 @@
 """The schedule: earliest and latest dates of every initiative on Monday-to-Friday working days, and the critical path.
 
 Dates are worked out on integer working-day numbers (Monday of week 1 of year 1 is day 0) and turned
-into dates only at the end. Rules:
+into dates only at the end. The rules follow Microsoft Project's:
 
 - The project starts on its start date rolled forward to a working day; without one, on the earliest
   not-before date of any initiative; without any, on the first working day on or after `DEFAULT_START`
   (a fixed date, so the same plan always gives the same schedule).
-- An initiative of duration d >= 1 starting on working day s finishes on s + d - 1; a milestone (d = 0)
-  finishes the day it starts. Negative durations count as 0.
-- An initiative starts on the latest of the project start, its own not-before date and, for each
-  dependency, the working day after its predecessor finishes plus the lag (a milestone predecessor:
-  its date plus the lag).
+- An initiative of duration d >= 1 starting on working day s finishes at the end of day s + d - 1.
+  Negative durations count as 0: a milestone, a moment rather than a day.
+- An initiative starts no earlier than the project start, its own not-before date and, for each
+  dependency, its predecessor's finish plus the lag. Work always starts at the start of a day, so work
+  after work ending on Friday starts on Monday.
+- A milestone is dated by the moment that places it: after work ending on Friday it is that Friday
+  (its successors still start on Monday); at the project start or a not-before date, that day.
+- The project finishes with its last work (or a milestone dated after it); slack is measured from there.
+- A dropped initiative takes no time and is never critical: what waits for it waits for its predecessors
+  (lags kept); it is dated where its predecessors finish (the project start when it has none).
 - Dependencies inside a circle of initiatives waiting for each other (a strongly connected component)
   are ignored for the dates and reported as cycles.
-- Dropped initiatives are still scheduled, so the dates of what waits for them do not jump.
 """
 
 from __future__ import annotations
@@ -48,16 +52,28 @@ def iso_week(number: int) -> str:
     return f"{year}-W{week:02d}"
 
 
+# Inside the passes a moment is counted in half working days: 2 * d + 1 is the start of working day d and
+# 2 * d its eve, the end of day d - 1. They are the same working time (slack between them is 0) but not
+# the same date: this is what dates a milestone after Friday's work on Friday and one at a start on Monday.
+UNPLACED = -1  # a dropped initiative that nothing leads to: it passes nothing on
+
+
+def _day(moment: int) -> int:
+    """The working day a moment falls on: its own day at a start, the day before at an eve."""
+    return (moment - 1) // 2
+
+
 @dataclass(frozen=True)
 class Timeline:
     """The schedule on working-day numbers, kept for the other analyses (load, alignment)."""
 
     start: int
-    finish: int | None
+    finish: int | None  # the last day of work; None when there is no work
     order: tuple[InitiativeId, ...]  # plan order
-    earliest: dict[InitiativeId, int]
+    earliest: dict[InitiativeId, int]  # the day an initiative starts (a milestone: its date)
     span: dict[InitiativeId, int]  # working days from start to finish, inclusive (a milestone: 1)
     slack: dict[InitiativeId, int]
+    critical: frozenset[InitiativeId]  # no slack and not dropped
     critical_path: tuple[InitiativeId, ...]
     cycles: tuple[tuple[InitiativeId, ...], ...]
 
@@ -84,7 +100,7 @@ class Timeline:
                 latest_start=day(start + slack),
                 latest_finish=day(finish + slack),
                 slack=slack,
-                critical=slack == 0,
+                critical=initiative in self.critical,
             )
         return result
 
@@ -98,14 +114,20 @@ def project_start(plan: Plan) -> int:
 
 
 def schedule(plan: Plan) -> Timeline:
-    """Forward and backward pass over the dependencies, on working-day numbers."""
+    """Forward and backward pass over the dependencies, on moments (see `_day`)."""
     order = tuple(plan.initiatives)
     index = {initiative: n for n, initiative in enumerate(order)}
     count = len(order)
     start = project_start(plan)
-    duration = [max(i.duration, 0) for i in plan.initiatives.values()]
-    span = [max(d, 1) for d in duration]
-    earliest = [start if i.start is None else max(start, working_day(i.start)) for i in plan.initiatives.values()]
+    opening = 2 * start + 1
+    initiatives = list(plan.initiatives.values())
+    dropped = [i.dropped for i in initiatives]
+    duration = [0 if i.dropped else max(i.duration, 0) for i in initiatives]
+    length = [2 * d - 1 if d else 0 for d in duration]  # from the moment work starts to the moment it ends
+    earliest = [
+        UNPLACED if i.dropped else opening if i.start is None else max(opening, 2 * working_day(i.start) + 1)
+        for i in initiatives
+    ]
 
     graph = nx.DiGraph()
     graph.add_nodes_from(range(count))
@@ -130,29 +152,47 @@ def schedule(plan: Plan) -> Timeline:
     topological = list(nx.topological_sort(graph))
     successors = graph._succ  # read-only access to the adjacency dicts: the passes below are the hot loop
     for node in topological:
-        after_node = earliest[node] + duration[node]
+        placed = earliest[node]
+        if placed == UNPLACED:
+            continue
+        if duration[node]:
+            placed = earliest[node] = placed | 1  # work starts at the start of a day
+        end = placed + length[node]
         for successor, data in successors[node].items():
-            ready = after_node + data["lag"]
+            ready = end + 2 * data["lag"]
             earliest[successor] = max(earliest[successor], ready)
+    earliest = [opening if moment == UNPLACED else moment for moment in earliest]
 
-    finish = max((earliest[n] + span[n] - 1 for n in range(count)), default=None)
+    finish = max((earliest[n] + length[n] for n in range(count) if not dropped[n]), default=None)
+    horizon = opening if finish is None else finish
     latest = [0] * count
     for node in reversed(topological):
-        value = finish - span[node] + 1
+        bound = horizon
         for successor, data in successors[node].items():
-            bound = latest[successor] - duration[node] - data["lag"]
-            value = min(value, bound)
-        latest[node] = value
-    slack = [latest[n] - earliest[n] for n in range(count)]
+            value = latest[successor] - 2 * data["lag"]
+            bound = min(bound, value)
+        if duration[node]:
+            bound &= ~1  # work ends at the end of a day
+        latest[node] = bound - length[node]
+    slack = [(latest[n] - earliest[n]) // 2 for n in range(count)]
+    critical = [not dropped[n] and slack[n] == 0 for n in range(count)]
 
+    first = [_day(moment) for moment in earliest]
+    last = [_day(earliest[n] + length[n]) for n in range(count)]
     return Timeline(
         start=start,
-        finish=finish,
+        finish=None if finish is None else _day(finish),
         order=order,
-        earliest={order[n]: earliest[n] for n in range(count)},
-        span={order[n]: span[n] for n in range(count)},
-        slack={order[n]: slack[n] for n in range(count)},
-        critical_path=tuple(order[n] for n in _critical_path(graph, earliest, span, duration, slack, finish)),
+        earliest={order[n]: first[n] for n in range(count)},
+        span={order[n]: last[n] - first[n] + 1 for n in range(count)},
+        # a dropped initiative dated after the last work has no slack to speak of
+        slack={order[n]: max(slack[n], 0) if dropped[n] else slack[n] for n in range(count)},
+        critical=frozenset(order[n] for n in range(count) if critical[n]),
+        critical_path=tuple(
+            order[n]
+            for n in _critical_path(graph, earliest, length, duration, dropped, slack, finish)
+            if not dropped[n]
+        ),
         cycles=tuple(tuple(order[n] for n in cycle) for cycle in cycles),
     )
 
@@ -164,16 +204,23 @@ def _cycle(graph: nx.DiGraph, members: set[int]) -> list[int]:
     return cycle[turn:] + cycle[:turn]
 
 
-def _critical_path(graph, earliest, span, duration, slack, finish) -> list[int]:
-    """The chain of zero-slack initiatives that drives the project finish, first in plan order on ties."""
+def _critical_path(graph, earliest, length, duration, dropped, slack, finish) -> list[int]:
+    """The chain of zero-slack initiatives that drives the project finish, first in plan order on ties.
+
+    Dropped initiatives on the chain are walked through (they pass their predecessors on); the caller leaves them out.
+    """
     if finish is None:
         return []
-    current = next(n for n in range(len(span)) if earliest[n] + span[n] - 1 == finish and slack[n] == 0)
+    ends = {n for n in range(len(length)) if earliest[n] + length[n] == finish and slack[n] == 0 and not dropped[n]}
+    # of what ends last, the one nothing else ending then waits for (a milestone after the work it closes)
+    current = min(n for n in ends if ends.isdisjoint(graph.succ[n]))
     path = [current]
     while True:
+        rounding = 1 if duration[current] else 0  # work starts at the start of the day its predecessors allow
         drivers = [
-            p for p, data in graph.pred[current].items()
-            if slack[p] == 0 and earliest[p] + duration[p] + data["lag"] == earliest[current]
+            p
+            for p, data in graph.pred[current].items()
+            if slack[p] == 0 and (earliest[p] + length[p] + 2 * data["lag"]) | rounding == earliest[current]
         ]
         if not drivers:
             break
@@ -181,4 +228,3 @@ def _critical_path(graph, earliest, span, duration, slack, finish) -> list[int]:
         path.append(current)
     path.reverse()
     return path
-

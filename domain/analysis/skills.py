@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from domain.analysis.alignment import active
 from domain.analysis.results import SkillGap
 from domain.entities import SkillId, TeamId
 from domain.plan import Plan
@@ -23,7 +22,7 @@ def skill_gaps(plan: Plan, critical: set) -> tuple[SkillGap, ...]:
     Dropped initiatives and needs for unknown skills (a validation error) give no gap.
     """
     gaps = []
-    for initiative in active(plan):
+    for initiative in plan.active_initiatives():
         if not initiative.skills:
             continue
         teams = doing_teams(plan, initiative)

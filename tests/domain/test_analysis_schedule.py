@@ -51,14 +51,93 @@ def test_a_lag_reaching_over_a_weekend_skips_it():
     assert dates(plan, "Build")[0] == date(2027, 1, 11)
 
 
-def test_a_milestone_finishes_the_day_it_starts_and_its_successor_starts_the_same_day_plus_lag():
+# Milestones as Microsoft Project dates them (checked against schedules MS Project computed): a milestone
+# placed by the work it waits for is dated that work's last day; one placed by a date is dated that day.
+# 2027-01-04 is a Monday.
+
+
+def test_a_milestone_after_work_ending_on_friday_is_dated_that_friday_and_its_successor_starts_on_monday():
     plan = plan_with(
-        initiative("Design"), initiative("Sign-off", 0), initiative("Launch", 1), initiative("Party", 1),
-        wait("Design", "Sign-off"), wait("Sign-off", "Launch"), wait("Sign-off", "Party", lag=1),
+        initiative("Design"),
+        initiative("Sign-off", 0),
+        initiative("Launch", 1),
+        wait("Design", "Sign-off"),
+        wait("Sign-off", "Launch"),
     )
-    assert dates(plan, "Sign-off") == (date(2027, 1, 11), date(2027, 1, 11))
-    assert dates(plan, "Launch")[0] == date(2027, 1, 11)
-    assert dates(plan, "Party")[0] == date(2027, 1, 12)
+    assert dates(plan, "Design") == (date(2027, 1, 4), date(2027, 1, 8))
+    assert dates(plan, "Sign-off") == (date(2027, 1, 8), date(2027, 1, 8))
+    assert dates(plan, "Launch") == (date(2027, 1, 11), date(2027, 1, 11))
+
+
+def test_a_plan_ending_with_a_milestone_finishes_on_its_last_day_of_work():
+    plan = plan_with(initiative("Design"), initiative("Sign-off", 0), wait("Design", "Sign-off"))
+    analysis = analyze(plan)
+    assert analysis.finish == date(2027, 1, 8)
+    assert analysis.critical_path == ("Design", "Sign-off")
+    sign_off = analysis.schedule["Sign-off"]
+    assert (sign_off.slack, sign_off.latest_finish, sign_off.critical) == (0, date(2027, 1, 8), True)
+
+
+def test_slack_is_measured_from_the_last_day_of_work_when_the_plan_ends_with_a_milestone():
+    plan = plan_with(
+        initiative("Build"),
+        initiative("Release", 0),
+        initiative("Test"),
+        initiative("Docs", 4),
+        wait("Build", "Release"),
+    )
+    analysis = analyze(plan)
+    # Test ends on Friday with the release: no slack, so it is critical; Docs ends Thursday: one day.
+    assert (analysis.schedule["Test"].slack, analysis.schedule["Test"].critical) == (0, True)
+    assert (analysis.schedule["Docs"].slack, analysis.schedule["Docs"].latest_finish) == (1, date(2027, 1, 8))
+
+
+def test_a_milestone_with_a_not_before_date_is_dated_that_day():
+    plan = plan_with(
+        initiative("Design"),
+        initiative("Launch day", 0, start=date(2027, 1, 11)),
+        initiative("Review", 0, start=date(2027, 1, 6)),
+        initiative("Campaign", 2),
+        wait("Design", "Launch day"),
+        wait("Launch day", "Campaign"),
+    )
+    analysis = analyze(plan)
+    assert dates(plan, "Review") == (date(2027, 1, 6), date(2027, 1, 6))
+    # Design ends on Friday, the date says Monday: Monday wins, and what follows starts that Monday.
+    assert dates(plan, "Launch day") == (date(2027, 1, 11), date(2027, 1, 11))
+    assert dates(plan, "Campaign") == (date(2027, 1, 11), date(2027, 1, 12))
+    assert analysis.critical_path == ("Launch day", "Campaign")
+    assert analysis.schedule["Design"].slack == 0  # nothing but a weekend between its end and Monday's launch
+
+
+def test_a_milestone_at_the_project_start_is_dated_the_first_day_and_a_lag_counts_from_that_morning():
+    plan = plan_with(
+        initiative("Kick-off", 0),
+        initiative("Workshop", 1),
+        initiative("Checkpoint", 0),
+        wait("Kick-off", "Workshop", lag=2),
+        wait("Kick-off", "Checkpoint", lag=2),
+    )
+    assert dates(plan, "Kick-off") == (MONDAY, MONDAY)
+    assert dates(plan, "Workshop") == (date(2027, 1, 6), date(2027, 1, 6))
+    assert dates(plan, "Checkpoint") == (date(2027, 1, 6), date(2027, 1, 6))
+
+
+def test_a_lag_after_a_milestone_counts_from_the_end_of_the_work_it_waits_for():
+    plan = plan_with(
+        initiative("Design"),
+        initiative("Sign-off", 0),
+        initiative("Build", 1),
+        initiative("Audit", 0),
+        initiative("Direct", 1),
+        wait("Design", "Sign-off"),
+        wait("Sign-off", "Build", lag=2),
+        wait("Sign-off", "Audit", lag=2),
+        wait("Design", "Direct", lag=2),
+    )
+    # Friday's end plus two working days is Tuesday's end: work starts Wednesday, a milestone is dated Tuesday.
+    assert dates(plan, "Build")[0] == dates(plan, "Direct")[0] == date(2027, 1, 13)
+    assert dates(plan, "Audit") == (date(2027, 1, 12), date(2027, 1, 12))
 
 
 def test_a_not_before_date_delays_the_start_and_a_weekend_date_rolls_to_monday():
@@ -69,8 +148,11 @@ def test_a_not_before_date_delays_the_start_and_a_weekend_date_rolls_to_monday()
 
 def test_the_latest_constraint_wins():
     plan = plan_with(
-        initiative("Short", 2), initiative("Long", 6), initiative("Launch", 1, start=date(2027, 1, 6)),
-        wait("Short", "Launch", lag=3), wait("Long", "Launch"),
+        initiative("Short", 2),
+        initiative("Long", 6),
+        initiative("Launch", 1, start=date(2027, 1, 6)),
+        wait("Short", "Launch", lag=3),
+        wait("Long", "Launch"),
     )
     # Short: +2 days +3 lag = Mon 11th; Long: 6 days -> starts Tue 12th.
     assert dates(plan, "Launch")[0] == date(2027, 1, 12)
@@ -84,8 +166,11 @@ def test_negative_durations_count_as_milestones():
 
 def test_slack_and_latest_dates_come_from_the_backward_pass():
     plan = plan_with(
-        initiative("Build"), initiative("Docs", 2), initiative("Launch", 1),
-        wait("Build", "Launch"), wait("Docs", "Launch"),
+        initiative("Build"),
+        initiative("Docs", 2),
+        initiative("Launch", 1),
+        wait("Build", "Launch"),
+        wait("Docs", "Launch"),
     )
     docs = analyze(plan).schedule["Docs"]
     assert (docs.slack, docs.latest_start, docs.latest_finish) == (3, date(2027, 1, 7), date(2027, 1, 8))
@@ -95,15 +180,24 @@ def test_slack_and_latest_dates_come_from_the_backward_pass():
 
 def test_the_critical_path_is_the_chain_that_sets_the_finish():
     plan = plan_with(
-        initiative("Docs", 2), initiative("Build"), initiative("Test", 3), initiative("Launch", 1),
-        wait("Docs", "Launch"), wait("Build", "Test"), wait("Test", "Launch"),
+        initiative("Docs", 2),
+        initiative("Build"),
+        initiative("Test", 3),
+        initiative("Launch", 1),
+        wait("Docs", "Launch"),
+        wait("Build", "Test"),
+        wait("Test", "Launch"),
     )
     assert analyze(plan).critical_path == ("Build", "Test", "Launch")
 
 
 def test_of_two_equal_chains_the_critical_path_takes_the_first_in_plan_order():
     plan = plan_with(
-        initiative("B1"), initiative("A1"), initiative("End", 1), wait("A1", "End"), wait("B1", "End"),
+        initiative("B1"),
+        initiative("A1"),
+        initiative("End", 1),
+        wait("A1", "End"),
+        wait("B1", "End"),
     )
     analysis = analyze(plan)
     assert analysis.critical_path == ("B1", "End")
@@ -111,8 +205,9 @@ def test_of_two_equal_chains_the_critical_path_takes_the_first_in_plan_order():
 
 
 def test_a_project_without_start_begins_on_the_earliest_not_before_date():
-    plan = plan_with(initiative("Late", 1, start=date(2027, 3, 3)), initiative("Later", 1, start=date(2027, 3, 10)),
-                     start=None)
+    plan = plan_with(
+        initiative("Late", 1, start=date(2027, 3, 3)), initiative("Later", 1, start=date(2027, 3, 10)), start=None
+    )
     assert analyze(plan).start == date(2027, 3, 3)
 
 
@@ -128,8 +223,14 @@ def test_an_empty_plan_has_a_start_but_no_finish():
 
 def test_dependency_cycles_are_reported_and_ignored_for_the_dates():
     plan = plan_with(
-        initiative("Start"), initiative("Ping"), initiative("Pong"), initiative("After", 1),
-        wait("Start", "Ping"), wait("Ping", "Pong"), wait("Pong", "Ping"), wait("Pong", "After"),
+        initiative("Start"),
+        initiative("Ping"),
+        initiative("Pong"),
+        initiative("After", 1),
+        wait("Start", "Ping"),
+        wait("Ping", "Pong"),
+        wait("Pong", "Ping"),
+        wait("Pong", "After"),
     )
     analysis = analyze(plan)
     assert analysis.cycles == (("Ping", "Pong"),)
@@ -140,15 +241,52 @@ def test_dependency_cycles_are_reported_and_ignored_for_the_dates():
 
 def test_several_cycles_are_each_reported_in_plan_order():
     plan = plan_with(
-        initiative("A"), initiative("B"), initiative("C"), initiative("D"), initiative("E"),
-        wait("D", "E"), wait("E", "D"), wait("A", "B"), wait("B", "C"), wait("C", "A"),
+        initiative("A"),
+        initiative("B"),
+        initiative("C"),
+        initiative("D"),
+        initiative("E"),
+        wait("D", "E"),
+        wait("E", "D"),
+        wait("A", "B"),
+        wait("B", "C"),
+        wait("C", "A"),
     )
     assert analyze(plan).cycles == (("A", "B", "C"), ("D", "E"))
 
 
-def test_dropped_initiatives_are_still_scheduled():
-    plan = plan_with(initiative("Old", status="dropped"), initiative("New", 1), wait("Old", "New"))
-    assert dates(plan, "New")[0] == date(2027, 1, 11)
+def test_a_dropped_initiative_takes_no_time_and_passes_its_predecessors_on_with_their_lags():
+    plan = plan_with(
+        initiative("Design"),
+        initiative("Old build", 10, status="dropped"),
+        initiative("Launch", 1),
+        wait("Design", "Old build", lag=1),
+        wait("Old build", "Launch", lag=2),
+    )
+    analysis = analyze(plan)
+    # Design ends Friday 8th; lags 1 + 2 working days end on Wednesday: Launch starts Thursday 14th, as if it
+    # waited for Design with a lag of 3. The dropped build is dated where its lag ends.
+    assert dates(plan, "Launch")[0] == date(2027, 1, 14)
+    assert dates(plan, "Old build") == (date(2027, 1, 11), date(2027, 1, 11))
+    assert analysis.finish == date(2027, 1, 14)
+    assert analysis.critical_path == ("Design", "Launch")
+    assert not analysis.schedule["Old build"].critical
+
+
+def test_dropped_work_at_the_end_does_not_move_the_finish_nor_its_own_date_what_waits_for_it():
+    plan = plan_with(
+        initiative("Design"),
+        initiative("Extra", 20, status="dropped"),
+        initiative("Idea", 5, status="dropped", start=date(2027, 6, 1)),
+        initiative("Pilot", 2),
+        wait("Design", "Extra"),
+        wait("Idea", "Pilot"),
+    )
+    analysis = analyze(plan)
+    assert analysis.finish == date(2027, 1, 8)
+    assert dates(plan, "Pilot") == (MONDAY, date(2027, 1, 5))  # nothing before the dropped Idea to wait for
+    assert dates(plan, "Idea") == (MONDAY, MONDAY)
+    assert not any(s.critical for i, s in analysis.schedule.items() if plan.initiatives[i].dropped)
 
 
 @st.composite
@@ -157,7 +295,11 @@ def acyclic_plans(draw):
     durations = draw(st.lists(st.integers(-1, 15), min_size=count, max_size=count))
     offsets = draw(st.lists(st.one_of(st.none(), st.integers(0, 40)), min_size=count, max_size=count))
     entities = [
-        initiative(f"i{n}", durations[n], start=None if offsets[n] is None else date.fromordinal(MONDAY.toordinal() + offsets[n]))
+        initiative(
+            f"i{n}",
+            durations[n],
+            start=None if offsets[n] is None else date.fromordinal(MONDAY.toordinal() + offsets[n]),
+        )
         for n in range(count)
     ]
     pairs = draw(st.sets(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=30))
@@ -173,9 +315,11 @@ def test_every_initiative_waits_for_its_predecessors_and_slack_is_never_negative
     timeline = schedule(plan)
     for dependency in plan.dependencies.values():
         before, after = dependency.before, dependency.after
-        after_before = timeline.finish_of(before) + (1 if plan.initiatives[before].duration > 0 else 0)
-        assert timeline.earliest[after] >= after_before + dependency.lag
+        # work waits for the day after work; a milestone after work is dated on its last day
+        after_work = 1 if plan.initiatives[before].duration > 0 and plan.initiatives[after].duration > 0 else 0
+        assert timeline.earliest[after] >= timeline.finish_of(before) + after_work + dependency.lag
     assert all(slack >= 0 for slack in timeline.slack.values())
+    assert timeline.finish == max(timeline.finish_of(i) for i in plan.initiatives)
     assert timeline.cycles == ()
     path = timeline.critical_path
     assert timeline.finish_of(path[-1]) == timeline.finish
