@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from domain.analysis.findings import names_list, stretches, week_range
+from domain.analysis.findings import names_list, week_range
+from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis
 from domain.analysis.skills import gaps_by_skill
 from domain.plan import Plan
@@ -144,7 +145,7 @@ def _load(plan: Plan, analysis: Analysis) -> list[str]:
     lines.append("Effort per ISO week against capacity (person-days). Overloaded stretches:")
     overloaded = []
     for team_id, weeks in analysis.load.items():
-        for run in stretches([w for w in weeks if w.overloaded]):
+        for run in overloaded_stretches(weeks):
             peak = max(w.ratio for w in run)
             level = "no capacity set" if run[0].capacity <= 0 else f"up to {peak:.0%} of capacity"
             overloaded.append(f"  {plan.teams[team_id].name}: {week_range(run)}, {level}")

@@ -32,7 +32,6 @@ def _analyze(plan: Plan) -> Analysis:
     timeline = schedule(plan)
     scheduled = timeline.scheduled()
     unaligned, without, goals = alignment(plan, timeline)
-    critical = {i for i, s in timeline.slack.items() if s == 0}
     analysis = Analysis(
         start=working_date(timeline.start),
         finish=None if timeline.finish is None else working_date(timeline.finish),
@@ -43,7 +42,7 @@ def _analyze(plan: Plan) -> Analysis:
         goals_without_initiatives=without,
         goals=goals,
         network=team_network(plan),
-        skill_gaps=skill_gaps(plan, critical),
+        skill_gaps=skill_gaps(plan, timeline.critical),
         load=team_load(plan, timeline),
     )
     return replace(analysis, findings=find(plan, analysis))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
 
+from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis, Finding, SkillGap, TeamNetwork, WeekLoad
 from domain.plan import Plan
 from domain.validation import ERROR, Problem, validate
@@ -95,23 +95,7 @@ def _skill_gap(plan: Plan, gap: SkillGap) -> str:
     return f"{need}; {have}" + (" and it is on the critical path" if gap.critical else "")
 
 
-def _monday(week: str) -> date:
-    year, number = week.split("-W")
-    return date.fromisocalendar(int(year), int(number), 1)
-
-
-def stretches(weeks: list[WeekLoad]) -> list[list[WeekLoad]]:
-    """Overloaded weeks grouped into runs of consecutive weeks."""
-    runs: list[list[WeekLoad]] = []
-    for week in weeks:
-        if runs and _monday(week.week) - _monday(runs[-1][-1].week) == timedelta(days=7):
-            runs[-1].append(week)
-        else:
-            runs.append([week])
-    return runs
-
-
-def week_range(run: list[WeekLoad]) -> str:
+def week_range(run: tuple[WeekLoad, ...]) -> str:
     """A run of weeks in words: "week 2027-W10" or "weeks 2027-W10 to W14"."""
     first, last = run[0].week, run[-1].week
     if first == last:
@@ -123,7 +107,7 @@ def _overloaded_runs(analysis: Analysis) -> dict[str, list[list[WeekLoad]]]:
     """Runs of overloaded weeks by severity: high from SEVERE_OVERLOAD of capacity up, or with no capacity at all."""
     runs: dict[str, list] = {"high": [], "medium": []}
     for weeks in analysis.load.values():
-        for run in stretches([w for w in weeks if w.overloaded]):
+        for run in overloaded_stretches(weeks):
             runs["high" if max(w.ratio for w in run) >= SEVERE_OVERLOAD else "medium"].append(run)
     return runs
 

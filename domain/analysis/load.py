@@ -7,6 +7,8 @@ team; capacity is the team's person-days per week. Dropped initiatives and those
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from domain.analysis.results import WeekLoad
 from domain.analysis.schedule import Timeline, iso_week
@@ -39,3 +41,28 @@ def team_load(plan: Plan, timeline: Timeline) -> dict[TeamId, tuple[WeekLoad, ..
             for week, load in sorted(weeks.items())
         )
     return result
+
+
+def overloaded_stretches(weeks: Iterable[WeekLoad]) -> list[tuple[WeekLoad, ...]]:
+    """A team's overloaded weeks grouped into stretches of consecutive calendar weeks.
+
+    A week within capacity ends a stretch, and so does a week with no work at all: overload in W01 and W03
+    is two stretches, whatever W02 held.
+    """
+    stretches: list[list[WeekLoad]] = []
+    follows = None  # the Monday after the last overloaded week
+    for week in weeks:
+        if not week.overloaded:
+            continue
+        monday = _monday(week.week)
+        if monday == follows:
+            stretches[-1].append(week)
+        else:
+            stretches.append([week])
+        follows = monday + timedelta(days=7)
+    return [tuple(stretch) for stretch in stretches]
+
+
+def _monday(week: str) -> date:
+    year, number = week.split("-W")
+    return date.fromisocalendar(int(year), int(number), 1)

@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 from domain.analysis.engine import analysis_to_json, analyze
+from domain.analysis.load import overloaded_stretches
 from domain.analysis.skills import gaps_by_skill, gaps_by_team
 from tests.domain.analysis_plans import (
     RaciRole,
@@ -153,6 +154,20 @@ def test_consecutive_overloaded_weeks_make_one_finding():
     overloads = [f for f in analyze(plan).findings if "overloaded" in f.message]
     assert [f.message for f in overloads] == ["Data Science is overloaded 160% in weeks 2027-W01 to W03"]
     assert overloads[0].severity == "high"
+
+
+def test_overload_in_two_calendar_weeks_with_a_week_without_work_between_is_two_stretches():
+    plan = plan_with(
+        team("Data", capacity=3),
+        initiative("Sprint 1", 5, owner="Data", effort=10),
+        initiative("Sprint 2", 5, owner="Data", effort=10, start=date(2027, 1, 18)),
+    )
+    analysis = analyze(plan)
+    assert [w.week for w in analysis.load["Data"]] == ["2027-W01", "2027-W03"]  # nothing at all in W02
+    assert [[w.week for w in run] for run in overloaded_stretches(analysis.load["Data"])] == [["2027-W01"], ["2027-W03"]]
+    assert [f.message for f in analysis.findings if "overloaded" in f.message] == [
+        "Data is overloaded 333% in week 2027-W01", "Data is overloaded 333% in week 2027-W03",
+    ]
 
 
 def test_teams_without_capacity_with_work_are_flagged_and_dropped_work_adds_no_load():

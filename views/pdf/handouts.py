@@ -8,6 +8,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
+from domain.analysis.load import overloaded_stretches
 from views.pdf.context import Context, day, long_day, number
 from views.pdf.document import PORTRAIT, Anchor, Heading, kept
 from views.pdf.tables import Row, RowTable, columns
@@ -87,20 +88,6 @@ def gather(context: Context) -> Work:
         for team in gap.teams:
             work.gaps[team].append(gap)
     return work
-
-
-def overloaded_runs(weeks) -> list[list]:
-    """Overloaded weeks grouped into runs of consecutive weeks with work."""
-    runs: list[list] = []
-    previous = None
-    for n, week in enumerate(weeks):
-        if week.overloaded:
-            if previous == n - 1 and runs:
-                runs[-1].append(week)
-            else:
-                runs.append([week])
-            previous = n
-    return runs
 
 
 def monthly(weeks) -> list:
@@ -287,7 +274,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         else:
             story.append(LoadChart(monthly(weeks), width, "busiest week of each month, person-days"))
         rows = []
-        for run in overloaded_runs(weeks):
+        for run in overloaded_stretches(weeks):
             peak = max(run, key=lambda w: w.load - w.capacity)
             rows.append(
                 Row(
