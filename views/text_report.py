@@ -79,9 +79,9 @@ def _goals(plan: Plan, analysis: Analysis) -> list[str]:
     lines = _heading("Goals")
     lines.append(f"Goals nobody works towards: {counted(len(analysis.goals_without_initiatives), 'goal')}")
     lines += _capped([f"  {plan.goals[g].name}" for g in analysis.goals_without_initiatives], "goals")
-    lines.append(f"Goals whose initiatives finish after the deadline: {counted(len(analysis.late_goals), 'goal')}")
+    lines.append(f"Goals whose work ends after the deadline: {counted(len(analysis.late_goals), 'goal')}")
     lines += _capped(
-        [f"  {plan.goals[g].name}: due {plan.goals[g].deadline}, last initiative finishes {analysis.goals[g].last_finish}"
+        [f"  {plan.goals[g].name}: due {plan.goals[g].deadline}, work ends {analysis.goals[g].last_finish}"
          for g in analysis.late_goals],
         "goals",
     )

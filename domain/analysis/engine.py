@@ -76,7 +76,8 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
             "goals_without_initiatives": list(analysis.goals_without_initiatives),
             "late_goals": list(analysis.late_goals),
             "goals": {
-                goal: {"initiatives": list(a.initiatives), "last_finish": _day(a.last_finish), "late": a.late}
+                goal: {"initiatives": list(a.initiatives), "last_finish": _day(a.last_finish), "late": a.late,
+                       "late_sub_goals": a.late_sub_goals}
                 for goal, a in analysis.goals.items()
             },
         },

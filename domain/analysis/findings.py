@@ -74,8 +74,8 @@ def _listed(
 
 
 def _late_goal(plan: Plan, analysis: Analysis, goal: str) -> str:
-    return (f"Goal '{plan.goals[goal].name}' is due on {plan.goals[goal].deadline}, but its last initiative "
-            f"finishes on {analysis.goals[goal].last_finish}")
+    return (f"Goal '{plan.goals[goal].name}' is due on {plan.goals[goal].deadline}, but the work towards it "
+            f"ends on {analysis.goals[goal].last_finish}")
 
 
 def names_list(names: list[str]) -> str:

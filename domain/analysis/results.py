@@ -24,12 +24,13 @@ class ScheduledInitiative:
 
 @dataclass(frozen=True, slots=True)
 class GoalAlignment:
-    """The initiatives serving a goal directly, when the last of them finishes, and whether that is late."""
+    """The initiatives serving a goal directly; when the work towards it ends, its sub-goals' included; lateness."""
 
     goal: GoalId
     initiatives: tuple[InitiativeId, ...]
-    last_finish: date | None
-    late: bool
+    last_finish: date | None  # the last finish of the work serving the goal or any goal under it
+    late: bool  # that work ends after the goal's deadline
+    late_sub_goals: int = 0  # how many goals under it are late
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,11 @@ class Analysis:
     @property
     def late_goals(self) -> tuple[GoalId, ...]:
         return tuple(g for g, alignment in self.goals.items() if alignment.late)
+
+    @property
+    def own_findings(self) -> tuple[Finding, ...]:
+        """The findings validation does not list already: what the window counts and shows beside the problems."""
+        return tuple(f for f in self.findings if not f.also_in_validation)
 
     @property
     def overloaded_weeks(self) -> tuple[WeekLoad, ...]:

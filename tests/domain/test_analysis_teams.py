@@ -45,6 +45,34 @@ def test_a_goal_is_late_when_its_last_initiative_finishes_after_the_deadline():
     assert any("Goal 'Spring' is due on 2027-01-12" in f.message and f.severity == "high" for f in analysis.findings)
 
 
+def test_a_goal_s_work_ends_with_the_last_work_under_its_sub_goals_and_lateness_rolls_up():
+    plan = plan_with(
+        goal("Grow", deadline=date(2027, 1, 12)),
+        goal("Retain", parent="Grow", deadline=date(2027, 1, 29)),
+        goal("Win back", parent="Retain", deadline=date(2027, 1, 7)),
+        goal("Someday", parent="Grow"),
+        initiative("Design", goals=("Win back",)),  # 4th to 8th
+        initiative("Build", goals=("Retain",)),  # 11th to 15th
+        wait("Design", "Build"),
+    )
+    goals = analyze(plan).goals
+    assert [(goals[g].last_finish, goals[g].late, goals[g].late_sub_goals) for g in ("Win back", "Retain", "Grow")] == [
+        (date(2027, 1, 8), True, 0),
+        (date(2027, 1, 15), False, 1),
+        (date(2027, 1, 15), True, 1),  # no work of its own, yet its work ends after its deadline
+    ]
+    assert goals["Grow"].initiatives == ()
+    assert (goals["Someday"].last_finish, goals["Someday"].late) == (None, False)
+    assert analyze(plan).late_goals == ("Grow", "Win back")
+
+
+def test_goals_in_a_circle_of_parents_are_each_counted_once_and_only_for_their_own_work():
+    plan = plan_with(goal("A", parent="B"), goal("B", parent="A"), initiative("Work", goals=("A",)))
+    analysis = analyze(plan)
+    assert analysis.goals["A"].last_finish == date(2027, 1, 8)
+    assert analysis.goals_without_initiatives == ("B",)
+
+
 def network_plan():
     return plan_with(
         team("Sales"), team("IT"), team("Legal"), team("Finance"), team("Quiet"),

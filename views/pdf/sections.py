@@ -7,6 +7,7 @@ from collections import defaultdict
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from domain.entities import MAX_LEVEL
+from domain.goal_tree import goal_tree as domain_goal_tree
 from domain.wording import counted
 from views.pdf.context import Context, day, long_day, number
 from views.pdf.document import ContentsLine, Entry, Heading, kept
@@ -159,7 +160,7 @@ GOAL_WIDTHS = (0.37, 0.21, 0.15, 0.12, 0.15)
 def summary(context: Context) -> list:
     """Top goals, headline figures and the most important findings."""
     s, plan, width = styles(), context.plan, context.portrait[0]
-    roots = [g for g in plan.goals.values() if g.parent not in plan.goals]
+    roots = [plan.goals[g] for g in domain_goal_tree(plan).sub_goals(None)]
     story = [
         Heading("Summary", "h1", "summary", section="Summary"),
         Heading("Goals", "h2", "summary-goals", 1, toc=False),
@@ -168,7 +169,7 @@ def summary(context: Context) -> list:
         story.append(RowTable(GOAL_HEADER, [_goal_row(context, g) for g in roots], columns(width, GOAL_WIDTHS)))
         nested = len(plan.goals) - len(roots)
         if nested:
-            story.append(markup(f"{nested} sub-goals are listed under Goals and alignment.", s["muted"]))
+            story.append(markup(f"{counted(nested, 'sub-goal')} under these: see Goals and alignment.", s["muted"]))
     else:
         story.append(markup("The plan has no goals yet.", s["body"]))
     story += [*kept(Heading("Headline figures", "h2", "summary-figures", 1, toc=False)), _figures(context)]
@@ -202,7 +203,7 @@ def summary(context: Context) -> list:
     if len(findings) > TOP_FINDINGS:
         story.append(
             markup(
-                f"{len(findings) - TOP_FINDINGS} more findings are not shown; "
+                f"Not shown here: {counted(len(findings) - TOP_FINDINGS, 'more finding')}; "
                 "run ‘tutti analyze’ or see the Analysis view for all of them.",
                 s["muted"],
             )
@@ -211,22 +212,8 @@ def summary(context: Context) -> list:
 
 
 def goal_tree(context: Context) -> list[tuple[object, int]]:
-    """Every goal with its depth, parents before children, in plan order; goals in a circle of parents last."""
-    plan = context.plan
-    children = defaultdict(list)
-    for goal in plan.goals.values():
-        children[goal.parent if goal.parent in plan.goals else None].append(goal)
-    ordered, seen = [], set()
-    stack = [(g, 0) for g in reversed(children[None])]
-    while stack:
-        goal, depth = stack.pop()
-        if goal.id in seen:
-            continue
-        seen.add(goal.id)
-        ordered.append((goal, depth))
-        stack += [(g, depth + 1) for g in reversed(children[goal.id])]
-    ordered += [(g, 0) for g in plan.goals.values() if g.id not in seen]
-    return ordered
+    """Every goal with its depth, parents before children, in plan order; goals in a circle of parents at the top."""
+    return [(context.plan.goals[goal], depth) for goal, depth in domain_goal_tree(context.plan).walk()]
 
 
 def goals(context: Context) -> list:
@@ -497,7 +484,7 @@ def appendix(context: Context) -> list:
         if initiative.goals:
             details.append("Goals: " + "; ".join(context.goal(g) for g in initiative.goals))
         details.append(
-            f"Duration {initiative.duration} working days"
+            f"Duration {counted(initiative.duration, 'working day')}"
             + (f", effort {number(initiative.effort)} person-days" if initiative.effort is not None else "")
             + (f", not before {day(initiative.start)}" if initiative.start else "")
         )

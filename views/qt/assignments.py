@@ -9,29 +9,15 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from domain import operations
 from domain.entities import MAX_LEVEL, RACI_ROLES
+from domain.goal_tree import goal_tree
 from views.qt.models import literal_tip
 
 NONE = "—"
 
 
 def goals_in_tree_order(plan) -> list[tuple[object, int]]:
-    """Every goal with its depth, parents before their objectives (goals in a parent cycle come last)."""
-    children: dict[object, list] = {}
-    for goal in plan.goals.values():
-        parent = goal.parent if goal.parent in plan.goals else None
-        children.setdefault(parent, []).append(goal.id)
-    ordered: list[tuple[object, int]] = []
-    seen: set = set()
-    stack = [(key, 0) for key in reversed(children.get(None, []))]
-    while stack:
-        key, depth = stack.pop()
-        if key in seen:
-            continue
-        seen.add(key)
-        ordered.append((key, depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(key, [])))
-    ordered.extend((key, 0) for key in plan.goals if key not in seen)
-    return ordered
+    """Every goal with its depth, parents before their objectives (goals in a parent cycle at the top)."""
+    return goal_tree(plan).walk()
 
 
 class _InitiativeLinks:

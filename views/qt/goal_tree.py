@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
+from domain.goal_tree import goal_tree
 from views.qt.models import Column, day, literal_tip, number, team_name
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,24 +45,11 @@ class GoalTreeModel(QAbstractItemModel):
         return self.document.plan
 
     def _build(self) -> None:
-        goals = self.plan.goals
-        children: dict[object, list] = {None: []}
-        for goal in goals.values():
-            parent = goal.parent if goal.parent in goals else None
-            children.setdefault(parent, []).append(goal.id)
-        reached, stack = set(), list(children[None])
-        while stack:
-            key = stack.pop()
-            reached.add(key)
-            stack.extend(children.get(key, []))
-        for key in goals:
-            if key not in reached:  # part of a parent circle: shown at the top so it can be fixed
-                children[goals[key].parent].remove(key)
-                children[None].append(key)
+        children = goal_tree(self.plan).children
         self._children = children
         self._parent = {child: parent for parent, keys in children.items() for child in keys}
         self._row = {child: row for keys in children.values() for row, child in enumerate(keys)}
-        self._keys = list(goals)
+        self._keys = list(self.plan.goals)
         self._serial = {key: n for n, key in enumerate(self._keys)}
 
     def key(self, index: QModelIndex):

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from domain import operations
 from domain.entities import Goal
+from domain.goal_tree import goal_tree
 from domain.validation import name_problem
+from domain.wording import counted
 from views.qt import forms
 from views.qt.goal_tree import GoalTreeModel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
@@ -246,16 +248,8 @@ class GoalsPage(Page):
 
     def _parent_choices(self, key):
         """Goals this goal may sit under: not itself nor any of its objectives."""
-        goals = self.document.plan.goals
-        below = {key}
-        changed = True
-        while changed:
-            changed = False
-            for goal in goals.values():
-                if goal.parent in below and goal.id not in below:
-                    below.add(goal.id)
-                    changed = True
-        return [(goal.name, goal.id) for goal in goals.values() if goal.id not in below]
+        below = {key, *goal_tree(self.document.plan).below(key)}
+        return [(goal.name, goal.id) for goal in self.document.plan.goals.values() if goal.id not in below]
 
     def _scheduled(self, initiative):
         return self.analysis.schedule.get(initiative.id) if self.analysis else None
@@ -281,11 +275,13 @@ class GoalsPage(Page):
             self.summary.setText("")
             return
         count = self.serving.rowCount()
-        text = f"{count} initiative{'s' if count != 1 else ''} serve{'s' if count == 1 else ''} this goal directly."
+        text = f"{counted(count, 'initiative')} serve{'s' if count == 1 else ''} this goal directly."
         alignment = self.analysis.goals.get(key) if self.analysis else None
         if alignment and alignment.last_finish:
-            text += f" The last finishes on {alignment.last_finish}"
-            text += " — after the deadline." if alignment.late else "."
+            # the same roll-up as the printed goals table: work under the goal's sub-goals counts too
+            text += f" Work ends {alignment.last_finish}" + (" — after the deadline." if alignment.late else ".")
+        if alignment and alignment.late_sub_goals:
+            text += f" Late below it: {counted(alignment.late_sub_goals, 'sub-goal')}."
         self.summary.setText(text)
 
     def _menu(self, position) -> None:
