@@ -91,11 +91,11 @@ def _save(plan, path: Path) -> None:
 
 
 def cmd_new(args) -> int:
-    from domain.plan import Plan
+    from domain.plan import new_plan
     from storage.demo import demo_plan
 
     _refuse_existing(args.file, args.force)
-    plan = demo_plan() if args.demo else Plan()
+    plan = demo_plan() if args.demo else new_plan()
     _save(plan, args.file)
     print(f"Created {args.file}" + (" with the demo plan" if args.demo else ""))
     return EXIT_OK

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from domain import operations
-from domain.plan import Plan
+from domain.plan import Plan, new_plan
 
 
 class OperationCommand(QUndoCommand):
@@ -52,7 +52,7 @@ class Document(QObject):
 
     def __init__(self, plan: Plan | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.plan = plan if plan is not None else Plan()
+        self.plan = plan if plan is not None else new_plan()
         self.undo_stack = QUndoStack(self)
 
     def run(self, operation, *args, **kwargs) -> bool:

@@ -34,7 +34,8 @@ from desktop.document import Document
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
 from desktop.settings import Settings
-from domain.plan import Plan
+from domain import plan as plans
+from domain.wording import counted
 from storage.exchange import ExchangeError
 from storage.project_file import FileError
 from storage.recovery import RecoveryEntry, RecoveryStore
@@ -368,7 +369,7 @@ class MainWindow(QMainWindow):
         """Start an empty untitled plan (after asking about unsaved changes)."""
         if not self.maybe_save():
             return False
-        self.session.start_new(Plan())
+        self.session.start_new(plans.new_plan())
         self._say("New plan.")
         return True
 
@@ -385,7 +386,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         name = self.session.display_name()
-        self.session.start_new(Plan())
+        self.session.start_new(plans.new_plan())
         self._say(f"Closed {name}.")
         return True
 
@@ -575,7 +576,7 @@ class MainWindow(QMainWindow):
             self.analysis = analysis
             for page in self.pages:
                 page.set_analysis(analysis)
-            self._analysis_label.setText(f"{len(analysis.findings)} findings")
+            self._analysis_label.setText(counted(len(analysis.own_findings), "finding"))
         if self._analysis_wanted or generation != self._analysis_generation:
             self._analysis_wanted = False
             self._start_analysis()

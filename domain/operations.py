@@ -30,6 +30,7 @@ from domain.entities import (
     timestamp,
 )
 from domain.plan import Plan, locate
+from domain.wording import counted
 
 PROJECT = "project"
 
@@ -448,7 +449,7 @@ def update_dependency(plan: Plan, before: InitiativeId, after: InitiativeId, *, 
     dependency = _get(plan, "dependencies", (before, after), "dependency")
     recorder = _Recorder(plan)
     recorder.put(replace(dependency, lag=lag))
-    return recorder.done(f"Set lag after '{plan.initiatives[before].name}' to {lag} days")
+    return recorder.done(f"Set lag after '{plan.initiatives[before].name}' to {counted(lag, 'day')}")
 
 
 def remove_dependency(plan: Plan, before: InitiativeId, after: InitiativeId) -> Change:
@@ -526,7 +527,7 @@ def consequences(change: Change) -> list[str]:
     sentences = []
     for table, count in removed.items():
         singular, plural = KIND_NAMES[table]
-        sentences.append(f"{count} {singular if count == 1 else plural} will be removed")
+        sentences.append(f"{counted(count, singular, plural)} will be removed")
     main = change.edits[-1].table if change.edits else None
     for table, count in changed.items():
         singular, plural = KIND_NAMES[table]
@@ -540,7 +541,7 @@ def consequences(change: Change) -> list[str]:
         }.get((main, table), "will change")
         if (main, table) == ("teams", "initiatives"):
             what = "will have no owner team" if _all_lose_owner(change) else what
-        sentences.append(f"{count} {singular if count == 1 else plural} {what}")
+        sentences.append(f"{counted(count, singular, plural)} {what}")
     return sentences
 
 

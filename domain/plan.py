@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from domain.entities import (
     Dependency,
@@ -63,6 +64,16 @@ class Plan:
         """Put an entity in its table (used by loaders; edits go through operations)."""
         table, key = locate(entity)
         self.table(table)[key] = entity
+
+
+def next_monday(today: date) -> date:
+    """The first Monday after `today` (a week later when today is a Monday)."""
+    return today + timedelta(days=7 - today.weekday())
+
+
+def new_plan(today: date | None = None) -> Plan:
+    """An empty plan starting on the next Monday, so its schedule lies ahead of the person making it."""
+    return Plan(project=Project(start=next_monday(today or date.today())))
 
 
 def locate(entity) -> tuple[str, object]:

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from desktop.cli import main
-from domain.plan import Plan
+from domain.plan import Plan, new_plan
 from storage.demo import demo_plan
 from storage.exchange import dumps
 from storage.project_file import open_plan, plan_to_sqlite_bytes
@@ -19,7 +19,7 @@ def test_new_creates_an_empty_plan_and_will_not_replace_a_file_without_force(tmp
     path = tmp_path / "plan.tutti"
     assert main(["new", str(path)]) == 0
     assert capsys.readouterr().out == f"Created {path}\n"
-    assert open_plan(path).plan.same_as(Plan())
+    assert open_plan(path).plan.same_as(new_plan())  # empty, starting next Monday
     before = path.read_bytes()
     assert main(["new", str(path)]) == 2
     assert capsys.readouterr().err == f"tutti: {path}: already exists (use --force to replace it)\n"

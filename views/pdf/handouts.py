@@ -9,6 +9,7 @@ from datetime import date
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from domain.analysis.load import overloaded_stretches
+from domain.wording import counted
 from views.pdf.context import Context, day, long_day, number
 from views.pdf.document import PORTRAIT, Anchor, Heading, kept
 from views.pdf.tables import Row, RowTable, columns
@@ -113,7 +114,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     facts = [f"Handout from <b>{safe(plan.project.name, 300)}</b>", f"printed {long_day(context.printed)}"]
     if team.lead:
         facts.append(f"lead {safe(team.lead, 200)}")
-    facts.append(f"{team.headcount} people, capacity {number(team.capacity)} person-days a week")
+    facts.append(f"{counted(team.headcount, 'person', 'people')}, capacity {number(team.capacity)} person-days a week")
     story += [markup(" · ".join(facts), s["muted"]), Spacer(1, 6)]
 
     owned = context.owned().get(team_id, [])

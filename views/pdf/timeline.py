@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from domain.wording import counted
 from views.pdf.context import Context, long_day
 from views.pdf.document import Heading
 from views.pdf.text import BOLD, FONT, INK, LIGHT, MUTED, RULE, fit, printable, width_of
@@ -402,7 +403,7 @@ def timeline(context: Context) -> list:
                     chosen,
                     width,
                     page_height,
-                    f"{title} ({teams} teams)",
+                    f"{title} ({counted(teams, 'team')})",
                     (f"timeline-{number}", window.title) if page == 0 else None,
                     drawn,
                 )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from domain import operations
 from domain.entities import STATUSES, Initiative
 from domain.validation import name_problem
+from domain.wording import counted
 from views.qt import forms
 from views.qt.assignments import ChoiceDelegate, GoalChecklist, raci_roles, skill_needs
 from views.qt.handoffs import HandoffPanel
@@ -347,7 +348,7 @@ class InitiativesPage(Page):
 
     def _count(self, *_) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} initiatives")
+        self.count.setText(f"{shown} of {total}" if shown != total else counted(total, "initiative"))
 
     def _add(self, initiative: Initiative) -> None:
         if self.document.run(operations.add_initiative, initiative):

@@ -63,11 +63,7 @@ class IssuesModel(QAbstractTableModel):
         self._rebuild()
 
     def set_findings(self, findings) -> None:
-        self._findings = [
-            Issue(f.severity, f.message, f.table, f.keys[0] if f.keys else None)
-            for f in findings
-            if not f.also_in_validation  # the problems list already shows these
-        ]
+        self._findings = [Issue(f.severity, f.message, f.table, f.keys[0] if f.keys else None) for f in findings]
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -203,7 +199,7 @@ class OverviewPage(Page):
         return table == "project"
 
     def show_analysis(self) -> None:
-        self.issues.set_findings(self.analysis.findings if self.analysis else ())
+        self.issues.set_findings(self.analysis.own_findings if self.analysis else ())
         self._show_span()
         self._show_summary()
 
@@ -240,14 +236,14 @@ class OverviewPage(Page):
             self.span.setText(f"Starts {analysis.start}; nothing scheduled yet.")
         else:
             weeks = (analysis.finish - analysis.start).days // 7 + 1
-            self.span.setText(f"Runs from {analysis.start} to {analysis.finish} (about {weeks} weeks).")
+            self.span.setText(f"Runs from {analysis.start} to {analysis.finish} (about {counted(weeks, 'week')}).")
 
     def _show_summary(self) -> None:
         counts = {"error": 0, "warning": 0}
         for issue in self.issues.issues:
             if issue.severity in counts:
                 counts[issue.severity] += 1
-        findings = len(self.issues.issues) - sum(counts.values())
+        findings = len(self.analysis.own_findings) if self.analysis else 0  # the count the status bar shows
         self.summary.setText(
             f"{counted(counts['error'], 'error')}, {counted(counts['warning'], 'warning')}, "
             f"{counted(findings, 'finding')} from the analysis."

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter
 from domain import operations
 from domain.entities import Skill
 from domain.validation import name_problem
+from domain.wording import counted
 from views.qt import forms
 from views.qt.models import Column, EntityTableModel, FilterProxy
 from views.qt.page import Page
@@ -137,7 +138,7 @@ class SkillsPage(Page):
             return
         count = len(self.analysis.skill_gaps)
         self.gap_count.setText(
-            f"{count} skill gap{'s' if count != 1 else ''} in the plan."
+            f"{counted(count, 'skill gap')} in the plan."
             if count
             else "No skill gaps: every needed level is met by a team doing the work."
         )
