@@ -4,7 +4,7 @@ Dates are worked out on integer working-day numbers (Monday of week 1 of year 1 
 into dates only at the end. The rules follow Microsoft Project's:
 
 - The project starts on its start date rolled forward to a working day; without one, on the earliest
-  not-before date of any initiative; without any, on the first working day on or after `DEFAULT_START`
+  not-before date of any initiative not dropped; without any, on the first working day on or after `DEFAULT_START`
   (a fixed date, so the same plan always gives the same schedule).
 - An initiative of duration d >= 1 starting on working day s finishes at the end of day s + d - 1.
   Negative durations count as 0: a milestone, a moment rather than a day.
@@ -56,6 +56,7 @@ def iso_week(number: int) -> str:
 # 2 * d its eve, the end of day d - 1. They are the same working time (slack between them is 0) but not
 # the same date: this is what dates a milestone after Friday's work on Friday and one at a start on Monday.
 UNPLACED = -1  # a dropped initiative that nothing leads to: it passes nothing on
+UNBOUNDED = 1 << 62  # nor does a dropped initiative that nothing waits for, backwards
 
 
 def _day(moment: int) -> int:
@@ -109,7 +110,7 @@ def project_start(plan: Plan) -> int:
     """The working day the project starts on (see the module docstring for the fallbacks)."""
     if plan.project.start is not None:
         return working_day(plan.project.start)
-    not_before = [i.start for i in plan.initiatives.values() if i.start is not None]
+    not_before = [i.start for i in plan.active_initiatives() if i.start is not None]
     return working_day(min(not_before) if not_before else DEFAULT_START)
 
 
@@ -167,7 +168,7 @@ def schedule(plan: Plan) -> Timeline:
     horizon = opening if finish is None else finish
     latest = [0] * count
     for node in reversed(topological):
-        bound = horizon
+        bound = UNBOUNDED if dropped[node] else horizon
         for successor, data in successors[node].items():
             value = latest[successor] - 2 * data["lag"]
             bound = min(bound, value)
@@ -175,6 +176,8 @@ def schedule(plan: Plan) -> Timeline:
             bound &= ~1  # work ends at the end of a day
         latest[node] = bound - length[node]
     slack = [(latest[n] - earliest[n]) // 2 for n in range(count)]
+    # a dropped initiative shows the slack to the finish it has in the schedule, none when dated after it
+    shown = [max(min(latest[n], horizon) - earliest[n], 0) // 2 if dropped[n] else slack[n] for n in range(count)]
     critical = [not dropped[n] and slack[n] == 0 for n in range(count)]
 
     first = [_day(moment) for moment in earliest]
@@ -185,8 +188,7 @@ def schedule(plan: Plan) -> Timeline:
         order=order,
         earliest={order[n]: first[n] for n in range(count)},
         span={order[n]: last[n] - first[n] + 1 for n in range(count)},
-        # a dropped initiative dated after the last work has no slack to speak of
-        slack={order[n]: max(slack[n], 0) if dropped[n] else slack[n] for n in range(count)},
+        slack={order[n]: shown[n] for n in range(count)},
         critical=frozenset(order[n] for n in range(count) if critical[n]),
         critical_path=tuple(
             order[n]

@@ -1,5 +1,6 @@
 """The schedule on Monday-to-Friday working days: dates, lags, milestones, not-before dates, slack, cycles."""
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
@@ -279,11 +280,12 @@ def test_dropped_work_at_the_end_does_not_move_the_finish_nor_its_own_date_what_
         initiative("Extra", 20, status="dropped"),
         initiative("Idea", 5, status="dropped", start=date(2027, 6, 1)),
         initiative("Pilot", 2),
-        wait("Design", "Extra"),
+        wait("Design", "Extra", lag=3),
         wait("Idea", "Pilot"),
     )
     analysis = analyze(plan)
     assert analysis.finish == date(2027, 1, 8)
+    assert analysis.schedule["Design"].slack == 0  # dropped work after it, even with a lag, leaves it critical
     assert dates(plan, "Pilot") == (MONDAY, date(2027, 1, 5))  # nothing before the dropped Idea to wait for
     assert dates(plan, "Idea") == (MONDAY, MONDAY)
     assert not any(s.critical for i, s in analysis.schedule.items() if plan.initiatives[i].dropped)
@@ -324,3 +326,45 @@ def test_every_initiative_waits_for_its_predecessors_and_slack_is_never_negative
     path = timeline.critical_path
     assert timeline.finish_of(path[-1]) == timeline.finish
     assert all(timeline.slack[i] == 0 for i in path)
+
+
+@st.composite
+def plans_with_dropped_work(draw):
+    plan = draw(acyclic_plans())
+    for key in draw(st.sets(st.sampled_from(list(plan.initiatives)))):
+        plan.initiatives[key] = replace(plan.initiatives[key], status="dropped")
+    return plan
+
+
+def without_dropped_work(plan):
+    """The plan with each dropped initiative taken out and its predecessors linked to its successors, lags added."""
+    plan = plan.copy()
+    for key in [k for k, i in plan.initiatives.items() if i.dropped]:
+        before = [d for d in plan.dependencies.values() if d.after == key]
+        after = [d for d in plan.dependencies.values() if d.before == key]
+        for d in before + after:
+            del plan.dependencies[d.key]
+        for first in before:
+            for second in after:
+                lag = first.lag + second.lag
+                known = plan.dependencies.get((first.before, second.after))
+                plan.add(wait(first.before, second.after, max(lag, known.lag) if known else lag))
+        del plan.initiatives[key]
+    return plan
+
+
+@settings(max_examples=80, deadline=None)
+@given(plans_with_dropped_work())
+def test_dropped_work_schedules_as_if_it_were_taken_out_and_its_predecessors_passed_on(plan):
+    timeline, reference = schedule(plan), schedule(without_dropped_work(plan))
+    assert timeline.finish == reference.finish
+    for key in reference.order:
+        assert (timeline.earliest[key], timeline.span[key], timeline.slack[key]) == (
+            reference.earliest[key],
+            reference.span[key],
+            reference.slack[key],
+        )
+    assert timeline.critical == reference.critical
+    # ties between equal chains may be broken differently: the path holds critical work ending at the finish
+    path = timeline.critical_path
+    assert set(path) <= timeline.critical and (not path or timeline.finish_of(path[-1]) == timeline.finish)
