@@ -22,8 +22,12 @@ from tests.domain.analysis_plans import (
 
 def test_alignment_counts_work_on_sub_goals_for_their_parents():
     plan = plan_with(
-        goal("Grow"), goal("Retain", parent="Grow"), goal("Cut costs"), goal("Orphan sub", parent="Cut costs"),
-        initiative("Loyalty app", goals=("Retain",)), initiative("New T-shirts"),
+        goal("Grow"),
+        goal("Retain", parent="Grow"),
+        goal("Cut costs"),
+        goal("Orphan sub", parent="Cut costs"),
+        initiative("Loyalty app", goals=("Retain",)),
+        initiative("New T-shirts"),
         initiative("Old idea", status="dropped"),
     )
     analysis = analyze(plan)
@@ -35,8 +39,10 @@ def test_alignment_counts_work_on_sub_goals_for_their_parents():
 
 def test_a_goal_is_late_when_its_last_initiative_finishes_after_the_deadline():
     plan = plan_with(
-        goal("Spring", deadline=date(2027, 1, 12)), goal("Summer", deadline=date(2027, 1, 15)),
-        initiative("Design", goals=("Spring", "Summer")), initiative("Build", goals=("Spring", "Summer")),
+        goal("Spring", deadline=date(2027, 1, 12)),
+        goal("Summer", deadline=date(2027, 1, 15)),
+        initiative("Design", goals=("Spring", "Summer")),
+        initiative("Build", goals=("Spring", "Summer")),
         wait("Design", "Build"),
     )
     analysis = analyze(plan)
@@ -75,7 +81,11 @@ def test_goals_in_a_circle_of_parents_are_each_counted_once_and_only_for_their_o
 
 def network_plan():
     return plan_with(
-        team("Sales"), team("IT"), team("Legal"), team("Finance"), team("Quiet"),
+        team("Sales"),
+        team("IT"),
+        team("Legal"),
+        team("Finance"),
+        team("Quiet"),
         initiative("CRM", owner="Sales", raci=(RaciRole("Legal", "C"), RaciRole("Finance", "I"))),
         initiative("Portal", owner="IT", raci=(RaciRole("Sales", "R"),)),
         handoff("Spec", "Sales", "IT", due=date(2027, 2, 1), initiative="CRM"),
@@ -99,7 +109,8 @@ def test_hand_offs_per_team_and_loose_hand_offs():
     assert network.handoffs_in["Quiet"] == ()
     assert network.loose_handoffs == ("Build", "Data")
     assert sorted(network.handoff_graph.edges(data="handoffs")) == [
-        ("IT", "Sales", ("Build",)), ("Sales", "IT", ("Spec", "Data")),
+        ("IT", "Sales", ("Build",)),
+        ("Sales", "IT", ("Spec", "Data")),
     ]
     assert network.handoff_graph["Sales"]["IT"]["weight"] == 2
 
@@ -107,8 +118,11 @@ def test_hand_offs_per_team_and_loose_hand_offs():
 def test_communities_and_bottlenecks_are_stable():
     plan = plan_with(
         *(team(name) for name in ("A", "B", "C", "X", "Y", "Z")),
-        *(handoff(f"{a}{b}{n}", a, b) for a, b in [("A", "B"), ("B", "C"), ("A", "C"), ("X", "Y"), ("Y", "Z"), ("X", "Z")]
-          for n in range(3)),
+        *(
+            handoff(f"{a}{b}{n}", a, b)
+            for a, b in [("A", "B"), ("B", "C"), ("A", "C"), ("X", "Y"), ("Y", "Z"), ("X", "Z")]
+            for n in range(3)
+        ),
         handoff("bridge", "C", "X"),
     )
     first, second = analyze(plan).network, analyze(plan).network
@@ -119,20 +133,31 @@ def test_communities_and_bottlenecks_are_stable():
 
 def test_isolated_teams_become_findings():
     findings = analyze(network_plan()).findings
-    assert any(f.message == "Quiet has no hand-offs and no shared initiatives with any team" and f.keys == ("Quiet",)
-               for f in findings)
+    assert any(
+        f.message == "Quiet has no hand-offs and no shared initiatives with any team" and f.keys == ("Quiet",)
+        for f in findings
+    )
 
 
 def gap_plan():
     return plan_with(
-        team("Marketing"), team("Data"), team("Advisors"), skill("Machine learning"), skill("Copywriting"),
-        level("Marketing", "Machine learning", 1), level("Data", "Machine learning", 3),
+        team("Marketing"),
+        team("Data"),
+        team("Advisors"),
+        skill("Machine learning"),
+        skill("Copywriting"),
+        level("Marketing", "Machine learning", 1),
+        level("Data", "Machine learning", 3),
         level("Advisors", "Machine learning", 4),
-        initiative("Lead scoring", owner="Marketing",
-                   skills=(SkillNeed("Machine learning", 3), SkillNeed("Copywriting", 1)),
-                   raci=(RaciRole("Data", "R"), RaciRole("Advisors", "C"))),
+        initiative(
+            "Lead scoring",
+            owner="Marketing",
+            skills=(SkillNeed("Machine learning", 3), SkillNeed("Copywriting", 1)),
+            raci=(RaciRole("Data", "R"), RaciRole("Advisors", "C")),
+        ),
         initiative("Churn model", owner="Marketing", skills=(SkillNeed("Machine learning", 3),)),
-        initiative("Later", 1), wait("Churn model", "Later"),
+        initiative("Later", 1),
+        wait("Churn model", "Later"),
     )
 
 
@@ -152,7 +177,8 @@ def test_gap_findings_name_the_team_and_the_critical_path():
     findings = analyze(gap_plan()).findings
     assert any(
         f.severity == "high"
-        and f.message == "'Churn model' needs Machine learning at level 3; Marketing has level 1 and it is on the critical path"
+        and f.message
+        == "'Churn model' needs Machine learning at level 3; Marketing has level 1 and it is on the critical path"
         for f in findings
     )
 
@@ -160,7 +186,10 @@ def test_gap_findings_name_the_team_and_the_critical_path():
 def test_gaps_are_summed_up_per_team_and_per_skill():
     gaps = analyze(gap_plan()).skill_gaps
     assert {team: len(found) for team, found in gaps_by_team(gaps).items()} == {"Marketing": 2, "Data": 1}
-    assert {skill: len(found) for skill, found in gaps_by_skill(gaps).items()} == {"Copywriting": 1, "Machine learning": 1}
+    assert {skill: len(found) for skill, found in gaps_by_skill(gaps).items()} == {
+        "Copywriting": 1,
+        "Machine learning": 1,
+    }
 
 
 def test_effort_spreads_evenly_over_working_days_and_iso_weeks():
@@ -171,7 +200,9 @@ def test_effort_spreads_evenly_over_working_days_and_iso_weeks():
     )
     weeks = analyze(plan).load["Data"]
     assert [(w.week, w.load, w.capacity) for w in weeks] == [
-        ("2027-W01", 4.0, 5), ("2027-W02", 6.0, 5), ("2027-W04", 2.0, 5),
+        ("2027-W01", 4.0, 5),
+        ("2027-W02", 6.0, 5),
+        ("2027-W04", 2.0, 5),
     ]
     assert [w.week for w in weeks if w.overloaded] == ["2027-W02"]
     assert weeks[1].ratio == 1.2
@@ -192,15 +223,23 @@ def test_overload_in_two_calendar_weeks_with_a_week_without_work_between_is_two_
     )
     analysis = analyze(plan)
     assert [w.week for w in analysis.load["Data"]] == ["2027-W01", "2027-W03"]  # nothing at all in W02
-    assert [[w.week for w in run] for run in overloaded_stretches(analysis.load["Data"])] == [["2027-W01"], ["2027-W03"]]
+    assert [[w.week for w in run] for run in overloaded_stretches(analysis.load["Data"])] == [
+        ["2027-W01"],
+        ["2027-W03"],
+    ]
     assert [f.message for f in analysis.findings if "overloaded" in f.message] == [
-        "Data is overloaded 333% in week 2027-W01", "Data is overloaded 333% in week 2027-W03",
+        "Data is overloaded 333% in week 2027-W01",
+        "Data is overloaded 333% in week 2027-W03",
     ]
 
 
 def test_teams_without_capacity_with_work_are_flagged_and_dropped_work_adds_no_load():
-    plan = plan_with(team("New"), team("Idle", capacity=5), initiative("Pilot", 1, owner="New"),
-                     initiative("Gone", 5, owner="Idle", status="dropped"))
+    plan = plan_with(
+        team("New"),
+        team("Idle", capacity=5),
+        initiative("Pilot", 1, owner="New"),
+        initiative("Gone", 5, owner="Idle", status="dropped"),
+    )
     analysis = analyze(plan)
     assert analysis.load["Idle"] == ()
     assert "New has work planned in week 2027-W01 but no capacity set" in [f.message for f in analysis.findings]
@@ -226,18 +265,37 @@ def test_findings_come_high_severity_first_and_include_validation_errors():
 def test_json_holds_every_section_with_ids_and_iso_dates():
     plan = gap_plan()
     result = analysis_to_json(plan, analyze(plan))
-    assert {"schedule", "finish", "critical_path", "cycles", "alignment", "teams", "skill_gaps", "load",
-            "findings"} <= set(result)
+    assert {
+        "schedule",
+        "finish",
+        "critical_path",
+        "cycles",
+        "alignment",
+        "teams",
+        "skill_gaps",
+        "load",
+        "findings",
+    } <= set(result)
     assert result["schedule"]["Later"] == {
-        "start": "2027-01-11", "finish": "2027-01-11", "latest_start": "2027-01-11", "latest_finish": "2027-01-11",
-        "slack": 0, "critical": True,
+        "start": "2027-01-11",
+        "finish": "2027-01-11",
+        "latest_start": "2027-01-11",
+        "latest_finish": "2027-01-11",
+        "slack": 0,
+        "critical": True,
     }
     assert result["finish"] == "2027-01-11"
     assert result["critical_path"] == ["Churn model", "Later"]
     assert set(result["alignment"]) >= {"unaligned_initiatives", "goals_without_initiatives", "late_goals"}
     assert set(result["teams"]) >= {"isolated", "communities", "bottlenecks", "handoffs"}
     assert result["teams"]["handoffs"]["Data"] == {"in": [], "out": []}
-    assert {"initiative": "Churn model", "skill": "Machine learning", "required": 3, "available": 1,
-            "teams": ["Marketing"], "critical": True} in result["skill_gaps"]
+    assert {
+        "initiative": "Churn model",
+        "skill": "Machine learning",
+        "required": 3,
+        "available": 1,
+        "teams": ["Marketing"],
+        "critical": True,
+    } in result["skill_gaps"]
     assert result["findings"][0]["severity"] == "high"
     json.dumps(result, allow_nan=False)
