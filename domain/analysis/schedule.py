@@ -215,7 +215,7 @@ def _critical_path(graph, earliest, length, duration, dropped, slack, finish) ->
         return []
     ends = {n for n in range(len(length)) if earliest[n] + length[n] == finish and slack[n] == 0 and not dropped[n]}
     # of what ends last, the one nothing else ending then waits for (a milestone after the work it closes)
-    current = min(n for n in ends if ends.isdisjoint(graph.succ[n]))
+    current = min(n for n in ends if ends.isdisjoint(_waiting_for(graph, n, dropped)))
     path = [current]
     while True:
         rounding = 1 if duration[current] else 0  # work starts at the start of the day its predecessors allow
@@ -230,3 +230,18 @@ def _critical_path(graph, earliest, length, duration, dropped, slack, finish) ->
         path.append(current)
     path.reverse()
     return path
+
+
+def _waiting_for(graph: nx.DiGraph, node: int, dropped: list[bool]) -> set[int]:
+    """The initiatives that wait for `node`, looking through dropped ones to what waits for them."""
+    found, seen, stack = set(), set(), list(graph.succ[node])
+    while stack:
+        successor = stack.pop()
+        if successor in seen:
+            continue
+        seen.add(successor)
+        if dropped[successor]:
+            stack.extend(graph.succ[successor])
+        else:
+            found.add(successor)
+    return found

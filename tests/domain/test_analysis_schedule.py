@@ -274,6 +274,19 @@ def test_a_dropped_initiative_takes_no_time_and_passes_its_predecessors_on_with_
     assert not analysis.schedule["Old build"].critical
 
 
+def test_a_milestone_closing_work_through_a_dropped_initiative_ends_the_critical_path():
+    plan = plan_with(
+        initiative("Design"),
+        initiative("Old review", 3, status="dropped"),
+        initiative("Sign-off", 0),
+        wait("Design", "Old review"),
+        wait("Old review", "Sign-off"),
+    )
+    analysis = analyze(plan)
+    assert dates(plan, "Sign-off") == (date(2027, 1, 8), date(2027, 1, 8))
+    assert analysis.critical_path == ("Design", "Sign-off")
+
+
 def test_dropped_work_at_the_end_does_not_move_the_finish_nor_its_own_date_what_waits_for_it():
     plan = plan_with(
         initiative("Design"),
