@@ -27,7 +27,6 @@ from domain.analysis.results import Analysis
 from domain.entities import InitiativeId
 from domain.plan import Plan
 from domain.validation import COLOR
-from domain.wording import counted
 
 PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2",
            "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#79706E")
@@ -408,7 +407,7 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
         box.setToolTip(tooltip(initiative.name, [
             f"Owner: {owner.name if owner else 'none'}",
             f"Status: {initiative.status}",
-            (f"Scheduled {when.start.isoformat()} to {when.finish.isoformat()}, slack {counted(when.slack, 'day')}"
+            (f"Scheduled {when.start.isoformat()} to {when.finish.isoformat()}, slack {when.slack} days"
              if when else "Not scheduled"),
         ] + (["On the critical path"] if key in critical else [])
           + (["Part of a dependency cycle"] if key in in_cycle else [])))
@@ -421,7 +420,7 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
     owners = Counter(plan.initiatives[i].owner for i in graph if plan.initiatives[i].owner in plan.teams)
     scene.legend = [LegendEntry("box", plan.teams[team].name, colors[team]) for team, _ in owners.most_common(6)]
     if len(owners) > 6:
-        scene.legend.append(LegendEntry("box", counted(len(owners) - 6, "more team"), QUIET))
+        scene.legend.append(LegendEntry("box", f"{len(owners) - 6} more teams", QUIET))
     scene.legend += [
         LegendEntry("milestone", "Milestone"),
         LegendEntry("arrow", "Dependency", QColor(QUIET)),
