@@ -41,11 +41,14 @@ def test_one_initiative_and_one_finding_are_counted_in_the_singular(window, qtbo
     qtbot.waitUntil(lambda: summary.text() == "0 errors, 2 warnings, 1 finding from the analysis.", timeout=5000)
 
 
-def test_a_new_plan_starts_on_the_next_monday(window):
-    window.new_plan()
-    start = window.document.plan.project.start
-    today = date.today()
-    assert start.weekday() == 0 and today < start <= today + timedelta(days=7)
+def test_file_new_and_close_start_a_plan_on_the_next_monday(window, qtbot):
+    today, overview = date.today(), page(window, "Overview")
+    for action in (window.actions.new, window.actions.close):
+        assert window.new_from_demo() and window.document.plan.project.start == date(2027, 1, 4)
+        action.trigger()
+        start = window.document.plan.project.start
+        assert start.weekday() == 0 and today < start <= today + timedelta(days=7)
+        qtbot.waitUntil(lambda start=start: str(start) in overview.span.text(), timeout=10000)
 
 
 def test_the_goals_page_says_when_the_work_under_a_top_goal_ends_and_that_it_is_late(window, qtbot):
