@@ -6,7 +6,18 @@ Qt is imported inside the functions so the command line never loads it.
 from __future__ import annotations
 
 import sys
+from importlib.resources import files
 from pathlib import Path
+
+FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+def register_fonts() -> None:
+    """Make the bundled DejaVu Sans known to Qt, so views that name it look the same on every platform."""
+    from PySide6.QtGui import QFontDatabase
+
+    for name in FONTS:
+        QFontDatabase.addApplicationFontFromData(files("resources").joinpath("fonts", name).read_bytes())
 
 
 def run_app(argv: list[str]) -> int:
@@ -30,6 +41,7 @@ def run_app(argv: list[str]) -> int:
     app.setApplicationVersion(tutti_version())
     app.setDesktopFileName("tutti")
     app.setWindowIcon(icon("tutti"))
+    register_fonts()
 
     files = [arg for arg in argv if not arg.startswith("-")]
     directory = config_dir()
