@@ -25,7 +25,6 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.actions import icon
-    from desktop.cli import tutti_version
     from desktop.main_window import MainWindow
     from desktop.settings import Settings, config_dir
     from storage.recovery import RecoveryStore
@@ -38,7 +37,6 @@ def run_app(argv: list[str]) -> int:
     app.setApplicationName("Tutti")
     app.setApplicationDisplayName("Tutti")
     app.setOrganizationName("Tutti")
-    app.setApplicationVersion(tutti_version())
     app.setDesktopFileName("tutti")
     app.setWindowIcon(icon("tutti"))
     register_fonts()

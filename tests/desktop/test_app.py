@@ -83,3 +83,16 @@ def test_the_bundled_fonts_are_used_where_the_system_has_none(tmp_path):
 def test_the_command_line_does_not_load_qt():
     code = "import sys, desktop.cli, desktop.app; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT).returncode == 0
+
+
+def test_the_window_shows_the_demo_before_loading_the_heavy_libraries():
+    # Issue 12: the window must open fast, so printing, analysis and the file layer load after it shows.
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from desktop.main_window import MainWindow; window = MainWindow(); window.show(); window.start();"
+        "app.processEvents(); assert window.document.plan.initiatives;"
+        "print(' '.join(m for m in ('reportlab', 'networkx', 'sqlite_utils', 'domain.analysis.engine') if m in sys.modules))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    assert result.stdout.split() == []
