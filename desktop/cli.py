@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # argparse loads only for a command: `tutti` alone opens the window without it
+    import argparse
 
 COMMANDS = ("new", "import", "dump", "check", "analyze", "export", "desktop-install", "desktop-uninstall")
 
@@ -15,6 +17,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
 def tutti_version() -> str:
     """The installed version of Tutti."""
+    from importlib.metadata import PackageNotFoundError, version  # here: `tutti` opens the window without it
+
     try:
         return version("tutti-planner")
     except PackageNotFoundError:
@@ -26,6 +30,8 @@ class CommandError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="tutti",
         description="Tutti plans cross-functional work. Without a command it opens the app "

@@ -63,8 +63,8 @@ QApplication.exec = exec_until_painted
 START_APP = (
     FIRST_PAINT
     + """
-from desktop.app import run_app
-run_app([])
+from desktop.cli import main  # as the `tutti` command starts
+main([])
 """
 )
 START_BARE = (
