@@ -62,7 +62,6 @@ def desktop_entry(command: str) -> str:
         "Terminal=false\n"
         "Categories=Office;ProjectManagement;\n"
         f"MimeType={MIME_TYPE};\n"
-        "StartupWMClass=tutti\n"
     )
 
 
