@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-COMMANDS = ("new", "import", "dump", "check", "analyze", "export")
+if TYPE_CHECKING:  # argparse loads only for a command: `tutti` alone opens the window without it
+    import argparse
+
+COMMANDS = ("new", "import", "dump", "check", "analyze", "export", "desktop-install", "desktop-uninstall")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def tutti_version() -> str:
     """The installed version of Tutti."""
+    from importlib.metadata import PackageNotFoundError, version  # here: `tutti` opens the window without it
+
     try:
         return version("tutti-planner")
     except PackageNotFoundError:
@@ -26,6 +30,8 @@ class CommandError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="tutti",
         description="Tutti plans cross-functional work. Without a command it opens the app "
@@ -62,8 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path, metavar="FILE.tutti")
     export.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    export.add_argument("--team", action="append", default=[], metavar="NAME", help="only this team's handout (repeatable)")
+    export.add_argument(
+        "--team", action="append", default=[], metavar="NAME", help="only this team's handout (repeatable)"
+    )
     export.add_argument("--handouts-only", action="store_true", help="only the per-team handouts")
+
+    commands.add_parser(
+        "desktop-install", help="add Tutti to this user's app menu and open .tutti files with it (Linux)"
+    )
+    commands.add_parser("desktop-uninstall", help="remove what desktop-install added")
     return parser
 
 
@@ -178,6 +191,38 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _desktop_integration():
+    if sys.platform in ("win32", "darwin"):
+        raise CommandError("desktop-install and desktop-uninstall are for Linux desktops (freedesktop.org)")
+    from desktop import integration
+
+    return integration
+
+
+def cmd_desktop_install(args) -> int:
+    integration = _desktop_integration()
+    try:
+        written = integration.install()
+    except OSError as error:
+        raise CommandError(f"{integration.data_home()}: {error.strerror or error}") from None
+    for path in written:
+        print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def cmd_desktop_uninstall(args) -> int:
+    integration = _desktop_integration()
+    try:
+        removed = integration.uninstall()
+    except OSError as error:
+        raise CommandError(f"{integration.data_home()}: {error.strerror or error}") from None
+    for path in removed:
+        print(f"Removed {path}")
+    if not removed:
+        print(f"Nothing to remove in {integration.data_home()}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run `tutti` with the given arguments; returns the exit code."""
     argv = sys.argv[1:] if argv is None else argv
@@ -190,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.app import run_app
 
         return run_app([])
-    handler = globals()[f"cmd_{args.command}"]
+    handler = globals()[f"cmd_{args.command.replace('-', '_')}"]
     try:
         return handler(args)
     except CommandError as error:

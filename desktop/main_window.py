@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from desktop.actions import Actions, icon
 from desktop.background import SerialWorker
-from desktop.cli import tutti_version
 from desktop.document import Document
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
@@ -607,17 +606,10 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def about(self) -> None:
-        """Show the version and what Tutti is for."""
-        box = QMessageBox(self)
-        box.setWindowTitle("About Tutti")
-        box.setIconPixmap(icon("tutti").pixmap(64, 64))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Tutti {tutti_version()}")
-        box.setInformativeText(
-            "Plan cross-functional work like a conductor's score: goals, teams, skills, "
-            "initiatives, dependencies and hand-offs, analysed and printed."
-        )
-        box.exec()
+        """Show the version, the licence and (on request) the third-party notices."""
+        from desktop.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def _update_title(self) -> None:
         read_only = " (read-only)" if self.session.read_only else ""

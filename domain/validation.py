@@ -6,8 +6,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import networkx as nx
-
 from domain.entities import MAX_LEVEL, MAX_NAME_LENGTH, RACI_ROLES, STATUSES
 from domain.plan import Plan
 
@@ -62,8 +60,7 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
         if goal.deadline and project_start and goal.deadline < project_start:
             add(Problem(ERROR, "goals", goal.id,
                         f"Goal '{goal.name}' is due on {goal.deadline}, before the project starts on {project_start}."))
-    parents = nx.DiGraph((g.id, g.parent) for g in plan.goals.values() if g.parent in plan.goals)
-    for cycle in _cycles(parents):
+    for cycle in _cycles([(g.id, g.parent) for g in plan.goals.values() if g.parent in plan.goals]):
         names = " → ".join(plan.goals[g].name for g in cycle)
         add(Problem(ERROR, "goals", cycle[0], f"Goals sit under each other in a circle: {names}."))
 
@@ -125,12 +122,13 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
             add(Problem(WARNING, "dependencies", key,
                         f"The lag between '{before.name}' and '{after.name}' is negative."))
     if dependency_cycles is None:
-        waits = nx.DiGraph(
-            (d.before, d.after)
-            for d in plan.dependencies.values()
-            if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
+        dependency_cycles = _cycles(
+            [
+                (d.before, d.after)
+                for d in plan.dependencies.values()
+                if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
+            ]
         )
-        dependency_cycles = _cycles(waits)
     for cycle in dependency_cycles:
         names = " → ".join(plan.initiatives[i].name for i in cycle + [cycle[0]])
         add(Problem(ERROR, "initiatives", cycle[0], f"These initiatives wait for each other in a circle: {names}."))
@@ -149,8 +147,13 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
     return problems
 
 
-def _cycles(graph: nx.DiGraph) -> list[list]:
-    """One representative cycle per strongly connected component, in a stable order."""
+def _cycles(edges: list[tuple]) -> list[list]:
+    """One representative cycle per strongly connected component of the graph of `edges`, in a stable order."""
+    if not edges:
+        return []
+    import networkx as nx  # here, not at the top: the window validates its empty plan before it first shows
+
+    graph = nx.DiGraph(edges)
     order = {node: n for n, node in enumerate(graph)}
     cycles = []
     for component in nx.strongly_connected_components(graph):

@@ -14,8 +14,6 @@ from datetime import date
 from operator import attrgetter
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
 from domain.plan import Plan
 from storage.schema import (
@@ -278,6 +276,8 @@ def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool]:
     (result,) = connection.execute("PRAGMA integrity_check(1)").fetchone()
     if result != "ok":
         raise _Unreadable("damaged: the database fails its integrity check")
+    from sqlite_utils import Database  # here, not at the top: the window shows before sqlite-utils loads
+
     db = Database(connection, recursive_triggers=False, execute_plugins=False)
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     if db[MIGRATIONS_TABLE].exists():
@@ -447,6 +447,8 @@ def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>") -> by
     connection = _sealable_database()
     try:
         connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_CELL_BYTES)
+        from sqlite_utils import Database
+
         db = Database(connection, recursive_triggers=False, execute_plugins=False)
         migrate(db)
         with db.atomic():

@@ -6,11 +6,15 @@ which the reader and writer use, is `COLUMNS`; a test checks that the migrations
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sqlite-utils loads when a file is read or written, not before the window shows
+    from sqlite_utils import Database, Migrations
 
 APPLICATION_ID = int.from_bytes(b"TUTI", "big")  # PRAGMA application_id, bytes 68-71 of every .tutti file
 MIGRATION_SET = "tutti"
-MIGRATIONS_TABLE = Migrations.migrations_table
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations.migrations_table (test_schema.py checks)
 
 
 def _create(db: Database, name: str, columns: dict, pk, not_null=(), foreign_keys=()) -> None:
@@ -68,9 +72,16 @@ MIGRATIONS = (m001_plan_tables, m002_one_project_row)
 MIGRATION_NAMES = tuple(step.__name__ for step in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-migrations = Migrations(MIGRATION_SET)
-for _step in MIGRATIONS:
-    migrations()(_step)
+
+@cache
+def _migrations() -> Migrations:
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for step in MIGRATIONS:
+        migrations()(step)
+    return migrations
+
 
 # The current shape of each table: the columns the reader selects and the writer fills, in this order.
 COLUMNS = {
@@ -95,7 +106,7 @@ INTERNAL_TABLES = frozenset({MIGRATIONS_TABLE, "sqlite_sequence", "sqlite_stat1"
 def migrate(db: Database, stop_before: str | None = None) -> None:
     """Bring a database up to the current schema (or to just before one migration), each step in a transaction."""
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db, stop_before=stop_before)
+    _migrations().apply(db, stop_before=stop_before)
     db.execute(f"PRAGMA user_version = {len(applied_migrations(db))}")
 
 

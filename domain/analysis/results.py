@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # annotations only: networkx loads with the analysis, after the window shows
+    import networkx as nx
 
 from domain.entities import GoalId, HandoffId, InitiativeId, SkillId, TeamId
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop.about_dialog import third_party_notices
 from desktop.app import run_app
 from desktop.cli import tutti_version
 from desktop.main_window import MainWindow
@@ -41,11 +44,55 @@ def test_a_bad_file_at_start_says_why_once_and_shows_the_demo(config_dir, monkey
     assert window.windowTitle().startswith("Demo — Untitled") and window.document.plan.initiatives
 
 
-def test_about_names_the_version(window, messages):
+def test_about_names_the_version_and_shows_the_notices_as_plain_text(window, qtbot):
+    seen = {}
+
+    def read_the_dialog():
+        dialog = QApplication.activeModalWidget()
+        seen["title"], seen["version"] = dialog.windowTitle(), dialog.version.text()
+        seen["hidden before"] = dialog.notices.isHidden()
+        qtbot.mouseClick(dialog.notices_button, Qt.MouseButton.LeftButton)
+        seen["notices"] = dialog.notices.toPlainText() if dialog.notices.isVisible() else ""
+        dialog.reject()
+
+    QTimer.singleShot(0, read_the_dialog)
     window.actions.about.trigger()
-    assert messages.shown == [("About Tutti", f"Tutti {tutti_version()}")]
+    assert seen["title"] == "About Tutti" and seen["version"] == f"Tutti {tutti_version()}"
+    assert seen["hidden before"]
+    # Shown literally: the notices' <...> e-mail addresses and URLs stay text.
+    assert seen["notices"] == third_party_notices()
+    for component in ("GNU LESSER GENERAL PUBLIC LICENSE", "ReportLab", "NetworkX", "Apache License", "Bitstream Vera"):
+        assert component in seen["notices"]
+    assert "https://code.qt.io/cgit/pyside/pyside-setup.git/" in seen["notices"]
+
+
+def test_the_bundled_fonts_are_used_where_the_system_has_none(tmp_path):
+    # A fontconfig with no fonts at all, as on a Windows or macOS machine without DejaVu.
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"<fontconfig><cachedir>{tmp_path}</cachedir></fontconfig>", encoding="utf-8")
+    code = (
+        "from PySide6.QtGui import QFont, QFontInfo; from PySide6.QtWidgets import QApplication;"
+        "from desktop.app import register_fonts; app = QApplication([]); before = QFontInfo(QFont('DejaVu Sans'));"
+        "print(before.family() == 'DejaVu Sans'); register_fonts(); print(QFontInfo(QFont('DejaVu Sans')).family())"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    assert result.stdout.split() == ["False", "DejaVu", "Sans"]
 
 
 def test_the_command_line_does_not_load_qt():
     code = "import sys, desktop.cli, desktop.app; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT).returncode == 0
+
+
+def test_the_window_shows_the_demo_before_loading_the_heavy_libraries():
+    # Issue 12: the window must open fast, so printing, analysis and the file layer load after it shows.
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from desktop.main_window import MainWindow; window = MainWindow(); window.show(); window.start();"
+        "app.processEvents(); assert window.document.plan.initiatives;"
+        "print(' '.join(m for m in ('reportlab', 'networkx', 'sqlite_utils', 'domain.analysis.engine') if m in sys.modules))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    assert result.stdout.split() == []

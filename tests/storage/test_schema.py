@@ -78,3 +78,11 @@ def test_upgrading_a_version_1_file_keeps_its_first_project_row_only(tmp_path):
     db.conn.commit()
     db.close()
     assert open_plan(path).plan.project == Project(name="Score", description="Spring season")
+
+
+def test_the_migrations_table_is_where_sqlite_utils_records_them():
+    from sqlite_utils import Migrations
+
+    from storage.schema import MIGRATIONS_TABLE
+
+    assert MIGRATIONS_TABLE == Migrations.migrations_table

@@ -10,8 +10,8 @@ import html
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QStyleOptionGraphicsItem,
 )
 
-from domain.analysis.layout import grouped_layout, layered_layout
 from domain.analysis.results import Analysis
 from domain.entities import InitiativeId
 from domain.plan import Plan
 from domain.validation import COLOR
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2",
            "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#79706E")
@@ -249,6 +251,8 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
         scene.addItem(item)
     footprint = {key: max(2 * item.radius + 14, item.label_width) + 2 * item.label_height
                  for key, item in items.items()}
+    from domain.analysis.layout import grouped_layout  # loads networkx: not before the window shows
+
     positions = grouped_layout(list(items), communities, isolated, footprint, gap=24.0)
     for key, (x, y) in positions.items():
         items[key].setPos(x, y)
@@ -331,6 +335,8 @@ def _shared_line(a: TeamItem, b: TeamItem, shared: int) -> QGraphicsPathItem:
 
 def dependency_graph(plan: Plan) -> nx.DiGraph:
     """Initiatives in plan order, an edge from each initiative to the ones waiting for it."""
+    import networkx as nx  # here, not at the top: the window shows before networkx loads
+
     graph = nx.DiGraph()
     graph.add_nodes_from(plan.initiatives)
     graph.add_edges_from(
@@ -365,6 +371,8 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
     graph = dependency_graph(plan)
     if shown is not None:
         graph = graph.subgraph([i for i in graph if i in shown]).copy()
+    from domain.analysis.layout import layered_layout
+
     positions = layered_layout(graph)
     colors = team_colors(plan)
     schedule = analysis.schedule if analysis else {}
