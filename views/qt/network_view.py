@@ -43,10 +43,10 @@ EVERYTHING, LEADS_TO, FOLLOWS = "everything", "ancestors", "descendants"
 
 
 class NetworkCanvas(QGraphicsView):
-    """The graph canvas: wheel, pinch and +/-/0 zoom, drag to pan, click and double-click on nodes."""
+    """The graph canvas: wheel, pinch and +/-/0 zoom, drag to pan, click and double-click on nodes, Enter."""
 
     clicked = Signal(object)  # node id, or None on empty space
-    activated = Signal(str)
+    activated = Signal(object)  # a double-clicked node id, or None for Enter (the selected node)
     zoomed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -133,7 +133,7 @@ class NetworkCanvas(QGraphicsView):
         """Qt override: the wheel zooms around the pointer."""
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom(ZOOM_STEP ** steps)
+            self.zoom(ZOOM_STEP**steps)
         event.accept()
 
     def keyPressEvent(self, event) -> None:
@@ -145,6 +145,8 @@ class NetworkCanvas(QGraphicsView):
             self.zoom(1 / ZOOM_STEP)
         elif key == Qt.Key_0:
             self.fit()
+        elif key in (Qt.Key_Return, Qt.Key_Enter):
+            self.activated.emit(None)
         else:
             super().keyPressEvent(event)
 
@@ -201,7 +203,9 @@ class LegendOverlay(QWidget):
         self.resize(QSize(int(box.width()) + 2, int(box.height()) + 2))
         self.move(self.parentWidget().viewport().geometry().topLeft() + QPoint(8, 8))
         self.setVisible(self.wanted and bool(entries))
-        self.parentWidget().reserved = self.size() + QSize(8, 8) if self.isVisibleTo(self.parentWidget()) else QSize(0, 0)
+        self.parentWidget().reserved = (
+            self.size() + QSize(8, 8) if self.isVisibleTo(self.parentWidget()) else QSize(0, 0)
+        )
         self.update()
 
     def paintEvent(self, event) -> None:
@@ -216,7 +220,6 @@ class NetworkPage(QWidget):
 
     title = "Network"
     navigate = Signal(str, object)
-    edit_requested = Signal(str, object)
     selection_changed = Signal()
 
     def __init__(self, document, parent: QWidget | None = None):
@@ -253,13 +256,14 @@ class NetworkPage(QWidget):
         self._refill_filters()
         self.document.changed.connect(self._plan_changed)
         self.canvas.clicked.connect(self._clicked)
-        self.canvas.activated.connect(lambda key: self.edit_requested.emit(self.mode, key))
+        self.canvas.activated.connect(self._open_in_editor)
         self.canvas.zoomed.connect(self._zoomed)
         self.search.textEdited.connect(lambda: self._find(next_match=False))
         self.search.returnPressed.connect(lambda: self._find(next_match=True))
         for combo in (self.team_filter, self.goal_filter, self.status_filter, self.reach):
             combo.activated.connect(self._filters_changed)
         self.details.itemClicked.connect(self._detail_clicked)
+        self.details.itemActivated.connect(lambda item: self._open_in_editor(item.data(0, Qt.UserRole)))
 
     def _build_layout(self) -> None:
         teams, initiatives = QToolButton(text="Teams", checkable=True), QToolButton(text="Initiatives", checkable=True)
@@ -283,9 +287,11 @@ class NetworkPage(QWidget):
             combo.setMinimumContentsLength(10)
             filters.addWidget(combo)
         bar.addWidget(self.filters)
-        for text, tip, action in (("−", "Zoom out (-)", lambda: self.canvas.zoom(1 / ZOOM_STEP)),
-                                  ("+", "Zoom in (+)", lambda: self.canvas.zoom(ZOOM_STEP)),
-                                  ("Fit", "Fit to window (0)", self.canvas.fit)):
+        for text, tip, action in (
+            ("−", "Zoom out (-)", lambda: self.canvas.zoom(1 / ZOOM_STEP)),
+            ("+", "Zoom in (+)", lambda: self.canvas.zoom(ZOOM_STEP)),
+            ("Fit", "Fit to window (0)", self.canvas.fit),
+        ):
             button = QToolButton(text=text, toolTip=tip)
             button.clicked.connect(action)
             bar.addWidget(button)
@@ -392,8 +398,9 @@ class NetworkPage(QWidget):
         """Save the whole current picture, with its legend, as a PNG image."""
         self._ensure_scene()
         rect, scale = self._export_area()
-        image = QImage(QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))),
-                       QImage.Format_RGB32)
+        image = QImage(
+            QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))), QImage.Format_RGB32
+        )
         image.fill(Qt.white)
         painter = QPainter(image)
         self._paint_export(painter, rect, QRectF(image.rect()))
@@ -430,8 +437,12 @@ class NetworkPage(QWidget):
         paint_legend(painter, self.scene.legend, QPointF(8, 8))
 
     def _export_dialog(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the network", f"network.{kind}",
-                                              "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the network",
+            f"network.{kind}",
+            "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)",
+        )
         if path:
             (self.export_png if kind == "png" else self.export_svg)(path)
 
@@ -473,7 +484,8 @@ class NetworkPage(QWidget):
         centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
         # Who was looking at the whole picture keeps seeing all of it; who zoomed in keeps the spot.
         whole = self.scene is None or self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect().contains(
-            self.scene.itemsBoundingRect())
+            self.scene.itemsBoundingRect()
+        )
         if self.mode == TEAMS:
             scene = build_team_scene(plan, self.analysis)
         else:
@@ -504,8 +516,10 @@ class NetworkPage(QWidget):
 
     def _refill_filters(self) -> None:
         plan = self.document.plan
-        for combo, everything, entities in ((self.team_filter, "All teams", plan.teams),
-                                            (self.goal_filter, "All goals", plan.goals)):
+        for combo, everything, entities in (
+            (self.team_filter, "All teams", plan.teams),
+            (self.goal_filter, "All goals", plan.goals),
+        ):
             current = combo.currentData()
             combo.clear()
             combo.addItem(everything, None)
@@ -520,7 +534,8 @@ class NetworkPage(QWidget):
         if team is None and goal is None and status is None and reach == EVERYTHING:
             return None
         shown = {
-            key for key, initiative in plan.initiatives.items()
+            key
+            for key, initiative in plan.initiatives.items()
             if (team is None or initiative.owner == team or any(r.team == team for r in initiative.raci))
             and (goal is None or goal in initiative.goals)
             and (status is None or initiative.status == status)
@@ -551,16 +566,18 @@ class NetworkPage(QWidget):
         current = self.scene.selected
         index = (matches.index(current) + 1) % len(matches) if next_match and current in matches else 0
         self.canvas.centerOn(self.scene.nodes[matches[index]])
-        self._user_selects(matches[index])
+        self._set_selection(matches[index])
 
     # Selection
 
     def _clicked(self, key) -> None:
-        self._user_selects(key)
-
-    def _user_selects(self, key: str | None) -> None:
         self._set_selection(key)
-        if key is not None:
+
+    def _open_in_editor(self, key: str | None) -> None:
+        """Double-click or Enter: show the node (or the selected one) on its own page, to edit it."""
+        key = key if key is not None else self.selected()
+        if self.scene is not None and key in self.scene.nodes:
+            self._set_selection(key)
             self.navigate.emit(self.mode, key)
 
     def _set_selection(self, key: str | None) -> None:
@@ -577,41 +594,58 @@ class NetworkPage(QWidget):
         key = item.data(0, Qt.UserRole)
         if key in self.scene.nodes:
             self.canvas.centerOn(self.scene.nodes[key])
-            self._user_selects(key)
+            self._set_selection(key)
 
     def _fill_details(self, key: str | None) -> None:
         """The side list: a team's hand-offs in and out, or an initiative's dependencies."""
         plan = self.document.plan
         self.details.clear()
-        self.details.setHeaderLabels(["Hand-off", "Team", "Due"] if self.mode == TEAMS
-                                     else ["Initiative", "Owner", "Finishes"])
+        self.details.setHeaderLabels(
+            ["Hand-off", "Team", "Due"] if self.mode == TEAMS else ["Initiative", "Owner", "Finishes"]
+        )
         if key is None:
             self.heading.setText("Select a node to see its links.")
             return
         if self.mode == TEAMS:
             self.heading.setText(plan.teams[key].name)
-            for title, ids, other in (("Hands over", self._handoffs(key, out=True), "to_team"),
-                                      ("Receives", self._handoffs(key, out=False), "from_team")):
+            for title, ids, other in (
+                ("Hands over", self._handoffs(key, out=True), "to_team"),
+                ("Receives", self._handoffs(key, out=False), "from_team"),
+            ):
                 group = QTreeWidgetItem(self.details, [f"{title} ({len(ids)})"])
                 for handoff in (plan.handoffs[h] for h in ids):
                     team = plan.teams.get(getattr(handoff, other))
-                    row = QTreeWidgetItem(group, [handoff.what or "(unnamed)", team.name if team else "?",
-                                                  handoff.due.isoformat() if handoff.due else "—"])
+                    row = QTreeWidgetItem(
+                        group,
+                        [
+                            handoff.what or "(unnamed)",
+                            team.name if team else "?",
+                            handoff.due.isoformat() if handoff.due else "—",
+                        ],
+                    )
                     row.setData(0, Qt.UserRole, getattr(handoff, other))
         else:
             initiative = plan.initiatives[key]
             self.heading.setText(initiative.name)
             graph = self.scene.dependencies
             schedule = self.analysis.schedule if self.analysis else {}
-            for title, ids in (("Waits for", [d.before for d in plan.dependencies.values() if d.after == key]),
-                               ("Leads to", [d.after for d in plan.dependencies.values() if d.before == key])):
+            for title, ids in (
+                ("Waits for", [d.before for d in plan.dependencies.values() if d.after == key]),
+                ("Leads to", [d.after for d in plan.dependencies.values() if d.before == key]),
+            ):
                 ids = [i for i in ids if i in plan.initiatives]
                 group = QTreeWidgetItem(self.details, [f"{title} ({len(ids)})"])
                 for other in ids:
                     owner = plan.teams.get(plan.initiatives[other].owner)
                     when = schedule.get(other)
-                    row = QTreeWidgetItem(group, [plan.initiatives[other].name, owner.name if owner else "—",
-                                                  when.finish.isoformat() if when else "—"])
+                    row = QTreeWidgetItem(
+                        group,
+                        [
+                            plan.initiatives[other].name,
+                            owner.name if owner else "—",
+                            when.finish.isoformat() if when else "—",
+                        ],
+                    )
                     row.setData(0, Qt.UserRole, other if graph is not None else None)
         self.details.expandAll()
 
