@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.actions import Actions, icon
+from desktop.actions import Actions, PlanUndoKeys, icon
 from desktop.background import SerialWorker
 from desktop.cli import tutti_version
 from desktop.document import Document
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(history)
 
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a.about)
+        help_menu.addActions([a.shortcuts, a.about])
 
     def _build_toolbar(self) -> None:
         a = self.actions
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(lambda: self.current_page().delete_selected())
         a.find.triggered.connect(lambda: self.current_page().focus_filter())
         a.about.triggered.connect(self.about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
 
         self.sidebar.currentRowChanged.connect(self.show_page)
         for page in self.pages:
@@ -270,6 +271,8 @@ class MainWindow(QMainWindow):
         self._analysis_worker.failed.connect(self._on_analysis_failed)
         self._window_keys = {action: action.shortcuts() for action in (a.add, a.duplicate, a.delete, a.find)}
         QApplication.instance().focusChanged.connect(self._yield_keys)
+        self._plan_undo_keys = PlanUndoKeys(a.undo, a.redo)
+        QApplication.instance().focusChanged.connect(self._plan_undo_keys.watch)
 
     # Pages
 
@@ -617,6 +620,12 @@ class MainWindow(QMainWindow):
             "initiatives, dependencies and hand-offs, analysed and printed."
         )
         box.exec()
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts: every key of the menus and the pages, in one list."""
+        from desktop.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).open()
 
     def _update_title(self) -> None:
         read_only = " (read-only)" if self.session.read_only else ""

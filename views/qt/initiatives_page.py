@@ -225,6 +225,7 @@ class InitiativesPage(Page):
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setAlternatingRowColors(True)
+        view.setTabKeyNavigation(False)
         view.horizontalHeader().setStretchLastSection(False)
         view.setColumnWidth(0, view.fontMetrics().averageCharWidth() * 36)
         view.setColumnWidth(1, view.fontMetrics().averageCharWidth() * 14)
