@@ -76,3 +76,38 @@ def test_only_what_leads_to_the_selection_keeps_the_user_on_the_picture(window, 
     qtbot.waitUntil(lambda: waiting in page.scene.nodes and len(page.scene.nodes) < len(plan.initiatives))
     assert window.current_page() is page
     assert page.selected() == waiting
+
+
+def test_switching_graphs_shows_the_drawn_one_at_once_until_the_plan_changes(window, qtbot):
+    from domain import operations as op
+
+    page = network_page(window, qtbot)
+    page.show_initiatives()
+    dependencies = page.scene
+    page.show_teams()
+    teams = page.scene
+    page.show_initiatives()
+    assert page.scene is dependencies
+    page.show_teams()
+    assert page.scene is teams
+
+    key = next(iter(window.document.plan.initiatives))
+    window.document.run(op.update_initiative, key, name="Renamed on the way")
+    page.show_initiatives()
+    assert page.scene is not dependencies
+    assert page.scene.names[key] == "Renamed on the way"
+
+
+def test_a_big_dependency_graph_is_laid_out_in_the_background_with_a_busy_note(window, qtbot, monkeypatch):
+    from views.qt import network_view
+
+    monkeypatch.setattr(network_view, "BACKGROUND_LAYOUT_NODES", 10)
+    page = network_page(window, qtbot)
+    window.document.replace_plan(window.document.plan.copy())  # a plan change: nothing laid out yet
+    page.show_initiatives()
+    assert page.is_busy()
+    assert page.canvas.viewport().cursor().shape() == Qt.CursorShape.BusyCursor
+    assert page.busy.text() == f"Laying out {len(window.document.plan.initiatives)} initiatives…"
+    qtbot.waitUntil(lambda: not page.is_busy() and page.scene.table == "initiatives", timeout=10000)
+    assert set(page.scene.nodes) == set(window.document.plan.initiatives)
+    assert page.canvas.viewport().cursor().shape() != Qt.CursorShape.BusyCursor

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -28,8 +30,7 @@ from domain.entities import InitiativeId
 from domain.plan import Plan
 from domain.validation import COLOR
 
-PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2",
-           "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#79706E")
+PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#79706E")
 INK = QColor("#202124")
 QUIET = QColor("#9AA0A6")
 SELECTED = QColor("#1A73E8")
@@ -68,9 +69,11 @@ def team_colors(plan: Plan) -> dict:
     }
 
 
-def elide(text: str, width: float = LABEL_WIDTH, metrics: QFontMetricsF | None = None) -> str:
-    """One line of text cut with an ellipsis to fit the width (in the label font unless told)."""
-    return (metrics or QFontMetricsF(LABEL_FONT)).elidedText(" ".join(text.split()), Qt.ElideRight, width)
+@lru_cache(maxsize=50_000)
+def elide(text: str, width: float = LABEL_WIDTH) -> str:
+    """One line of text cut with an ellipsis to fit the width in the label font (remembered: a big
+    graph is redrawn after every analysis, and measuring 5,000 names again costs a tenth of a second)."""
+    return QFontMetricsF(LABEL_FONT).elidedText(" ".join(text.split()), Qt.ElideRight, width)
 
 
 def tooltip(title: str, lines: list[str]) -> str:
@@ -95,9 +98,28 @@ class NetworkScene(QGraphicsScene):
         self.legend: list[LegendEntry] = []
         self.selected: str | None = None
         self.dependencies: nx.DiGraph | None = None
+        # Made when first hovered: 5,000 tooltips written up front cost a noticeable part of a second.
+        self.tooltip_for: Callable[[str], str] | None = None
         self._overlay: QGraphicsPathItem | None = None
         self._details = True
+        self._bounds: QRectF | None = None
         self._highlight: list[tuple[QGraphicsPathItem, QPen]] = []
+
+    def itemsBoundingRect(self) -> QRectF:
+        """The picture's extent, measured once (walking 20,000 items takes a while): nothing in it
+        moves, and the selection's highlight stays inside it."""
+        if self._bounds is None:
+            self._bounds = super().itemsBoundingRect()
+        return self._bounds
+
+    def helpEvent(self, event) -> None:
+        """Qt override: write a node's tooltip the first time the pointer rests on it."""
+        if self.tooltip_for is not None:
+            for item in self.items(event.scenePos()):
+                key = item.data(0)
+                if isinstance(key, str) and key in self.nodes and not item.toolTip():
+                    item.setToolTip(self.tooltip_for(key))
+        super().helpEvent(event)
 
     def show_details(self, shown: bool) -> None:
         """Show or hide the labels (for far zoom levels); cheap when nothing changes."""
@@ -156,8 +178,9 @@ class NetworkScene(QGraphicsScene):
 class TeamItem(QGraphicsItem):
     """A team: a disc sized by headcount, with its name (and silo/bottleneck tag) on a white label."""
 
-    def __init__(self, scene: NetworkScene, key: str, name: str, diameter: float, fill: QColor,
-                 silo: bool, bottleneck: bool):
+    def __init__(
+        self, scene: NetworkScene, key: str, name: str, diameter: float, fill: QColor, silo: bool, bottleneck: bool
+    ):
         super().__init__()
         self._scene = scene
         self.key = key
@@ -168,8 +191,9 @@ class TeamItem(QGraphicsItem):
         self.name = elide(name)
         self.tag = "silo" if silo else "bottleneck" if bottleneck else ""
         metrics = QFontMetricsF(LABEL_FONT)
-        self.label_width = max(metrics.horizontalAdvance(self.name),
-                               QFontMetricsF(TAG_FONT).horizontalAdvance(self.tag)) + 8
+        self.label_width = (
+            max(metrics.horizontalAdvance(self.name), QFontMetricsF(TAG_FONT).horizontalAdvance(self.tag)) + 8
+        )
         self.label_height = metrics.height() + 4 + (QFontMetricsF(TAG_FONT).height() if self.tag else 0)
         self.setData(0, key)
         half = max(self.radius + 7, self.label_width / 2)
@@ -215,8 +239,11 @@ class TeamItem(QGraphicsItem):
         painter.drawText(QRectF(box.left(), box.top() + 2, box.width(), line), Qt.AlignCenter, self.name)
         if self.tag:
             painter.setFont(TAG_FONT)
-            painter.drawText(QRectF(box.left(), box.top() + 2 + line, box.width(), box.height() - line - 2),
-                             Qt.AlignHCenter | Qt.AlignTop, self.tag)
+            painter.drawText(
+                QRectF(box.left(), box.top() + 2 + line, box.width(), box.height() - line - 2),
+                Qt.AlignHCenter | Qt.AlignTop,
+                self.tag,
+            )
 
 
 def team_diameter(headcount: int) -> float:
@@ -240,22 +267,26 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
     for team in teams:
         n = community_of.get(team.id)
         fill = lighter(QColor(PALETTE[n % len(PALETTE)]), 0.45) if n is not None else QColor("#E8EAED")
-        item = TeamItem(scene, team.id, team.name, team_diameter(team.headcount), fill,
-                        team.id in isolated, team.id in bottlenecks)
-        item.setToolTip(tooltip(team.name, [f"Lead: {team.lead}" if team.lead else "",
-                                            f"Headcount: {team.headcount}"]))
+        item = TeamItem(
+            scene, team.id, team.name, team_diameter(team.headcount), fill, team.id in isolated, team.id in bottlenecks
+        )
+        item.setToolTip(tooltip(team.name, [f"Lead: {team.lead}" if team.lead else "", f"Headcount: {team.headcount}"]))
         items[team.id] = item
         scene.names[team.id] = team.name
         scene.addItem(item)
-    footprint = {key: max(2 * item.radius + 14, item.label_width) + 2 * item.label_height
-                 for key, item in items.items()}
+    footprint = {
+        key: max(2 * item.radius + 14, item.label_width) + 2 * item.label_height for key, item in items.items()
+    }
     positions = grouped_layout(list(items), communities, isolated, footprint, gap=24.0)
     for key, (x, y) in positions.items():
         items[key].setPos(x, y)
     scene.nodes = dict(items)
 
-    handoffs = Counter((h.from_team, h.to_team) for h in plan.handoffs.values()
-                       if h.from_team in items and h.to_team in items and h.from_team != h.to_team)
+    handoffs = Counter(
+        (h.from_team, h.to_team)
+        for h in plan.handoffs.values()
+        if h.from_team in items and h.to_team in items and h.from_team != h.to_team
+    )
     by_pair: dict[tuple, list] = {}
     for handoff in plan.handoffs.values():
         by_pair.setdefault((handoff.from_team, handoff.to_team), []).append(handoff)
@@ -265,8 +296,7 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
         for handoff in by_pair[source, target]:
             initiative = plan.initiatives.get(handoff.initiative)
             due = f" — due {handoff.due.isoformat()}" if handoff.due else " — no due date"
-            lines.append((handoff.what or "(unnamed hand-off)") + due
-                         + (f" ({initiative.name})" if initiative else ""))
+            lines.append((handoff.what or "(unnamed hand-off)") + due + (f" ({initiative.name})" if initiative else ""))
         edge.setToolTip(tooltip(f"{plan.teams[source].name} → {plan.teams[target].name}", lines))
         scene.addItem(edge)
         scene.incident.setdefault(source, []).append(edge)
@@ -276,8 +306,12 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
             shared = weight - handoffs.get((a, b), 0) - handoffs.get((b, a), 0)
             if shared > 0 and a in items and b in items:
                 line = _shared_line(items[a], items[b], shared)
-                line.setToolTip(tooltip(f"{plan.teams[a].name} and {plan.teams[b].name}",
-                                        [f"Work together on {shared} initiative{'s' * (shared != 1)}"]))
+                line.setToolTip(
+                    tooltip(
+                        f"{plan.teams[a].name} and {plan.teams[b].name}",
+                        [f"Work together on {shared} initiative{'s' * (shared != 1)}"],
+                    )
+                )
                 scene.addItem(line)
 
     scene.legend = [
@@ -299,8 +333,10 @@ def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool) -> QGr
     shift = 5.0 if two_way else 0.0
     nx_, ny_ = -uy * shift, ux * shift
     a = QPointF(start.x() + ux * (source.radius + 2) + nx_, start.y() + uy * (source.radius + 2) + ny_)
-    tip = QPointF(end.x() - ux * (target.radius + 3 + 5 * target.bottleneck) + nx_,
-                  end.y() - uy * (target.radius + 3 + 5 * target.bottleneck) + ny_)
+    tip = QPointF(
+        end.x() - ux * (target.radius + 3 + 5 * target.bottleneck) + nx_,
+        end.y() - uy * (target.radius + 3 + 5 * target.bottleneck) + ny_,
+    )
     width = min(1.2 + 1.3 * (count - 1), 8.0)
     head = 7.0 + width * 1.5
     path = QPainterPath(a)
@@ -329,15 +365,31 @@ def _shared_line(a: TeamItem, b: TeamItem, shared: int) -> QGraphicsPathItem:
 # Initiatives
 
 
-def dependency_graph(plan: Plan) -> nx.DiGraph:
-    """Initiatives in plan order, an edge from each initiative to the ones waiting for it."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(plan.initiatives)
-    graph.add_edges_from(
-        (d.before, d.after) for d in plan.dependencies.values()
-        if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
+Links = tuple[tuple[InitiativeId, ...], tuple[tuple[InitiativeId, InitiativeId], ...]]
+
+
+def dependency_links(plan: Plan, shown: set[InitiativeId] | None = None) -> Links:
+    """The initiatives in plan order (only the `shown` ones, if given) and the dependencies between
+    them as (before, after): plain tuples, cheap to compare and safe to hand to another thread."""
+    kept = plan.initiatives if shown is None else {i: None for i in plan.initiatives if i in shown}
+    return tuple(kept), tuple(
+        (d.before, d.after)
+        for d in plan.dependencies.values()
+        if d.before != d.after and d.before in kept and d.after in kept
     )
+
+
+def graph_of(links: Links) -> nx.DiGraph:
+    """The dependency graph of `dependency_links`: an edge from each initiative to those waiting for it."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(links[0])
+    graph.add_edges_from(links[1])
     return graph
+
+
+def dependency_graph(plan: Plan, shown: set[InitiativeId] | None = None) -> nx.DiGraph:
+    """The dependency graph of the plan's initiatives (only the `shown` ones, if given)."""
+    return graph_of(dependency_links(plan, shown))
 
 
 def _box(milestone: bool) -> QPainterPath:
@@ -354,18 +406,25 @@ def _box(milestone: bool) -> QPainterPath:
     return path
 
 
-def build_initiative_scene(plan: Plan, analysis: Analysis | None,
-                           shown: set[InitiativeId] | None = None) -> NetworkScene:
-    """Initiatives left to right by dependency (and so schedule), coloured by owner team, with
-    the critical path drawn thick and red and dependency cycles dashed orange.
+def build_initiative_scene(
+    plan: Plan,
+    analysis: Analysis | None,
+    shown: set[InitiativeId] | None = None,
+    laid_out: tuple[nx.DiGraph, Mapping[InitiativeId, tuple[float, float]]] | None = None,
+) -> NetworkScene:
+    """Initiatives left to right in columns of dependency depth (each after everything it waits
+    for), coloured by owner team, with the critical path drawn thick and red and dependency cycles
+    dashed orange.
 
     `shown` limits the picture to some initiatives (filters); the layout is made for them alone.
+    `laid_out`, the `dependency_graph` of the same plan and `shown` with its `layered_layout`,
+    saves making them again.
     """
     scene = NetworkScene("initiatives")
-    graph = dependency_graph(plan)
-    if shown is not None:
-        graph = graph.subgraph([i for i in graph if i in shown]).copy()
-    positions = layered_layout(graph)
+    scene.setItemIndexMethod(QGraphicsScene.NoIndex)
+    graph, positions = (
+        laid_out if laid_out is not None else (graph := dependency_graph(plan, shown), layered_layout(graph))
+    )
     colors = team_colors(plan)
     schedule = analysis.schedule if analysis else {}
     critical = set(analysis.critical_path) if analysis else set()
@@ -375,7 +434,6 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
         cycle_edges.update(zip(cycle, cycle[1:] + cycle[:1], strict=True))
     in_cycle = {i for edge in cycle_edges for i in edge}
     shapes = {False: _box(False), True: _box(True)}
-    metrics = QFontMetricsF(LABEL_FONT)
 
     fills = {team: QBrush(lighter(color)) for team, color in colors.items()}
     outlines = {team: QPen(color.darker(130), 1.5) for team, color in colors.items()}
@@ -396,25 +454,36 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
             box.setPen(outlines.get(initiative.owner, no_owner_outline))
         box.setZValue(2)
         box.setData(0, key)
-        label = QGraphicsSimpleTextItem(elide(initiative.name, metrics=metrics), box)
+        label = QGraphicsSimpleTextItem(elide(initiative.name), box)
         label.setFont(LABEL_FONT)
         label.setBrush(INK)
         bounds = label.boundingRect()
         label.setPos(-bounds.width() / 2, -bounds.height() / 2)
         scene.labels.append(label)
-        owner = plan.teams.get(initiative.owner)
-        when = schedule.get(key)
-        box.setToolTip(tooltip(initiative.name, [
-            f"Owner: {owner.name if owner else 'none'}",
-            f"Status: {initiative.status}",
-            (f"Scheduled {when.start.isoformat()} to {when.finish.isoformat()}, slack {when.slack} days"
-             if when else "Not scheduled"),
-        ] + (["On the critical path"] if key in critical else [])
-          + (["Part of a dependency cycle"] if key in in_cycle else [])))
         scene.addItem(box)
         scene.nodes[key] = box
         scene.names[key] = initiative.name
 
+    def initiative_tooltip(key: str) -> str:
+        if key not in plan.initiatives:  # deleted since; the picture is about to be redrawn
+            return ""
+        initiative, owner, when = plan.initiatives[key], plan.teams.get(plan.initiatives[key].owner), schedule.get(key)
+        return tooltip(
+            initiative.name,
+            [
+                f"Owner: {owner.name if owner else 'none'}",
+                f"Status: {initiative.status}",
+                (
+                    f"Scheduled {when.start.isoformat()} to {when.finish.isoformat()}, slack {when.slack} days"
+                    if when
+                    else "Not scheduled"
+                ),
+            ]
+            + (["On the critical path"] if key in critical else [])
+            + (["Part of a dependency cycle"] if key in in_cycle else []),
+        )
+
+    scene.tooltip_for = initiative_tooltip
     scene.dependencies = graph
     _add_dependencies(scene, graph, critical_edges, cycle_edges)
     owners = Counter(plan.initiatives[i].owner for i in graph if plan.initiatives[i].owner in plan.teams)
@@ -511,9 +580,16 @@ def _symbol(painter: QPainter, entry: LegendEntry, r: QRectF) -> None:
             painter.setPen(QPen(entry.color.darker(130), 1.2))
             painter.setBrush(lighter(entry.color))
             if entry.symbol == "milestone":
-                painter.drawPolygon([QPointF(r.left(), centre.y()), QPointF(r.left() + 7, r.top()),
-                                     QPointF(r.right() - 7, r.top()), QPointF(r.right(), centre.y()),
-                                     QPointF(r.right() - 7, r.bottom()), QPointF(r.left() + 7, r.bottom())])
+                painter.drawPolygon(
+                    [
+                        QPointF(r.left(), centre.y()),
+                        QPointF(r.left() + 7, r.top()),
+                        QPointF(r.right() - 7, r.top()),
+                        QPointF(r.right(), centre.y()),
+                        QPointF(r.right() - 7, r.bottom()),
+                        QPointF(r.left() + 7, r.bottom()),
+                    ]
+                )
             else:
                 painter.drawRoundedRect(r, 3, 3)
         case "arrow" | "line" | "cycle":

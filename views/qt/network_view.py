@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.analysis.layout import layered_layout
 from domain.analysis.results import Analysis
 from domain.entities import STATUSES
 from views.qt.network_scene import (
@@ -29,6 +32,9 @@ from views.qt.network_scene import (
     NetworkScene,
     build_initiative_scene,
     build_team_scene,
+    dependency_graph,
+    dependency_links,
+    graph_of,
     paint_legend,
 )
 
@@ -40,6 +46,17 @@ ZOOM_STEP = 1.25
 CLICK_SLOP = 4
 EXPORT_MAX_SIDE = 6000
 EVERYTHING, LEADS_TO, FOLLOWS = "everything", "ancestors", "descendants"
+BACKGROUND_LAYOUT_NODES = 500  # smaller graphs are laid out in a few milliseconds, in place
+
+
+@dataclass(frozen=True)
+class SavedView:
+    """Where the user was in one graph: zoom, centre, whether all of it was in sight, the selection."""
+
+    transform: QTransform
+    centre: QPointF
+    whole: bool
+    selected: str | None
 
 
 class NetworkCanvas(QGraphicsView):
@@ -221,6 +238,7 @@ class NetworkPage(QWidget):
     title = "Network"
     navigate = Signal(str, object)
     selection_changed = Signal()
+    _laid_out = Signal(int, object, object)  # job, dependency links, (graph, positions)
 
     def __init__(self, document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -228,13 +246,22 @@ class NetworkPage(QWidget):
         self.analysis: Analysis | None = None
         self.mode = TEAMS
         self.scene: NetworkScene | None = None
-        self._stale = True
-        self._fit_next = True
+        self._scenes: dict[str, NetworkScene] = {}
+        self._views: dict[str, SavedView] = {}
+        self._stale = {TEAMS, INITIATIVES}
+        self._layout: tuple = (None, None, {})  # dependency links, their graph, its positions
+        self._layout_wanted: tuple | None = None  # the links being laid out in the background
+        self._layout_job = 0
+        self._shown: set | None = None
         self._pending_zoom: float | None = None
         self._rebuild = QTimer(self, singleShot=True, interval=0)
         self._rebuild.timeout.connect(self._refresh)
+        self._laid_out.connect(self._on_laid_out)
 
         self.canvas = NetworkCanvas(self)
+        self.busy = QLabel(self.canvas, textFormat=Qt.PlainText)
+        self.busy.setStyleSheet("background: palette(tool-tip-base); color: palette(tool-tip-text); padding: 8px;")
+        self.busy.hide()
         # A child of the view, not of its viewport: scrolling moves the viewport's children.
         self.legend = LegendOverlay(self.canvas)
         self.search = QLineEdit(placeholderText="Find a node by name (Enter: next)", clearButtonEnabled=True)
@@ -336,7 +363,7 @@ class NetworkPage(QWidget):
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Redraw with a fresh analysis (silos, communities, critical path, cycles)."""
         self.analysis = analysis
-        self._stale = True
+        self._stale = {TEAMS, INITIATIVES}
         self._schedule()
 
     def select(self, table: str, key) -> bool:
@@ -379,18 +406,15 @@ class NetworkPage(QWidget):
         zoom = state.get("zoom")
         if isinstance(zoom, (int, float)) and MIN_SCALE <= zoom <= MAX_SCALE:
             self._pending_zoom = float(zoom)
-            self._fit_next = False
         self._schedule()
 
     def show_teams(self) -> None:
-        """Draw the team network now."""
-        self._set_mode(TEAMS)
-        self._refresh()
+        """Show the team network (at once when it is already drawn)."""
+        self._show_mode(TEAMS)
 
     def show_initiatives(self) -> None:
-        """Draw the dependency graph now."""
-        self._set_mode(INITIATIVES)
-        self._refresh()
+        """Show the dependency graph (at once when it is already drawn and laid out)."""
+        self._show_mode(INITIATIVES)
 
     # Export
 
@@ -447,66 +471,156 @@ class NetworkPage(QWidget):
             (self.export_png if kind == "png" else self.export_svg)(path)
 
     # Drawing
+    #
+    # Each graph keeps its own picture, view and selection: switching back shows it at once. A
+    # change to the plan or its analysis makes both stale; the shown one is redrawn, the other when
+    # it is next shown. The dependency layout depends only on which initiatives wait for which, so it
+    # is kept across renames and new analyses, and a big one is computed off the GUI thread.
 
     def _set_mode(self, mode: str) -> None:
-        if mode != self.mode:
-            self.mode = mode
-            self._stale = True
-            self._fit_next = True
+        self.mode = mode
         self._mode_buttons[mode].setChecked(True)
         self.filters.setVisible(mode == INITIATIVES)
         self.search.setPlaceholderText(f"Find {'a team' if mode == TEAMS else 'an initiative'} by name")
+
+    def _show_mode(self, mode: str) -> None:
+        self._set_mode(mode)
+        cached = self._scenes.get(mode)
+        if cached is not None and mode not in self._stale:
+            self._put(cached)
+        else:
+            self._refresh()
 
     def _schedule(self) -> None:
         if self.isVisible():
             self._rebuild.start()
 
     def _ensure_scene(self) -> None:
-        if self._stale or self.scene is None:
-            self._refresh()
+        if self.mode in self._stale or self.scene is None or self.scene.table != self.mode:
+            self._refresh(wait=True)
 
     def showEvent(self, event) -> None:
         """Qt override: draw what changed while the page was hidden."""
         super().showEvent(event)
-        if self._stale:
+        if self.mode in self._stale or self.scene is None:
             self._rebuild.start()
 
     def _plan_changed(self, change) -> None:
         self._refill_filters()
-        self._stale = True
+        if change is None:  # another plan: every picture starts fitted to the window
+            self._views.clear()
+        self._stale = {TEAMS, INITIATIVES}
         self._schedule()
 
-    def _refresh(self) -> None:
-        """Rebuild the picture for the current plan, analysis, graph and filters; keep selection and view."""
+    def _refresh(self, wait: bool = False) -> None:
+        """Redraw the current graph for the plan, analysis and filters; a big dependency graph is laid
+        out in the background first (unless `wait`), with a busy pointer and a note on the canvas."""
         self._rebuild.stop()
         plan = self.document.plan
-        previous = self.scene.selected if self.scene else None
-        centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
-        # Who was looking at the whole picture keeps seeing all of it; who zoomed in keeps the spot.
-        whole = self.scene is None or self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect().contains(
-            self.scene.itemsBoundingRect()
-        )
         if self.mode == TEAMS:
-            scene = build_team_scene(plan, self.analysis)
+            self._put(build_team_scene(plan, self.analysis))
+            # Lay the dependency graph out meanwhile, so that it shows at once when asked for.
+            self._lay_out(self._dependency_links(), wait=False, note=False)
+            return
+        if self._lay_out(self._dependency_links(), wait, note=True):
+            self._put(build_initiative_scene(plan, self.analysis, self._shown, self._layout[1:]))
+
+    def _dependency_links(self):
+        """The dependency graph's links as the filters show it now (and the initiatives they keep in `_shown`)."""
+        if self.scene is not None and self.scene.table == INITIATIVES:
+            selected = self.scene.selected
         else:
-            scene = build_initiative_scene(plan, self.analysis, self._shown_initiatives(previous))
-        self.scene, self._stale = scene, False
+            selected = self._views[INITIATIVES].selected if INITIATIVES in self._views else None
+        self._shown = self._shown_initiatives(selected)
+        return dependency_links(self.document.plan, self._shown)
+
+    def _lay_out(self, links, wait: bool, note: bool) -> bool:
+        """True when the layout of these links is at hand in `_layout`; else it is being made in the background."""
+        if links == self._layout[0]:
+            return True
+        if wait or len(links[0]) <= BACKGROUND_LAYOUT_NODES:
+            graph = graph_of(links)
+            self._layout = (links, graph, layered_layout(graph))
+            return True
+        if note:
+            self._set_busy(f"Laying out {len(links[0]):,} initiatives…")
+        if links == self._layout_wanted:
+            return False  # already on its way
+        self._layout_wanted = links
+        self._layout_job += 1
+        job = self._layout_job
+
+        def run() -> None:
+            graph = graph_of(links)
+            positions = layered_layout(graph)
+            try:
+                self._laid_out.emit(job, links, (graph, positions))
+            except RuntimeError:
+                pass  # the page was closed meanwhile
+
+        QThreadPool.globalInstance().start(run)
+        return False
+
+    def _on_laid_out(self, job: int, links, laid_out: tuple) -> None:
+        if job != self._layout_job or links == self._layout[0]:
+            return  # a newer layout was asked for, or this one was made meanwhile
+        self._layout = (links, *laid_out)
+        if self.mode == INITIATIVES:
+            self._refresh()
+
+    def _set_busy(self, note: str | None) -> None:
+        """Show a note and a busy pointer on the canvas while a layout is made (None: done)."""
+        if note is None:
+            self.busy.hide()
+            self.canvas.viewport().unsetCursor()
+            return
+        self.busy.setText(note)
+        self.busy.adjustSize()
+        self.busy.move((self.canvas.width() - self.busy.width()) // 2, (self.canvas.height() - self.busy.height()) // 2)
+        self.busy.show()
+        self.busy.raise_()
+        self.canvas.viewport().setCursor(Qt.BusyCursor)
+
+    def is_busy(self) -> bool:
+        """True while a dependency graph is being laid out in the background."""
+        return self.busy.isVisible()
+
+    def _put(self, scene: NetworkScene) -> None:
+        """Show a picture; its graph's last view and selection come back, or a new one is fitted."""
+        self._set_busy(None)
+        self._remember_view()
+        saved = self._views.get(scene.table)
+        self.scene = self._scenes[scene.table] = scene
+        self._stale.discard(scene.table)
         self.canvas.setScene(scene)
         self.canvas.pad()
         self.legend.set_entries(scene.legend)
-        if self._fit_next or (whole and self._pending_zoom is None):
-            self._fit_next = False
-            if len(scene.nodes) <= READABLE_FIT_NODES:
-                self.canvas.fit_readable()
-            else:
-                self.canvas.fit()
+        if saved is not None and not saved.whole:
+            self.canvas.setTransform(saved.transform)
+            self.canvas.pad()
+            self.canvas.centerOn(saved.centre)
+        elif saved is None and self._pending_zoom is not None:
+            self.canvas.set_zoom(self._pending_zoom)
+        elif len(scene.nodes) <= READABLE_FIT_NODES:
+            self.canvas.fit_readable()
         else:
-            if self._pending_zoom is not None:
-                self.canvas.set_zoom(self._pending_zoom)
-                self._pending_zoom = None
-            self.canvas.centerOn(centre)
+            self.canvas.fit()
+        self._pending_zoom = None
         self._zoomed()
-        self._set_selection(previous if previous in scene.nodes else None)
+        selected = saved.selected if saved is not None else scene.selected
+        self._set_selection(selected if selected in scene.nodes else None)
+
+    def _remember_view(self) -> None:
+        if self.scene is None or self.canvas.scene() is not self.scene:
+            return
+        visible = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
+        self._views[self.scene.table] = SavedView(
+            self.canvas.transform(),
+            visible.center(),
+            # Who was looking at the whole picture keeps seeing all of it; who zoomed in keeps the spot.
+            visible.contains(self.scene.itemsBoundingRect()),
+            self.scene.selected,
+        )
 
     def _zoomed(self) -> None:
         if self.scene is not None:
@@ -543,16 +657,17 @@ class NetworkPage(QWidget):
         if reach != EVERYTHING and selected in plan.initiatives:
             from networkx import ancestors, descendants
 
-            from views.qt.network_scene import dependency_graph
-
             graph = dependency_graph(plan)
             related = (ancestors if reach == LEADS_TO else descendants)(graph, selected)
             shown &= related | {selected}
         return shown
 
     def _filters_changed(self) -> None:
-        self._stale = True
-        self._fit_next = True
+        self._remember_view()
+        saved = self._views.get(INITIATIVES)
+        if saved is not None:
+            self._views[INITIATIVES] = replace(saved, whole=True)  # the new picture is fitted to the window
+        self._stale.add(INITIATIVES)
         self._refresh()
 
     def _find(self, next_match: bool) -> None:
@@ -587,7 +702,7 @@ class NetworkPage(QWidget):
         if before != key:
             self.selection_changed.emit()
         if key is not None and self.reach.currentData() != EVERYTHING and before != key and self.mode == INITIATIVES:
-            self._stale = True
+            self._stale.add(INITIATIVES)
             self._schedule()
 
     def _detail_clicked(self, item: QTreeWidgetItem) -> None:
