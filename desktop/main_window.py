@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QUndoView,
@@ -112,6 +115,11 @@ class MainWindow(QMainWindow):
         self._analysis_label = QLabel(self)
         self._analysis_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self._analysis_label)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy, without a known end
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
         self._connect()
         self._restore_settings()
         self._update_title()
@@ -402,9 +410,27 @@ class MainWindow(QMainWindow):
         """Open a .tutti file (after asking about unsaved changes); on failure the open plan stays as it was."""
         return self.maybe_save() and self._open(Path(path))
 
+    @contextmanager
+    def _working(self, what: str, name: str) -> Iterator[None]:
+        """Show the file's name in the title, what is being done and a busy bar, painted before the work
+        starts (a big plan takes seconds to open); the title follows the plan again afterwards."""
+        self.setWindowTitle(f"{name} — Tutti")
+        self.statusBar().showMessage(what)
+        self.progress.show()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.progress.hide()
+            self.statusBar().clearMessage()
+            self._update_title()
+
     def _open(self, path: Path) -> bool:
         try:
-            self.session.open_file(path)
+            with self._working(f"Opening {path.name}…", path.name):
+                self.session.open_file(path)
         except FileError as error:
             self.show_error("Cannot Open Plan", str(error))
             return False
@@ -423,7 +449,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         try:
-            self.session.import_json(path)
+            with self._working(f"Importing {Path(path).name}…", Path(path).name):
+                self.session.import_json(path)
         except ExchangeError as error:
             message = str(error)
             self.show_error("Cannot Import JSON", message if message.startswith(str(path)) else f"{path}: {message}")
