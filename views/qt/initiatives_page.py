@@ -71,9 +71,9 @@ def _critical(model, initiative) -> bool:
 
 
 COLUMNS = [
-    Column("Name", lambda m, i: i.name, edit=_name, width=34),
-    Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=16, link=lambda m, i: ("teams", i.owner)),
-    Column("Goals", _goal_names, width=22),
+    Column("Name", lambda m, i: i.name, edit=_name, width=26),
+    Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=14, link=lambda m, i: ("teams", i.owner)),
+    Column("Goals", _goal_names, width=18),
     Column("Status", lambda m, i: i.status, sort=lambda m, i: (STATUSES + (i.status,)).index(i.status), width=7),
     Column("Not before", lambda m, i: day(i.start), sort=lambda m, i: i.start, searchable=False, width=10),
     Column("Duration", lambda m, i: str(i.duration), sort=lambda m, i: i.duration, numeric=True, width=7),
@@ -147,7 +147,7 @@ class InitiativesPage(Page):
             document, "initiatives", COLUMNS, update=operations.update_initiative, uses=("teams", "goals"), parent=self
         )
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self)
+        self.view = forms.make_table(self.proxy, self, stretch=0)
         self.filter_box.filter_changed.connect(self._filter)
         self.view.customContextMenuRequested.connect(self._menu)
         self.follow_links(self.view)
@@ -174,13 +174,14 @@ class InitiativesPage(Page):
         self.tabs.addTab(self._general_tab(), "General")
         self.goals = GoalChecklist(document, self)
         self.goals_view = QListView(self)
-        self.tabs.addTab(self._filtered(self.goals, self.goals_view, "goals"), "Goals")
+        self.goals_view.setModel(self._searchable(self.goals))
+        self.tabs.addTab(self._filtered(self.goals_view, "goals"), "Goals")
         self.raci = raci_roles(document, self)
         self.roles_view = self._assignment_view(self.raci)
-        self.tabs.addTab(self._filtered(self.raci, self.roles_view, "teams"), "Roles (RACI)")
+        self.tabs.addTab(self._filtered(self.roles_view, "teams"), "Roles (RACI)")
         self.skills = skill_needs(document, self)
         self.skills_view = self._assignment_view(self.skills)
-        self.tabs.addTab(self._filtered(self.skills, self.skills_view, "skills"), "Skills")
+        self.tabs.addTab(self._filtered(self.skills_view, "skills"), "Skills")
         self.tabs.addTab(self._dependencies_tab(), "Dependencies")
         self.handoffs = HandoffPanel(document, "initiative", self)
         self.handoffs.navigate.connect(self.navigate)
@@ -235,15 +236,17 @@ class InitiativesPage(Page):
         self.form.layout_.addRow("Schedule:", self.schedule)
         return self.form
 
-    def _filtered(self, model, view, what: str) -> QWidget:
-        """The view over every goal, team or skill, with a box to filter them by name (a big plan has hundreds)."""
+    def _searchable(self, model) -> QSortFilterProxyModel:
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(model)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        view.setModel(proxy)
+        return proxy
+
+    def _filtered(self, view, what: str) -> QWidget:
+        """The view over every goal, team or skill, with a box to filter them by name (a big plan has hundreds)."""
         box = forms.FilterBox(parent=self)
         box.setPlaceholderText(f"Filter {what}")
-        box.filter_changed.connect(lambda text: proxy.setFilterFixedString(text.strip()))
+        box.filter_changed.connect(lambda text: view.model().setFilterFixedString(text.strip()))
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -253,6 +256,7 @@ class InitiativesPage(Page):
 
     def _assignment_view(self, model) -> QTableView:
         view = QTableView(self)
+        view.setModel(self._searchable(model))
         view.setItemDelegateForColumn(1, ChoiceDelegate(model.choices, view))
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import networkx as nx
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -179,11 +179,20 @@ class TeamItem(QGraphicsItem):
     """A team: a disc sized by headcount, with its name (and silo/bottleneck tag) on a white label."""
 
     def __init__(
-        self, scene: NetworkScene, key: str, name: str, diameter: float, fill: QColor, silo: bool, bottleneck: bool
+        self,
+        scene: NetworkScene,
+        key: str,
+        name: str,
+        diameter: float,
+        fill: QColor,
+        silo: bool,
+        bottleneck: bool,
+        ink: QColor,
     ):
         super().__init__()
         self._scene = scene
         self.key = key
+        self.ink = ink  # outlines, drawn on the canvas's background: dark on light, light on dark
         self.radius = diameter / 2
         self.fill = fill
         self.silo = silo
@@ -217,7 +226,7 @@ class TeamItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         """Qt override."""
         selected = self._scene.selected == self.key
-        outline = QPen(SELECTED if selected else INK, 3 if selected else 1.5)
+        outline = QPen(SELECTED if selected else self.ink, 3 if selected else 1.5)
         if self.silo:
             outline.setStyle(Qt.DashLine)
         painter.setPen(outline)
@@ -225,7 +234,7 @@ class TeamItem(QGraphicsItem):
         painter.drawEllipse(QPointF(0, 0), self.radius, self.radius)
         if self.bottleneck:
             painter.setBrush(Qt.NoBrush)
-            painter.setPen(QPen(SELECTED if selected else INK, 1.5))
+            painter.setPen(QPen(SELECTED if selected else self.ink, 1.5))
             painter.drawEllipse(QPointF(0, 0), self.radius + 5, self.radius + 5)
         if not self._scene.details:
             return
@@ -261,14 +270,21 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
     communities = [[t for t in group if t in ids] for group in network.communities] if network else []
     isolated = [t for t in network.isolated if t in ids] if network else []
     bottlenecks = {t for t, _ in network.bottlenecks} if network else set()
-    community_of = {t: n for n, group in enumerate(communities) for t in group}
+    colors = team_colors(plan)
+    ink = QGuiApplication.palette().color(QPalette.ColorRole.Text)
 
     items: dict[str, TeamItem] = {}
     for team in teams:
-        n = community_of.get(team.id)
-        fill = lighter(QColor(PALETTE[n % len(PALETTE)]), 0.45) if n is not None else QColor("#E8EAED")
+        fill = lighter(colors[team.id], 0.45)
         item = TeamItem(
-            scene, team.id, team.name, team_diameter(team.headcount), fill, team.id in isolated, team.id in bottlenecks
+            scene,
+            team.id,
+            team.name,
+            team_diameter(team.headcount),
+            fill,
+            team.id in isolated,
+            team.id in bottlenecks,
+            ink,
         )
         item.setToolTip(tooltip(team.name, [f"Lead: {team.lead}" if team.lead else "", f"Headcount: {team.headcount}"]))
         items[team.id] = item
@@ -291,7 +307,7 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
     for handoff in plan.handoffs.values():
         by_pair.setdefault((handoff.from_team, handoff.to_team), []).append(handoff)
     for (source, target), count in handoffs.items():
-        edge = _arrow(items[source], items[target], count, two_way=(target, source) in handoffs)
+        edge = _arrow(items[source], items[target], count, two_way=(target, source) in handoffs, ink=ink)
         lines = []
         for handoff in by_pair[source, target]:
             initiative = plan.initiatives.get(handoff.initiative)
@@ -315,7 +331,7 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
                 scene.addItem(line)
 
     scene.legend = [
-        LegendEntry("disc", "Team (size: headcount; colour: community)", QColor(PALETTE[0])),
+        LegendEntry("disc", "Team (size: headcount; colour: the team's; groups: work together)", QColor(PALETTE[0])),
         LegendEntry("silo", "Silo: no hand-off or shared work"),
         LegendEntry("bottleneck", "Bottleneck: many links pass through it"),
         LegendEntry("arrow", "Hand-off (thicker: more)", QColor(INK)),
@@ -324,7 +340,7 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
     return scene
 
 
-def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool) -> QGraphicsPathItem:
+def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool, ink: QColor) -> QGraphicsPathItem:
     """A straight arrow between two discs; the two directions of a pair run side by side."""
     start, end = source.pos(), target.pos()
     dx, dy = end.x() - start.x(), end.y() - start.y()
@@ -347,8 +363,8 @@ def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool) -> QGr
     path.lineTo(base.x() + uy * head / 2, base.y() - ux * head / 2)
     path.closeSubpath()
     item = QGraphicsPathItem(path)
-    item.setPen(QPen(INK, width, Qt.SolidLine, Qt.FlatCap, Qt.MiterJoin))
-    item.setBrush(INK)
+    item.setPen(QPen(ink, width, Qt.SolidLine, Qt.FlatCap, Qt.MiterJoin))
+    item.setBrush(ink)
     item.setZValue(1)
     return item
 

@@ -73,10 +73,16 @@ class NetworkCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.DontSavePainterState)
-        self.setBackgroundBrush(Qt.white)
+        self.setBackgroundBrush(self.palette().base())
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pressed: QPoint | None = None
         self.reserved = QSize(0, 0)
+
+    def changeEvent(self, event) -> None:
+        """Qt override: follow the palette between light and dark."""
+        if event.type() == QEvent.PaletteChange:
+            self.setBackgroundBrush(self.palette().base())
+        super().changeEvent(event)
 
     def node_at(self, position: QPoint) -> str | None:
         """The id of the node under a viewport position."""
@@ -425,7 +431,7 @@ class NetworkPage(QWidget):
         image = QImage(
             QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))), QImage.Format_RGB32
         )
-        image.fill(Qt.white)
+        image.fill(self.canvas.backgroundBrush().color())
         painter = QPainter(image)
         self._paint_export(painter, rect, QRectF(image.rect()))
         painter.end()
@@ -498,6 +504,13 @@ class NetworkPage(QWidget):
     def _ensure_scene(self) -> None:
         if self.mode in self._stale or self.scene is None or self.scene.table != self.mode:
             self._refresh(wait=True)
+
+    def changeEvent(self, event) -> None:
+        """Qt override: the team graph's lines take the palette's text colour, so redraw it in a new palette."""
+        if event.type() == QEvent.PaletteChange:
+            self._stale.add(TEAMS)
+            self._schedule()
+        super().changeEvent(event)
 
     def showEvent(self, event) -> None:
         """Qt override: draw what changed while the page was hidden."""
@@ -601,7 +614,7 @@ class NetworkPage(QWidget):
             self.canvas.centerOn(saved.centre)
         elif saved is None and self._pending_zoom is not None:
             self.canvas.set_zoom(self._pending_zoom)
-        elif len(scene.nodes) <= READABLE_FIT_NODES:
+        elif scene.table == INITIATIVES and len(scene.nodes) <= READABLE_FIT_NODES:
             self.canvas.fit_readable()
         else:
             self.canvas.fit()
