@@ -74,6 +74,10 @@ class NetworkCanvas(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.DontSavePainterState)
         self.setBackgroundBrush(self.palette().base())
+        # `pad` always lets the picture scroll, so the bars are always there; shown from the start, they
+        # do not shrink the viewport just after a fit was computed for it.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pressed: QPoint | None = None
         self.reserved = QSize(0, 0)
