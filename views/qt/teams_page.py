@@ -64,7 +64,7 @@ TEAM_COLUMNS = [
         sort=lambda m, t: t.headcount,
         edit=_whole("headcount", "Headcount"),
         numeric=True,
-        width=9,
+        width=8,
     ),
     Column(
         "Days/week",
@@ -74,7 +74,7 @@ TEAM_COLUMNS = [
         numeric=True,
         width=9,
     ),
-    Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=9),
+    Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=10),
 ]
 
 
