@@ -516,18 +516,24 @@ def build_initiative_scene(
 
 
 def _add_dependencies(scene: NetworkScene, graph: nx.DiGraph, critical_edges: set, cycle_edges: set) -> None:
-    """One item per dependency: antialiased stroking costs the whole length of a path even when
-    most of it is off screen, so separate paths keep panning smooth when zoomed in."""
+    """One item for the plain dependencies out of each initiative, one for each critical or cycle one:
+    antialiased stroking costs the whole length of a path even when most of it is off screen, so
+    small local paths keep panning smooth when zoomed in, and a third as many items as dependencies
+    build faster."""
     # Width 0 is a one-pixel cosmetic line, which Qt draws on a fast path (about 6 times faster here).
     plain, critical, cycle = QPen(QUIET, 0), QPen(CRITICAL, 4), QPen(WARNING, 3, Qt.DashLine)
-    for before, after in graph.edges:
-        if (before, after) in critical_edges:
-            pen, z = critical, 1.5
-        elif (before, after) in cycle_edges:
-            pen, z = cycle, 1.5
-        else:
-            pen, z = plain, 0.0
-        scene.addItem(_edge_item(_curve(QPainterPath(), scene.nodes[before].pos(), scene.nodes[after].pos()), pen, z))
+    for before in graph:
+        start, out = scene.nodes[before].pos(), QPainterPath()
+        for after in graph.successors(before):
+            end = scene.nodes[after].pos()
+            if (before, after) in critical_edges:
+                scene.addItem(_edge_item(_curve(QPainterPath(), start, end), critical, 1.5))
+            elif (before, after) in cycle_edges:
+                scene.addItem(_edge_item(_curve(QPainterPath(), start, end), cycle, 1.5))
+            else:
+                _curve(out, start, end)
+        if not out.isEmpty():
+            scene.addItem(_edge_item(out, plain, 0.0))
 
 
 def _edge_item(path: QPainterPath, pen: QPen, z: float) -> QGraphicsPathItem:

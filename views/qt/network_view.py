@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut, QTransform
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPalette, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFileDialog,
+    QFrame,
+    QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
     QHeaderView,
@@ -269,9 +271,12 @@ class NetworkPage(QWidget):
         self._laid_out.connect(self._on_laid_out)
 
         self.canvas = NetworkCanvas(self)
-        self.busy = QLabel(self.canvas, textFormat=Qt.PlainText)
-        self.busy.setStyleSheet("background: palette(tool-tip-base); color: palette(tool-tip-text); padding: 8px;")
+        self.busy = QLabel(self.canvas, textFormat=Qt.PlainText, margin=12, frameShape=QFrame.Box)
+        self.busy.setAutoFillBackground(True)
+        self.busy.setBackgroundRole(QPalette.ToolTipBase)
+        self.busy.setForegroundRole(QPalette.ToolTipText)
         self.busy.hide()
+        self._blank = QGraphicsScene(self)  # shown while a picture is being laid out
         # A child of the view, not of its viewport: scrolling moves the viewport's children.
         self.legend = LegendOverlay(self.canvas)
         self.search = QLineEdit(placeholderText="Find a node by name (Enter: next)", clearButtonEnabled=True)
@@ -560,6 +565,11 @@ class NetworkPage(QWidget):
             self._layout = (links, graph, layered_layout(graph))
             return True
         if note:
+            self._remember_view()
+            self.scene = None
+            self.canvas.setScene(self._blank)
+            self.legend.set_entries([])
+            self._fill_details(None)
             self._set_busy(f"Laying out {len(links[0]):,} initiatives…")
         if links == self._layout_wanted:
             return False  # already on its way
@@ -703,7 +713,8 @@ class NetworkPage(QWidget):
     # Selection
 
     def _clicked(self, key) -> None:
-        self._set_selection(key)
+        if self.scene is not None:
+            self._set_selection(key)
 
     def _open_in_editor(self, key: str | None) -> None:
         """Double-click or Enter: show the node (or the selected one) on its own page, to edit it."""
@@ -724,7 +735,7 @@ class NetworkPage(QWidget):
 
     def _detail_clicked(self, item: QTreeWidgetItem) -> None:
         key = item.data(0, Qt.UserRole)
-        if key in self.scene.nodes:
+        if self.scene is not None and key in self.scene.nodes:
             self.canvas.centerOn(self.scene.nodes[key])
             self._set_selection(key)
 
