@@ -47,11 +47,12 @@ def _action(parent: QObject, text: str, icon_name: str | None = None, shortcut=N
 
 
 def _keys(*keys) -> list[QKeySequence]:
-    """Key sequences without repeats, in the given order (the first is the one menus show)."""
+    """Key sequences without repeats or blanks, in the given order (the first is the one menus show)."""
     unique: dict[str, QKeySequence] = {}
     for key in keys:
         sequence = QKeySequence(key)
-        unique.setdefault(sequence.toString(), sequence)
+        if not sequence.isEmpty():  # a standard key this platform has no binding for
+            unique.setdefault(sequence.toString(), sequence)
     return list(unique.values())
 
 
@@ -107,7 +108,7 @@ class Actions:
         self.export_json = _action(window, "&Export JSON…", None, None, "Write the plan as Tutti JSON")
         self.export_pdf = _action(window, "Export &PDF…", "pdf", None, "Print the orchestration plan to PDF")
         self.close = _action(window, "&Close", None, key.Close, "Close the plan and start an empty one")
-        self.quit = _action(window, "&Quit", None, key.Quit, "Quit Tutti")
+        self.quit = _action(window, "&Quit", None, _keys(key.Quit, "Ctrl+Q"), "Quit Tutti")
         self.clear_recent = _action(window, "&Clear Menu", None, None, "Forget the recently used files")
 
         self.undo = undo_stack.createUndoAction(window, "Undo")

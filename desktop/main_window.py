@@ -652,7 +652,8 @@ class MainWindow(QMainWindow):
         """Help → Keyboard Shortcuts: every key of the menus and the pages, in one list."""
         from desktop.shortcuts import ShortcutsDialog
 
-        ShortcutsDialog(self.menuBar(), self).open()
+        # A page may have taken a key from the window's command for now (see `_yield_keys`): list the command's own.
+        ShortcutsDialog(self.menuBar(), lambda action: self._window_keys.get(action, action.shortcuts()), self).open()
 
     def _update_title(self) -> None:
         read_only = " (read-only)" if self.session.read_only else ""

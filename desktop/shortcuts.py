@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 PAGE_KEYS = (
@@ -20,7 +22,9 @@ PAGE_KEYS = (
 )
 
 
-def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
+def menu_shortcuts(
+    menu_bar: QMenuBar, keys_of: Callable[[QAction], list[QKeySequence]] = QAction.shortcuts
+) -> list[tuple[str, str, str]]:
     """(menu, command, keys) of every menu command that has keys, in menu order."""
     listed = []
     for menu_action in menu_bar.actions():
@@ -28,7 +32,7 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
         if menu is None:
             continue
         for action in menu.actions():
-            keys = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            keys = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys_of(action))
             if keys and not action.isSeparator():
                 listed.append((menu.title().replace("&", ""), action.text().replace("&", "").split("\t")[0], keys))
     return listed
@@ -37,14 +41,19 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
 class ShortcutsDialog(QDialog):
     """A plain list of keys and what they do."""
 
-    def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None):
+    def __init__(
+        self,
+        menu_bar: QMenuBar,
+        keys_of: Callable[[QAction], list[QKeySequence]] = QAction.shortcuts,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Keyboard Shortcuts")
         self.list = QTreeWidget(self)
         self.list.setHeaderLabels(["Keys", "What they do"])
         self.list.setRootIsDecorated(False)
-        for menu, command, keys in menu_shortcuts(menu_bar):
+        for menu, command, keys in menu_shortcuts(menu_bar, keys_of):
             QTreeWidgetItem(self.list, [keys, f"{menu} → {command}"])
         for keys, what in PAGE_KEYS:
             QTreeWidgetItem(self.list, [keys, what])
@@ -54,4 +63,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        self.resize(780, 600)

@@ -59,6 +59,7 @@ def test_ctrl_z_in_a_filter_box_undoes_typing_first_then_the_plan(window, qtbot)
 
 
 def test_help_lists_every_keyboard_shortcut(window, qtbot):
+    show(window, qtbot, 6)  # the Network page takes Ctrl+F for its own search: the list still has it
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     assert window.actions.shortcuts in help_menu.actions()
     window.actions.shortcuts.trigger()
@@ -68,8 +69,20 @@ def test_help_lists_every_keyboard_shortcut(window, qtbot):
     rows = [
         (listing.topLevelItem(n).text(0), listing.topLevelItem(n).text(1)) for n in range(listing.topLevelItemCount())
     ]
-    keys = " ".join(key for key, _ in rows)
-    for key in ("Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z", "Ctrl+F", "Ctrl+1", "Ctrl+6", "Ins", "Del", "Ctrl+D", "Ctrl+S"):
+    keys = {key for listed, _ in rows for key in listed.split(" or ")}
+    for key in (
+        "Ctrl+Z",
+        "Ctrl+Y",
+        "Ctrl+Shift+Z",
+        "Ctrl+F",
+        "Ctrl+1",
+        "Ctrl+6",
+        "Ins",
+        "Del",
+        "Ctrl+D",
+        "Ctrl+S",
+        "Ctrl+Q",
+    ):
         assert key in keys, key
     assert any("Tab" in key for key, _ in rows)
     dialog.close()
