@@ -165,6 +165,12 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(0)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.stack, 1)
+        # Stands in for the pages while a file is read, so the old plan is not taken for the new one.
+        self.opening = QLabel(self)
+        self.opening.setTextFormat(Qt.TextFormat.PlainText)
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.hide()
+        right_layout.addWidget(self.opening, 1)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -416,6 +422,9 @@ class MainWindow(QMainWindow):
         starts (a big plan takes seconds to open); the title follows the plan again afterwards."""
         self.setWindowTitle(f"{name} — Tutti")
         self.statusBar().showMessage(what)
+        self.opening.setText(what)
+        self.stack.hide()
+        self.opening.show()
         self.progress.show()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
@@ -423,6 +432,8 @@ class MainWindow(QMainWindow):
             yield
         finally:
             QApplication.restoreOverrideCursor()
+            self.opening.hide()
+            self.stack.show()
             self.progress.hide()
             self.statusBar().clearMessage()
             self._update_title()

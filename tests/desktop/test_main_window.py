@@ -319,11 +319,12 @@ def test_opening_a_file_shows_its_name_and_a_busy_bar_before_the_plan_is_read(ma
     def open_file(session, opened):
         window = session.parent()
         seen.append((window.windowTitle(), window.statusBar().currentMessage(), window.progress.isVisible()))
+        assert window.opening.isVisible() and not window.stack.isVisible()  # no empty plan passed off as this one
         original(session, opened)
 
     monkeypatch.setattr(Session, "open_file", open_file)
     window = make_window(path)
     assert seen == [("Big plan.tutti — Tutti", "Opening Big plan.tutti…", True)]
     assert window.windowTitle().startswith("Big plan.tutti")
-    assert not window.progress.isVisible()
+    assert not window.progress.isVisible() and not window.opening.isVisible() and window.stack.isVisible()
     assert window.document.plan.initiatives
