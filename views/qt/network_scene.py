@@ -42,6 +42,7 @@ LABEL_WIDTH = 150.0
 # Below this scale labels would be under about 4 px high: they are hidden, shapes stay.
 LABEL_MIN_SCALE = 0.45
 MAX_TOOLTIP_LINES = 12
+ELIDE_RIGHT = Qt.ElideRight  # looked up once: PySide's enum attribute costs show in a loop over 5,000 names
 
 BOX_WIDTH, BOX_HEIGHT = 170.0, 38.0
 COLUMN_SPACING, ROW_SPACING = 250.0, 54.0
@@ -73,7 +74,7 @@ def team_colors(plan: Plan) -> dict:
 def elide(text: str, width: float = LABEL_WIDTH) -> str:
     """One line of text cut with an ellipsis to fit the width in the label font (remembered: a big
     graph is redrawn after every analysis, and measuring 5,000 names again costs a tenth of a second)."""
-    return QFontMetricsF(LABEL_FONT).elidedText(" ".join(text.split()), Qt.ElideRight, width)
+    return QFontMetricsF(LABEL_FONT).elidedText(" ".join(text.split()), ELIDE_RIGHT, width)
 
 
 def tooltip(title: str, lines: list[str]) -> str:

@@ -380,6 +380,10 @@ class NetworkPage(QWidget):
         self.analysis = analysis
         self._stale = {TEAMS, INITIATIVES}
         self._schedule()
+        if not self.isVisible():
+            # Laid out before it is asked for (after the analysis, not competing with it): opening the
+            # dependency graph then only draws it.
+            self._lay_out(self._dependency_links(), wait=False, note=False)
 
     def select(self, table: str, key) -> bool:
         """Select and centre a team or initiative node; False when it is not in this picture."""
