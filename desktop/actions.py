@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from PySide6.QtCore import QByteArray, QObject, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QImage, QKeySequence, QPainter, QPixmap, QUndoStack
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 ICON_SIZES = (16, 22, 24, 32, 48)
 
@@ -45,6 +46,54 @@ def _action(parent: QObject, text: str, icon_name: str | None = None, shortcut=N
     return action
 
 
+def _keys(*keys) -> list[QKeySequence]:
+    """Key sequences without repeats or blanks, in the given order (the first is the one menus show)."""
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequence = QKeySequence(key)
+        if not sequence.isEmpty():  # a standard key this platform has no binding for
+            unique.setdefault(sequence.toString(), sequence)
+    return list(unique.values())
+
+
+def _text_undo(widget: QWidget) -> tuple[bool, bool] | None:
+    """(can undo, can redo) of a text field's own typing; None when the widget is not a text field."""
+    if isinstance(widget, (QAbstractSpinBox, QComboBox)):
+        widget = widget.findChild(QLineEdit)
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable(), widget.isRedoAvailable()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.document().isUndoAvailable(), widget.document().isRedoAvailable()
+    return None
+
+
+class PlanUndoKeys(QObject):
+    """Lets the undo and redo keys reach the plan's undo stack while a text field has focus but has
+    no typing of its own to undo or redo (Qt's text fields otherwise keep those keys to themselves)."""
+
+    def __init__(self, undo: QAction, redo: QAction):
+        super().__init__(undo)
+        self._undo, self._redo = undo, redo
+
+    def watch(self, _old: QWidget | None, widget: QWidget | None) -> None:
+        """Watch a newly focused widget, if it is a text field (watching twice is harmless)."""
+        if widget is not None and _text_undo(widget) is not None:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: refuse the text field's claim on a key it has nothing to do with."""
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        pressed = QKeySequence(event.keyCombination()).toString()
+        own = _text_undo(watched)
+        if own is None:
+            return False
+        for can, action in zip(own, (self._undo, self._redo), strict=True):
+            if not can and pressed in {key.toString() for key in action.shortcuts()}:
+                return True
+        return False
+
+
 class Actions:
     """Every command of the main window; the window connects them to its slots."""
 
@@ -59,15 +108,16 @@ class Actions:
         self.export_json = _action(window, "&Export JSON…", None, None, "Write the plan as Tutti JSON")
         self.export_pdf = _action(window, "Export &PDF…", "pdf", None, "Print the orchestration plan to PDF")
         self.close = _action(window, "&Close", None, key.Close, "Close the plan and start an empty one")
-        self.quit = _action(window, "&Quit", None, key.Quit, "Quit Tutti")
+        self.quit = _action(window, "&Quit", None, _keys(key.Quit, "Ctrl+Q"), "Quit Tutti")
         self.clear_recent = _action(window, "&Clear Menu", None, None, "Forget the recently used files")
 
         self.undo = undo_stack.createUndoAction(window, "Undo")
-        self.undo.setShortcuts(QKeySequence.keyBindings(key.Undo))
+        self.undo.setShortcuts(_keys("Ctrl+Z", *QKeySequence.keyBindings(key.Undo)))
         self.undo.setIcon(icon("undo"))
         self.undo.setData("undo")
         self.redo = undo_stack.createRedoAction(window, "Redo")
-        self.redo.setShortcuts(QKeySequence.keyBindings(key.Redo))
+        # Ctrl+Y as everywhere else, though Qt's standard Redo on Linux is only Ctrl+Shift+Z.
+        self.redo.setShortcuts(_keys("Ctrl+Y", "Ctrl+Shift+Z", *QKeySequence.keyBindings(key.Redo)))
         self.redo.setIcon(icon("redo"))
         self.redo.setData("redo")
         self.add = _action(window, "&Add", "add", QKeySequence(Qt.Key.Key_Insert), "Add an item to this view")
@@ -75,6 +125,7 @@ class Actions:
         self.delete = _action(window, "&Delete", "delete", key.Delete, "Delete the selected item")
         self.find = _action(window, "&Find", "find", key.Find, "Filter this view")
 
+        self.shortcuts = _action(window, "&Keyboard Shortcuts", None, None, "Every key the window knows")
         self.about = _action(window, "&About Tutti", "about", None, "Version and licence")
 
     def retint(self) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QUndoView,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.actions import Actions, icon
+from desktop.actions import Actions, PlanUndoKeys, icon
 from desktop.background import SerialWorker
 from desktop.document import Document
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
@@ -112,6 +115,11 @@ class MainWindow(QMainWindow):
         self._analysis_label = QLabel(self)
         self._analysis_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self._analysis_label)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy, without a known end
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
         self._connect()
         self._restore_settings()
         self._update_title()
@@ -157,6 +165,12 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(0)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.stack, 1)
+        # Stands in for the pages while a file is read, so the old plan is not taken for the new one.
+        self.opening = QLabel(self)
+        self.opening.setTextFormat(Qt.TextFormat.PlainText)
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.hide()
+        right_layout.addWidget(self.opening, 1)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -215,7 +229,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(history)
 
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a.about)
+        help_menu.addActions([a.shortcuts, a.about])
 
     def _build_toolbar(self) -> None:
         a = self.actions
@@ -257,6 +271,7 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(lambda: self.current_page().delete_selected())
         a.find.triggered.connect(lambda: self.current_page().focus_filter())
         a.about.triggered.connect(self.about)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
 
         self.sidebar.currentRowChanged.connect(self.show_page)
         for page in self.pages:
@@ -270,6 +285,8 @@ class MainWindow(QMainWindow):
         self._analysis_worker.failed.connect(self._on_analysis_failed)
         self._window_keys = {action: action.shortcuts() for action in (a.add, a.duplicate, a.delete, a.find)}
         QApplication.instance().focusChanged.connect(self._yield_keys)
+        self._plan_undo_keys = PlanUndoKeys(a.undo, a.redo)
+        QApplication.instance().focusChanged.connect(self._plan_undo_keys.watch)
 
     # Pages
 
@@ -399,9 +416,32 @@ class MainWindow(QMainWindow):
         """Open a .tutti file (after asking about unsaved changes); on failure the open plan stays as it was."""
         return self.maybe_save() and self._open(Path(path))
 
+    @contextmanager
+    def _working(self, what: str, name: str) -> Iterator[None]:
+        """Show the file's name in the title, what is being done and a busy bar, painted before the work
+        starts (a big plan takes seconds to open); the title follows the plan again afterwards."""
+        self.setWindowTitle(f"{name} — Tutti")
+        self.statusBar().showMessage(what)
+        self.opening.setText(what)
+        self.stack.hide()
+        self.opening.show()
+        self.progress.show()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        try:
+            yield
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.opening.hide()
+            self.stack.show()
+            self.progress.hide()
+            self.statusBar().clearMessage()
+            self._update_title()
+
     def _open(self, path: Path) -> bool:
         try:
-            self.session.open_file(path)
+            with self._working(f"Opening {path.name}…", path.name):
+                self.session.open_file(path)
         except FileError as error:
             self.show_error("Cannot Open Plan", str(error))
             return False
@@ -420,7 +460,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         try:
-            self.session.import_json(path)
+            with self._working(f"Importing {Path(path).name}…", Path(path).name):
+                self.session.import_json(path)
         except ExchangeError as error:
             message = str(error)
             self.show_error("Cannot Import JSON", message if message.startswith(str(path)) else f"{path}: {message}")
@@ -610,6 +651,13 @@ class MainWindow(QMainWindow):
         from desktop.about_dialog import AboutDialog
 
         AboutDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts: every key of the menus and the pages, in one list."""
+        from desktop.shortcuts import ShortcutsDialog
+
+        # A page may have taken a key from the window's command for now (see `_yield_keys`): list the command's own.
+        ShortcutsDialog(self.menuBar(), lambda action: self._window_keys.get(action, action.shortcuts()), self).open()
 
     def _update_title(self) -> None:
         read_only = " (read-only)" if self.session.read_only else ""

@@ -19,6 +19,7 @@ FIGURES = (
     "GUI open tiny to a populated window",
     "filter keystroke",
     "network view layout + draw, 12 initiatives",
+    "open the dependency graph in the window, 12 initiatives",
     "network view layout + draw, 4 teams",
     "PDF export tiny",
 )

@@ -307,3 +307,24 @@ def test_analysis_follows_edits(window, qtbot):
     new = next(k for k, i in window.document.plan.initiatives.items() if i.name == "Unaligned work")
     assert new in window.analysis.unaligned_initiatives
     assert all(page.analysis is window.analysis for page in window.pages)
+
+
+def test_opening_a_file_shows_its_name_and_a_busy_bar_before_the_plan_is_read(make_window, tmp_path, monkeypatch):
+    from desktop.session import Session
+
+    path = saved_demo(tmp_path / "Big plan.tutti")
+    seen = []
+    original = Session.open_file
+
+    def open_file(session, opened):
+        window = session.parent()
+        seen.append((window.windowTitle(), window.statusBar().currentMessage(), window.progress.isVisible()))
+        assert window.opening.isVisible() and not window.stack.isVisible()  # no empty plan passed off as this one
+        original(session, opened)
+
+    monkeypatch.setattr(Session, "open_file", open_file)
+    window = make_window(path)
+    assert seen == [("Big plan.tutti — Tutti", "Opening Big plan.tutti…", True)]
+    assert window.windowTitle().startswith("Big plan.tutti")
+    assert not window.progress.isVisible() and not window.opening.isVisible() and window.stack.isVisible()
+    assert window.document.plan.initiatives

@@ -95,14 +95,14 @@ def test_goals_roles_and_skills_are_set_in_their_tabs(qtbot, document):
     initiative = current(page)
     page.tabs.setCurrentIndex(1)
     row = next(r for r in range(page.goals.rowCount()) if page.goals.key(r) not in initiative.goals)
-    page.goals_view.setCurrentIndex(page.goals.index(row))
+    page.goals_view.setCurrentIndex(page.goals_view.model().mapFromSource(page.goals.index(row)))
     qtbot.keyClick(page.goals_view, Qt.Key.Key_Space)
     assert page.goals.key(row) in current(page).goals
 
-    roles_view = page.tabs.widget(2)
+    roles_view = page.roles_view
     page.tabs.setCurrentIndex(2)
     team_row = next(r for r in range(page.raci.rowCount()) if page.raci.value(r) == "")
-    cell = page.raci.index(team_row, 1)
+    cell = roles_view.model().mapFromSource(page.raci.index(team_row, 1))
     roles_view.setCurrentIndex(cell)
     roles_view.edit(cell)
     editor = roles_view.findChild(QComboBox)
@@ -128,7 +128,7 @@ def test_dependencies_are_added_with_the_name_picker_and_lag_edited(qtbot, docum
         if k != key and (k, key) not in document.plan.dependencies and (key, k) not in document.plan.dependencies
     )
     page.tabs.setCurrentIndex(4)
-    page.other.setCurrentIndex(page.model.row_of(other))
+    page.other.setCurrentIndex(next(r for r in range(page.others.rowCount()) if page.others.key(r) == other))
     page.other.setEditText(document.plan.initiatives[other].name)
     qtbot.mouseClick(page.tabs.widget(4).findChildren(type(page.delete_button))[0], Qt.MouseButton.LeftButton)
     assert (other, key) in document.plan.dependencies

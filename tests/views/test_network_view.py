@@ -20,21 +20,28 @@ from views.qt.network_view import READABLE_SCALE, NetworkPage
 def small_plan() -> Plan:
     """Four teams (one a silo, one with markup in its name), hand-offs, and a chain with a side branch."""
     plan = Plan(project=Project(name="Test", start=date(2027, 1, 4)))
-    for key, name, headcount in (("design", "Design", 4), ("build", "Build", 9),
-                                 ("alone", "Archive", 2), ("odd", "<b>&Co", 3)):
+    for key, name, headcount in (
+        ("design", "Design", 4),
+        ("build", "Build", 9),
+        ("alone", "Archive", 2),
+        ("odd", "<b>&Co", 3),
+    ):
         plan.add(Team(id=key, name=name, headcount=headcount))
-    for key, name, owner, duration in (("brief", "Write the brief", "design", 5),
-                                       ("make", "Make the thing", "build", 20),
-                                       ("extra", "Side quest", "odd", 2),
-                                       ("launch", "Launch", "build", 0)):
+    for key, name, owner, duration in (
+        ("brief", "Write the brief", "design", 5),
+        ("make", "Make the thing", "build", 20),
+        ("extra", "Side quest", "odd", 2),
+        ("launch", "Launch", "build", 0),
+    ):
         plan.add(Initiative(id=key, name=name, owner=owner, duration=duration))
     for before, after in (("brief", "make"), ("make", "launch"), ("brief", "extra")):
         plan.add(Dependency(before=before, after=after))
-    for key, source, target, what in (("h1", "design", "build", "Mock-ups <i>v2</i>"),
-                                      ("h2", "build", "design", "Prototype"),
-                                      ("h3", "design", "odd", "Copy deck")):
-        plan.add(Handoff(id=key, from_team=source, to_team=target, initiative="brief", what=what,
-                         due=date(2027, 2, 1)))
+    for key, source, target, what in (
+        ("h1", "design", "build", "Mock-ups <i>v2</i>"),
+        ("h2", "build", "design", "Prototype"),
+        ("h3", "design", "odd", "Copy deck"),
+    ):
+        plan.add(Handoff(id=key, from_team=source, to_team=target, initiative="brief", what=what, due=date(2027, 2, 1)))
     return plan
 
 
@@ -64,21 +71,26 @@ def test_every_team_and_every_hand_off_is_drawn_and_the_silo_is_marked(page):
     assert page.scene.nodes["design"].tag != "silo"
 
 
-def test_clicking_a_team_selects_it_lists_its_hand_offs_and_tells_the_other_views(page, qtbot):
-    with qtbot.waitSignal(page.navigate) as navigate, qtbot.waitSignal(page.selection_changed):
+def test_clicking_a_team_selects_it_and_lists_its_hand_offs_in_place(page, qtbot):
+    with qtbot.assertNotEmitted(page.navigate), qtbot.waitSignal(page.selection_changed):
         qtbot.mouseClick(page.canvas.viewport(), Qt.LeftButton, pos=centre_of(page, "design"))
-    assert navigate.args == ["teams", "design"]
-    assert page.has_selection()
-    listed = [page.details.topLevelItem(g).child(c).text(0)
-              for g in range(page.details.topLevelItemCount())
-              for c in range(page.details.topLevelItem(g).childCount())]
+    assert page.selected() == "design"
+    listed = [
+        page.details.topLevelItem(g).child(c).text(0)
+        for g in range(page.details.topLevelItemCount())
+        for c in range(page.details.topLevelItem(g).childCount())
+    ]
     assert sorted(listed) == ["Copy deck", "Mock-ups <i>v2</i>", "Prototype"]
 
 
-def test_double_clicking_a_node_asks_to_edit_it(page, qtbot):
-    with qtbot.waitSignal(page.edit_requested) as edit:
+def test_double_clicking_a_node_or_enter_asks_to_edit_it(page, qtbot):
+    with qtbot.waitSignal(page.navigate) as edit:
         qtbot.mouseDClick(page.canvas.viewport(), Qt.LeftButton, pos=centre_of(page, "build"))
     assert edit.args == ["teams", "build"]
+    page.select("teams", "design")
+    with qtbot.waitSignal(page.navigate) as edit:
+        qtbot.keyClick(page.canvas, Qt.Key_Return)
+    assert edit.args == ["teams", "design"]
 
 
 def test_select_centres_the_node_without_announcing_it(page, qtbot):
@@ -92,9 +104,9 @@ def test_select_centres_the_node_without_announcing_it(page, qtbot):
 
 
 def test_search_finds_a_node_by_part_of_its_name(page, qtbot):
-    with qtbot.waitSignal(page.navigate) as navigate:
+    with qtbot.assertNotEmitted(page.navigate):
         qtbot.keyClicks(page.search, "arch")
-    assert navigate.args == ["teams", "alone"]
+    assert page.selected() == "alone"
 
 
 def test_critical_path_is_drawn_prominently_and_milestones_differ(page):
@@ -125,7 +137,9 @@ def test_export_writes_a_png_and_an_svg_with_team_names_as_text(page, tmp_path):
     assert not image.isNull() and image.width() > 100
     assert page.export_svg(str(tmp_path / "network.svg"))
     svg = (tmp_path / "network.svg").read_text(encoding="utf-8")
-    texts = {"".join(e.itertext()).strip() for e in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")}
+    texts = {
+        "".join(e.itertext()).strip() for e in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+    }
     assert {"Design", "Build", "Archive", "<b>&Co"} <= texts
 
 

@@ -1,4 +1,8 @@
-"""Small models for what one initiative is linked to: goals served, RACI roles of teams, skills required."""
+"""Small models for what one initiative is linked to: goals served, RACI roles of teams, skills required.
+
+Each lists every goal, team or skill, those the initiative has first (sorted when another initiative
+is shown, not while the user ticks, so a row does not jump away from the pointer).
+"""
 
 from __future__ import annotations
 
@@ -60,7 +64,15 @@ class GoalChecklist(_InitiativeLinks, QAbstractListModel):
         self._load()
 
     def _load(self) -> None:
-        self._goals = goals_in_tree_order(self.document.plan) if self.initiative is not None else []
+        initiative = self.current()
+        if initiative is None:
+            self._goals = []
+            return
+        served, ordered = set(initiative.goals), goals_in_tree_order(self.document.plan)
+        # Served goals lead, flush left: their parents may be further down.
+        self._goals = [(key, 0) for key, _ in ordered if key in served] + [
+            (key, depth) for key, depth in ordered if key not in served
+        ]
 
     def key(self, row: int):
         return self._goals[row][0]
@@ -128,7 +140,9 @@ class Assignments(_InitiativeLinks, QAbstractTableModel):
         self._watch(document, {table})
 
     def _load(self) -> None:
-        self.keys = list(self.document.plan.table(self.table)) if self.initiative is not None else []
+        initiative = self.current()
+        keys = self.document.plan.table(self.table)
+        self.keys = sorted(keys, key=lambda key: self._value(initiative, key) == "") if initiative else []
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.keys)
@@ -213,11 +227,15 @@ def skill_needs(document, parent=None) -> Assignments:
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """Edits a cell with a drop-down of the model's choices plus '—' for none; picking commits at once."""
+    """Edits a cell with a drop-down of the choices plus '—' for none; picking commits at once."""
+
+    def __init__(self, choices: tuple[str, ...], parent=None):
+        super().__init__(parent)
+        self.choices = choices
 
     def createEditor(self, parent, option, index):
         editor = QComboBox(parent)
-        editor.addItems([NONE, *index.model().choices])
+        editor.addItems([NONE, *self.choices])
         editor.activated.connect(lambda _: self.commitData.emit(editor))
         editor.activated.connect(lambda _: self.closeEditor.emit(editor))
         return editor

@@ -388,14 +388,18 @@ class FilterBox(QLineEdit):
         self._timer.timeout.connect(lambda: self.filter_changed.emit(self.text()))
 
 
-def make_table(proxy, parent=None, *, sortable: bool = True) -> QTableView:
-    """A table view with the house defaults: whole rows selected, native look, widths from the columns."""
+def make_table(proxy, parent=None, *, sortable: bool = True, stretch: int | None = None) -> QTableView:
+    """A table view with the house defaults: whole rows selected, native look, widths from the columns.
+
+    Column `stretch` (else the last) takes the width left over, so the table fits its pane.
+    """
     view = QTableView(parent)
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the next field
     view.setEditTriggers(
         QAbstractItemView.EditTrigger.DoubleClicked
         | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -414,6 +418,9 @@ def make_table(proxy, parent=None, *, sortable: bool = True) -> QTableView:
     char = max(view.fontMetrics().averageCharWidth(), view.fontMetrics().horizontalAdvance("0"))
     for n, column in enumerate(getattr(source, "columns", [])):
         view.setColumnWidth(n, column.width * char + 16)
+    if stretch is not None:
+        view.horizontalHeader().setStretchLastSection(False)
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 

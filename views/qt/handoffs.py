@@ -17,11 +17,11 @@ def _initiative_name(model, handoff: Handoff) -> str:
 
 
 COLUMNS = [
-    Column("From", lambda m, h: team_name(m.plan, h.from_team), width=16, link=lambda m, h: ("teams", h.from_team)),
-    Column("To", lambda m, h: team_name(m.plan, h.to_team), width=16, link=lambda m, h: ("teams", h.to_team)),
-    Column("What", lambda m, h: h.what, width=24),
+    Column("From", lambda m, h: team_name(m.plan, h.from_team), width=12, link=lambda m, h: ("teams", h.from_team)),
+    Column("To", lambda m, h: team_name(m.plan, h.to_team), width=12, link=lambda m, h: ("teams", h.to_team)),
+    Column("What", lambda m, h: h.what, width=18),
     Column("Due", lambda m, h: day(h.due), sort=lambda m, h: h.due, width=10),
-    Column("Initiative", _initiative_name, width=24, link=lambda m, h: ("initiatives", h.initiative)),
+    Column("Initiative", _initiative_name, width=18, link=lambda m, h: ("initiatives", h.initiative)),
 ]
 
 
@@ -39,7 +39,7 @@ class HandoffPanel(QWidget):
             document, "handoffs", COLUMNS, include=lambda h: False, uses=("teams", "initiatives"), parent=self
         )
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self)
+        self.view = forms.make_table(self.proxy, self, stretch=2)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         self.view.activated.connect(self._follow)
         self.view.customContextMenuRequested.connect(self._menu)

@@ -72,9 +72,9 @@ def _critical(model, initiative) -> bool:
 
 
 COLUMNS = [
-    Column("Name", lambda m, i: i.name, edit=_name, width=34),
-    Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=16, link=lambda m, i: ("teams", i.owner)),
-    Column("Goals", _goal_names, width=22),
+    Column("Name", lambda m, i: i.name, edit=_name, width=26),
+    Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=14, link=lambda m, i: ("teams", i.owner)),
+    Column("Goals", _goal_names, width=18),
     Column("Status", lambda m, i: i.status, sort=lambda m, i: (STATUSES + (i.status,)).index(i.status), width=7),
     Column("Not before", lambda m, i: day(i.start), sort=lambda m, i: i.start, searchable=False, width=10),
     Column("Duration", lambda m, i: str(i.duration), sort=lambda m, i: i.duration, numeric=True, width=7),
@@ -115,6 +115,27 @@ def _other(field: str):
     return display
 
 
+class OtherInitiatives(QSortFilterProxyModel):
+    """The initiatives the dependency picker offers: every one but the initiative being edited."""
+
+    def __init__(self, source: EntityTableModel, parent=None):
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self._left_out = None
+
+    def leave_out(self, key) -> None:
+        if key != self._left_out:
+            self._left_out = key
+            self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        return self.sourceModel().key(source_row) != self._left_out
+
+    def key(self, row: int):
+        """The initiative in a row of this list."""
+        return self.sourceModel().key(self.mapToSource(self.index(row, 0)).row())
+
+
 class InitiativesPage(Page):
     """All initiatives with their schedule, and an editor for the current one."""
 
@@ -127,7 +148,7 @@ class InitiativesPage(Page):
             document, "initiatives", COLUMNS, update=operations.update_initiative, uses=("teams", "goals"), parent=self
         )
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self)
+        self.view = forms.make_table(self.proxy, self, stretch=0)
         self.filter_box.filter_changed.connect(self._filter)
         self.view.customContextMenuRequested.connect(self._menu)
         self.follow_links(self.view)
@@ -154,12 +175,14 @@ class InitiativesPage(Page):
         self.tabs.addTab(self._general_tab(), "General")
         self.goals = GoalChecklist(document, self)
         self.goals_view = QListView(self)
-        self.goals_view.setModel(self.goals)
-        self.tabs.addTab(self.goals_view, "Goals")
+        self.goals_view.setModel(self._searchable(self.goals))
+        self.tabs.addTab(self._filtered(self.goals_view, "goals"), "Goals")
         self.raci = raci_roles(document, self)
-        self.tabs.addTab(self._assignment_view(self.raci), "Roles (RACI)")
+        self.roles_view = self._assignment_view(self.raci)
+        self.tabs.addTab(self._filtered(self.roles_view, "teams"), "Roles (RACI)")
         self.skills = skill_needs(document, self)
-        self.tabs.addTab(self._assignment_view(self.skills), "Skills")
+        self.skills_view = self._assignment_view(self.skills)
+        self.tabs.addTab(self._filtered(self.skills_view, "skills"), "Skills")
         self.tabs.addTab(self._dependencies_tab(), "Dependencies")
         self.handoffs = HandoffPanel(document, "initiative", self)
         self.handoffs.navigate.connect(self.navigate)
@@ -214,10 +237,28 @@ class InitiativesPage(Page):
         self.form.layout_.addRow("Schedule:", self.schedule)
         return self.form
 
+    def _searchable(self, model) -> QSortFilterProxyModel:
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(model)
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        return proxy
+
+    def _filtered(self, view, what: str) -> QWidget:
+        """The view over every goal, team or skill, with a box to filter them by name (a big plan has hundreds)."""
+        box = forms.FilterBox(parent=self)
+        box.setPlaceholderText(f"Filter {what}")
+        box.filter_changed.connect(lambda text: view.model().setFilterFixedString(text.strip()))
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(box)
+        layout.addWidget(view, 1)
+        return tab
+
     def _assignment_view(self, model) -> QTableView:
         view = QTableView(self)
-        view.setModel(model)
-        view.setItemDelegateForColumn(1, ChoiceDelegate(view))
+        view.setModel(self._searchable(model))
+        view.setItemDelegateForColumn(1, ChoiceDelegate(model.choices, view))
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged
         )
@@ -226,6 +267,7 @@ class InitiativesPage(Page):
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setAlternatingRowColors(True)
+        view.setTabKeyNavigation(False)
         view.horizontalHeader().setStretchLastSection(False)
         view.setColumnWidth(0, view.fontMetrics().averageCharWidth() * 36)
         view.setColumnWidth(1, view.fontMetrics().averageCharWidth() * 14)
@@ -269,10 +311,11 @@ class InitiativesPage(Page):
         self.other.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.other.setMinimumContentsLength(30)
         self.other.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.other.setModel(self.model)
+        self.others = OtherInitiatives(self.model, self)
+        self.other.setModel(self.others)
         self.other.setModelColumn(0)
         self.other.lineEdit().setPlaceholderText("Type an initiative's name")
-        completer = QCompleter(self.model, self.other)
+        completer = QCompleter(self.others, self.other)
         completer.setCompletionColumn(0)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -388,6 +431,7 @@ class InitiativesPage(Page):
         self.before_model.set_include((lambda d: d.after == key) if key is not None else (lambda d: False))
         self.after_model.set_include((lambda d: d.before == key) if key is not None else (lambda d: False))
         self.handoffs.set_owner(key)
+        self.others.leave_out(key)
 
     def _show_schedule(self) -> None:
         key = self.current_key()
@@ -403,10 +447,10 @@ class InitiativesPage(Page):
     def _add_dependency(self, waits: bool) -> None:
         key = self.current_key()
         row = self.other.currentIndex()
-        if key is None or row < 0 or self.other.currentText() != self.model.entity(row).name:
+        other = self.others.key(row) if row >= 0 else None
+        if key is None or other is None or self.other.currentText() != self.document.plan.initiatives[other].name:
             self.document.error.emit("Pick an initiative from the list first.")
             return
-        other = self.model.key(row)
         before, after = (other, key) if waits else (key, other)
         self.document.run(operations.add_dependency, before, after)
 

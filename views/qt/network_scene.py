@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -30,8 +32,7 @@ from domain.validation import COLOR
 if TYPE_CHECKING:
     import networkx as nx
 
-PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2",
-           "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#79706E")
+PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#79706E")
 INK = QColor("#202124")
 QUIET = QColor("#9AA0A6")
 SELECTED = QColor("#1A73E8")
@@ -43,6 +44,7 @@ LABEL_WIDTH = 150.0
 # Below this scale labels would be under about 4 px high: they are hidden, shapes stay.
 LABEL_MIN_SCALE = 0.45
 MAX_TOOLTIP_LINES = 12
+ELIDE_RIGHT = Qt.ElideRight  # looked up once: PySide's enum attribute costs show in a loop over 5,000 names
 
 BOX_WIDTH, BOX_HEIGHT = 170.0, 38.0
 COLUMN_SPACING, ROW_SPACING = 250.0, 54.0
@@ -70,9 +72,11 @@ def team_colors(plan: Plan) -> dict:
     }
 
 
-def elide(text: str, width: float = LABEL_WIDTH, metrics: QFontMetricsF | None = None) -> str:
-    """One line of text cut with an ellipsis to fit the width (in the label font unless told)."""
-    return (metrics or QFontMetricsF(LABEL_FONT)).elidedText(" ".join(text.split()), Qt.ElideRight, width)
+@lru_cache(maxsize=50_000)
+def elide(text: str, width: float = LABEL_WIDTH) -> str:
+    """One line of text cut with an ellipsis to fit the width in the label font (remembered: a big
+    graph is redrawn after every analysis, and measuring 5,000 names again costs a tenth of a second)."""
+    return QFontMetricsF(LABEL_FONT).elidedText(" ".join(text.split()), ELIDE_RIGHT, width)
 
 
 def tooltip(title: str, lines: list[str]) -> str:
@@ -97,9 +101,28 @@ class NetworkScene(QGraphicsScene):
         self.legend: list[LegendEntry] = []
         self.selected: str | None = None
         self.dependencies: nx.DiGraph | None = None
+        # Made when first hovered: 5,000 tooltips written up front cost a noticeable part of a second.
+        self.tooltip_for: Callable[[str], str] | None = None
         self._overlay: QGraphicsPathItem | None = None
         self._details = True
+        self._bounds: QRectF | None = None
         self._highlight: list[tuple[QGraphicsPathItem, QPen]] = []
+
+    def itemsBoundingRect(self) -> QRectF:
+        """The picture's extent, measured once (walking 20,000 items takes a while): nothing in it
+        moves, and the selection's highlight stays inside it."""
+        if self._bounds is None:
+            self._bounds = super().itemsBoundingRect()
+        return self._bounds
+
+    def helpEvent(self, event) -> None:
+        """Qt override: write a node's tooltip the first time the pointer rests on it."""
+        if self.tooltip_for is not None:
+            for item in self.items(event.scenePos()):
+                key = item.data(0)
+                if isinstance(key, str) and key in self.nodes and not item.toolTip():
+                    item.setToolTip(self.tooltip_for(key))
+        super().helpEvent(event)
 
     def show_details(self, shown: bool) -> None:
         """Show or hide the labels (for far zoom levels); cheap when nothing changes."""
@@ -158,11 +181,21 @@ class NetworkScene(QGraphicsScene):
 class TeamItem(QGraphicsItem):
     """A team: a disc sized by headcount, with its name (and silo/bottleneck tag) on a white label."""
 
-    def __init__(self, scene: NetworkScene, key: str, name: str, diameter: float, fill: QColor,
-                 silo: bool, bottleneck: bool):
+    def __init__(
+        self,
+        scene: NetworkScene,
+        key: str,
+        name: str,
+        diameter: float,
+        fill: QColor,
+        silo: bool,
+        bottleneck: bool,
+        ink: QColor,
+    ):
         super().__init__()
         self._scene = scene
         self.key = key
+        self.ink = ink  # outlines, drawn on the canvas's background: dark on light, light on dark
         self.radius = diameter / 2
         self.fill = fill
         self.silo = silo
@@ -170,8 +203,9 @@ class TeamItem(QGraphicsItem):
         self.name = elide(name)
         self.tag = "silo" if silo else "bottleneck" if bottleneck else ""
         metrics = QFontMetricsF(LABEL_FONT)
-        self.label_width = max(metrics.horizontalAdvance(self.name),
-                               QFontMetricsF(TAG_FONT).horizontalAdvance(self.tag)) + 8
+        self.label_width = (
+            max(metrics.horizontalAdvance(self.name), QFontMetricsF(TAG_FONT).horizontalAdvance(self.tag)) + 8
+        )
         self.label_height = metrics.height() + 4 + (QFontMetricsF(TAG_FONT).height() if self.tag else 0)
         self.setData(0, key)
         half = max(self.radius + 7, self.label_width / 2)
@@ -195,7 +229,7 @@ class TeamItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         """Qt override."""
         selected = self._scene.selected == self.key
-        outline = QPen(SELECTED if selected else INK, 3 if selected else 1.5)
+        outline = QPen(SELECTED if selected else self.ink, 3 if selected else 1.5)
         if self.silo:
             outline.setStyle(Qt.DashLine)
         painter.setPen(outline)
@@ -203,7 +237,7 @@ class TeamItem(QGraphicsItem):
         painter.drawEllipse(QPointF(0, 0), self.radius, self.radius)
         if self.bottleneck:
             painter.setBrush(Qt.NoBrush)
-            painter.setPen(QPen(SELECTED if selected else INK, 1.5))
+            painter.setPen(QPen(SELECTED if selected else self.ink, 1.5))
             painter.drawEllipse(QPointF(0, 0), self.radius + 5, self.radius + 5)
         if not self._scene.details:
             return
@@ -217,8 +251,11 @@ class TeamItem(QGraphicsItem):
         painter.drawText(QRectF(box.left(), box.top() + 2, box.width(), line), Qt.AlignCenter, self.name)
         if self.tag:
             painter.setFont(TAG_FONT)
-            painter.drawText(QRectF(box.left(), box.top() + 2 + line, box.width(), box.height() - line - 2),
-                             Qt.AlignHCenter | Qt.AlignTop, self.tag)
+            painter.drawText(
+                QRectF(box.left(), box.top() + 2 + line, box.width(), box.height() - line - 2),
+                Qt.AlignHCenter | Qt.AlignTop,
+                self.tag,
+            )
 
 
 def team_diameter(headcount: int) -> float:
@@ -236,21 +273,29 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
     communities = [[t for t in group if t in ids] for group in network.communities] if network else []
     isolated = [t for t in network.isolated if t in ids] if network else []
     bottlenecks = {t for t, _ in network.bottlenecks} if network else set()
-    community_of = {t: n for n, group in enumerate(communities) for t in group}
+    colors = team_colors(plan)
+    ink = QGuiApplication.palette().color(QPalette.ColorRole.Text)
 
     items: dict[str, TeamItem] = {}
     for team in teams:
-        n = community_of.get(team.id)
-        fill = lighter(QColor(PALETTE[n % len(PALETTE)]), 0.45) if n is not None else QColor("#E8EAED")
-        item = TeamItem(scene, team.id, team.name, team_diameter(team.headcount), fill,
-                        team.id in isolated, team.id in bottlenecks)
-        item.setToolTip(tooltip(team.name, [f"Lead: {team.lead}" if team.lead else "",
-                                            f"Headcount: {team.headcount}"]))
+        fill = lighter(colors[team.id], 0.45)
+        item = TeamItem(
+            scene,
+            team.id,
+            team.name,
+            team_diameter(team.headcount),
+            fill,
+            team.id in isolated,
+            team.id in bottlenecks,
+            ink,
+        )
+        item.setToolTip(tooltip(team.name, [f"Lead: {team.lead}" if team.lead else "", f"Headcount: {team.headcount}"]))
         items[team.id] = item
         scene.names[team.id] = team.name
         scene.addItem(item)
-    footprint = {key: max(2 * item.radius + 14, item.label_width) + 2 * item.label_height
-                 for key, item in items.items()}
+    footprint = {
+        key: max(2 * item.radius + 14, item.label_width) + 2 * item.label_height for key, item in items.items()
+    }
     from domain.analysis.layout import grouped_layout  # loads networkx: not before the window shows
 
     positions = grouped_layout(list(items), communities, isolated, footprint, gap=24.0)
@@ -258,19 +303,21 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
         items[key].setPos(x, y)
     scene.nodes = dict(items)
 
-    handoffs = Counter((h.from_team, h.to_team) for h in plan.handoffs.values()
-                       if h.from_team in items and h.to_team in items and h.from_team != h.to_team)
+    handoffs = Counter(
+        (h.from_team, h.to_team)
+        for h in plan.handoffs.values()
+        if h.from_team in items and h.to_team in items and h.from_team != h.to_team
+    )
     by_pair: dict[tuple, list] = {}
     for handoff in plan.handoffs.values():
         by_pair.setdefault((handoff.from_team, handoff.to_team), []).append(handoff)
     for (source, target), count in handoffs.items():
-        edge = _arrow(items[source], items[target], count, two_way=(target, source) in handoffs)
+        edge = _arrow(items[source], items[target], count, two_way=(target, source) in handoffs, ink=ink)
         lines = []
         for handoff in by_pair[source, target]:
             initiative = plan.initiatives.get(handoff.initiative)
             due = f" — due {handoff.due.isoformat()}" if handoff.due else " — no due date"
-            lines.append((handoff.what or "(unnamed hand-off)") + due
-                         + (f" ({initiative.name})" if initiative else ""))
+            lines.append((handoff.what or "(unnamed hand-off)") + due + (f" ({initiative.name})" if initiative else ""))
         edge.setToolTip(tooltip(f"{plan.teams[source].name} → {plan.teams[target].name}", lines))
         scene.addItem(edge)
         scene.incident.setdefault(source, []).append(edge)
@@ -280,12 +327,16 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
             shared = weight - handoffs.get((a, b), 0) - handoffs.get((b, a), 0)
             if shared > 0 and a in items and b in items:
                 line = _shared_line(items[a], items[b], shared)
-                line.setToolTip(tooltip(f"{plan.teams[a].name} and {plan.teams[b].name}",
-                                        [f"Work together on {shared} initiative{'s' * (shared != 1)}"]))
+                line.setToolTip(
+                    tooltip(
+                        f"{plan.teams[a].name} and {plan.teams[b].name}",
+                        [f"Work together on {shared} initiative{'s' * (shared != 1)}"],
+                    )
+                )
                 scene.addItem(line)
 
     scene.legend = [
-        LegendEntry("disc", "Team (size: headcount; colour: community)", QColor(PALETTE[0])),
+        LegendEntry("disc", "Team (size: headcount; colour: the team's; groups: work together)", QColor(PALETTE[0])),
         LegendEntry("silo", "Silo: no hand-off or shared work"),
         LegendEntry("bottleneck", "Bottleneck: many links pass through it"),
         LegendEntry("arrow", "Hand-off (thicker: more)", QColor(INK)),
@@ -294,7 +345,7 @@ def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
     return scene
 
 
-def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool) -> QGraphicsPathItem:
+def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool, ink: QColor) -> QGraphicsPathItem:
     """A straight arrow between two discs; the two directions of a pair run side by side."""
     start, end = source.pos(), target.pos()
     dx, dy = end.x() - start.x(), end.y() - start.y()
@@ -303,8 +354,10 @@ def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool) -> QGr
     shift = 5.0 if two_way else 0.0
     nx_, ny_ = -uy * shift, ux * shift
     a = QPointF(start.x() + ux * (source.radius + 2) + nx_, start.y() + uy * (source.radius + 2) + ny_)
-    tip = QPointF(end.x() - ux * (target.radius + 3 + 5 * target.bottleneck) + nx_,
-                  end.y() - uy * (target.radius + 3 + 5 * target.bottleneck) + ny_)
+    tip = QPointF(
+        end.x() - ux * (target.radius + 3 + 5 * target.bottleneck) + nx_,
+        end.y() - uy * (target.radius + 3 + 5 * target.bottleneck) + ny_,
+    )
     width = min(1.2 + 1.3 * (count - 1), 8.0)
     head = 7.0 + width * 1.5
     path = QPainterPath(a)
@@ -315,8 +368,8 @@ def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool) -> QGr
     path.lineTo(base.x() + uy * head / 2, base.y() - ux * head / 2)
     path.closeSubpath()
     item = QGraphicsPathItem(path)
-    item.setPen(QPen(INK, width, Qt.SolidLine, Qt.FlatCap, Qt.MiterJoin))
-    item.setBrush(INK)
+    item.setPen(QPen(ink, width, Qt.SolidLine, Qt.FlatCap, Qt.MiterJoin))
+    item.setBrush(ink)
     item.setZValue(1)
     return item
 
@@ -333,17 +386,33 @@ def _shared_line(a: TeamItem, b: TeamItem, shared: int) -> QGraphicsPathItem:
 # Initiatives
 
 
-def dependency_graph(plan: Plan) -> nx.DiGraph:
-    """Initiatives in plan order, an edge from each initiative to the ones waiting for it."""
+Links = tuple[tuple[InitiativeId, ...], tuple[tuple[InitiativeId, InitiativeId], ...]]
+
+
+def dependency_links(plan: Plan, shown: set[InitiativeId] | None = None) -> Links:
+    """The initiatives in plan order (only the `shown` ones, if given) and the dependencies between
+    them as (before, after): plain tuples, cheap to compare and safe to hand to another thread."""
+    kept = plan.initiatives if shown is None else {i: None for i in plan.initiatives if i in shown}
+    return tuple(kept), tuple(
+        (d.before, d.after)
+        for d in plan.dependencies.values()
+        if d.before != d.after and d.before in kept and d.after in kept
+    )
+
+
+def graph_of(links: Links) -> nx.DiGraph:
+    """The dependency graph of `dependency_links`: an edge from each initiative to those waiting for it."""
     import networkx as nx  # here, not at the top: the window shows before networkx loads
 
     graph = nx.DiGraph()
-    graph.add_nodes_from(plan.initiatives)
-    graph.add_edges_from(
-        (d.before, d.after) for d in plan.dependencies.values()
-        if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
-    )
+    graph.add_nodes_from(links[0])
+    graph.add_edges_from(links[1])
     return graph
+
+
+def dependency_graph(plan: Plan, shown: set[InitiativeId] | None = None) -> nx.DiGraph:
+    """The dependency graph of the plan's initiatives (only the `shown` ones, if given)."""
+    return graph_of(dependency_links(plan, shown))
 
 
 def _box(milestone: bool) -> QPainterPath:
@@ -360,20 +429,28 @@ def _box(milestone: bool) -> QPainterPath:
     return path
 
 
-def build_initiative_scene(plan: Plan, analysis: Analysis | None,
-                           shown: set[InitiativeId] | None = None) -> NetworkScene:
-    """Initiatives left to right by dependency (and so schedule), coloured by owner team, with
-    the critical path drawn thick and red and dependency cycles dashed orange.
+def build_initiative_scene(
+    plan: Plan,
+    analysis: Analysis | None,
+    shown: set[InitiativeId] | None = None,
+    laid_out: tuple[nx.DiGraph, Mapping[InitiativeId, tuple[float, float]]] | None = None,
+) -> NetworkScene:
+    """Initiatives left to right in columns of dependency depth (each after everything it waits
+    for), coloured by owner team, with the critical path drawn thick and red and dependency cycles
+    dashed orange.
 
     `shown` limits the picture to some initiatives (filters); the layout is made for them alone.
+    `laid_out`, the `dependency_graph` of the same plan and `shown` with its `layered_layout`,
+    saves making them again.
     """
     scene = NetworkScene("initiatives")
-    graph = dependency_graph(plan)
-    if shown is not None:
-        graph = graph.subgraph([i for i in graph if i in shown]).copy()
-    from domain.analysis.layout import layered_layout
+    scene.setItemIndexMethod(QGraphicsScene.NoIndex)
+    if laid_out is None:
+        from domain.analysis.layout import layered_layout  # loads networkx: not before the window shows
 
-    positions = layered_layout(graph)
+        graph = dependency_graph(plan, shown)
+        laid_out = (graph, layered_layout(graph))
+    graph, positions = laid_out
     colors = team_colors(plan)
     schedule = analysis.schedule if analysis else {}
     critical = set(analysis.critical_path) if analysis else set()
@@ -383,7 +460,6 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
         cycle_edges.update(zip(cycle, cycle[1:] + cycle[:1], strict=True))
     in_cycle = {i for edge in cycle_edges for i in edge}
     shapes = {False: _box(False), True: _box(True)}
-    metrics = QFontMetricsF(LABEL_FONT)
 
     fills = {team: QBrush(lighter(color)) for team, color in colors.items()}
     outlines = {team: QPen(color.darker(130), 1.5) for team, color in colors.items()}
@@ -404,25 +480,36 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
             box.setPen(outlines.get(initiative.owner, no_owner_outline))
         box.setZValue(2)
         box.setData(0, key)
-        label = QGraphicsSimpleTextItem(elide(initiative.name, metrics=metrics), box)
+        label = QGraphicsSimpleTextItem(elide(initiative.name), box)
         label.setFont(LABEL_FONT)
         label.setBrush(INK)
         bounds = label.boundingRect()
         label.setPos(-bounds.width() / 2, -bounds.height() / 2)
         scene.labels.append(label)
-        owner = plan.teams.get(initiative.owner)
-        when = schedule.get(key)
-        box.setToolTip(tooltip(initiative.name, [
-            f"Owner: {owner.name if owner else 'none'}",
-            f"Status: {initiative.status}",
-            (f"Scheduled {when.start.isoformat()} to {when.finish.isoformat()}, slack {when.slack} days"
-             if when else "Not scheduled"),
-        ] + (["On the critical path"] if key in critical else [])
-          + (["Part of a dependency cycle"] if key in in_cycle else [])))
         scene.addItem(box)
         scene.nodes[key] = box
         scene.names[key] = initiative.name
 
+    def initiative_tooltip(key: str) -> str:
+        if key not in plan.initiatives:  # deleted since; the picture is about to be redrawn
+            return ""
+        initiative, owner, when = plan.initiatives[key], plan.teams.get(plan.initiatives[key].owner), schedule.get(key)
+        return tooltip(
+            initiative.name,
+            [
+                f"Owner: {owner.name if owner else 'none'}",
+                f"Status: {initiative.status}",
+                (
+                    f"Scheduled {when.start.isoformat()} to {when.finish.isoformat()}, slack {when.slack} days"
+                    if when
+                    else "Not scheduled"
+                ),
+            ]
+            + (["On the critical path"] if key in critical else [])
+            + (["Part of a dependency cycle"] if key in in_cycle else []),
+        )
+
+    scene.tooltip_for = initiative_tooltip
     scene.dependencies = graph
     _add_dependencies(scene, graph, critical_edges, cycle_edges)
     owners = Counter(plan.initiatives[i].owner for i in graph if plan.initiatives[i].owner in plan.teams)
@@ -439,18 +526,24 @@ def build_initiative_scene(plan: Plan, analysis: Analysis | None,
 
 
 def _add_dependencies(scene: NetworkScene, graph: nx.DiGraph, critical_edges: set, cycle_edges: set) -> None:
-    """One item per dependency: antialiased stroking costs the whole length of a path even when
-    most of it is off screen, so separate paths keep panning smooth when zoomed in."""
+    """One item for the plain dependencies out of each initiative, one for each critical or cycle one:
+    antialiased stroking costs the whole length of a path even when most of it is off screen, so
+    small local paths keep panning smooth when zoomed in, and a third as many items as dependencies
+    build faster."""
     # Width 0 is a one-pixel cosmetic line, which Qt draws on a fast path (about 6 times faster here).
     plain, critical, cycle = QPen(QUIET, 0), QPen(CRITICAL, 4), QPen(WARNING, 3, Qt.DashLine)
-    for before, after in graph.edges:
-        if (before, after) in critical_edges:
-            pen, z = critical, 1.5
-        elif (before, after) in cycle_edges:
-            pen, z = cycle, 1.5
-        else:
-            pen, z = plain, 0.0
-        scene.addItem(_edge_item(_curve(QPainterPath(), scene.nodes[before].pos(), scene.nodes[after].pos()), pen, z))
+    for before in graph:
+        start, out = scene.nodes[before].pos(), QPainterPath()
+        for after in graph.successors(before):
+            end = scene.nodes[after].pos()
+            if (before, after) in critical_edges:
+                scene.addItem(_edge_item(_curve(QPainterPath(), start, end), critical, 1.5))
+            elif (before, after) in cycle_edges:
+                scene.addItem(_edge_item(_curve(QPainterPath(), start, end), cycle, 1.5))
+            else:
+                _curve(out, start, end)
+        if not out.isEmpty():
+            scene.addItem(_edge_item(out, plain, 0.0))
 
 
 def _edge_item(path: QPainterPath, pen: QPen, z: float) -> QGraphicsPathItem:
@@ -519,9 +612,16 @@ def _symbol(painter: QPainter, entry: LegendEntry, r: QRectF) -> None:
             painter.setPen(QPen(entry.color.darker(130), 1.2))
             painter.setBrush(lighter(entry.color))
             if entry.symbol == "milestone":
-                painter.drawPolygon([QPointF(r.left(), centre.y()), QPointF(r.left() + 7, r.top()),
-                                     QPointF(r.right() - 7, r.top()), QPointF(r.right(), centre.y()),
-                                     QPointF(r.right() - 7, r.bottom()), QPointF(r.left() + 7, r.bottom())])
+                painter.drawPolygon(
+                    [
+                        QPointF(r.left(), centre.y()),
+                        QPointF(r.left() + 7, r.top()),
+                        QPointF(r.right() - 7, r.top()),
+                        QPointF(r.right(), centre.y()),
+                        QPointF(r.right() - 7, r.bottom()),
+                        QPointF(r.left() + 7, r.bottom()),
+                    ]
+                )
             else:
                 painter.drawRoundedRect(r, 3, 3)
         case "arrow" | "line" | "cycle":

@@ -229,6 +229,7 @@ class SkillMatrixView(QTableView):
         self.setHorizontalHeader(RotatedHeader(self))
         self.setModel(model)
         self.setItemDelegate(HeatDelegate(self))
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the matrix
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.SelectedClicked

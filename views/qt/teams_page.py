@@ -57,14 +57,14 @@ def _swatch(model, team: Team):
 
 TEAM_COLUMNS = [
     Column("Name", lambda m, t: t.name, edit=_name, width=24),
-    Column("Lead", lambda m, t: t.lead, edit=lambda text: {"lead": text}, width=18),
+    Column("Lead", lambda m, t: t.lead, edit=lambda text: {"lead": text}, width=14),
     Column(
         "Headcount",
         lambda m, t: str(t.headcount),
         sort=lambda m, t: t.headcount,
         edit=_whole("headcount", "Headcount"),
         numeric=True,
-        width=9,
+        width=8,
     ),
     Column(
         "Days/week",
@@ -72,7 +72,7 @@ TEAM_COLUMNS = [
         sort=lambda m, t: t.capacity,
         edit=_capacity,
         numeric=True,
-        width=12,
+        width=9,
     ),
     Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=10),
 ]
@@ -101,7 +101,7 @@ class TeamsPage(Page):
         self.filter_box.setPlaceholderText("Filter teams (Ctrl+F)")
         self.model = EntityTableModel(document, "teams", TEAM_COLUMNS, update=operations.update_team, parent=self)
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self)
+        self.view = forms.make_table(self.proxy, self, stretch=0)
         self.filter_box.filter_changed.connect(self.proxy.set_filter_text)
         self.view.customContextMenuRequested.connect(self._menu)
 
@@ -136,7 +136,7 @@ class TeamsPage(Page):
         self.form.edited.connect(self._edit)
 
         self.owned = EntityTableModel(document, "initiatives", OWNED_COLUMNS, include=lambda i: False, parent=self)
-        self.owned_view = forms.make_table(FilterProxy(self.owned, self), self)
+        self.owned_view = forms.make_table(FilterProxy(self.owned, self), self, stretch=0)
         role_columns = [
             Column("Initiative", lambda m, i: i.name, width=30, link=lambda m, i: ("initiatives", i.id)),
             Column("Role", lambda m, i: next((r.role for r in i.raci if r.team == self.current_key()), ""), width=5),
@@ -145,7 +145,7 @@ class TeamsPage(Page):
         self.roles = EntityTableModel(
             document, "initiatives", role_columns, include=lambda i: False, uses=("teams",), parent=self
         )
-        self.roles_view = forms.make_table(FilterProxy(self.roles, self), self)
+        self.roles_view = forms.make_table(FilterProxy(self.roles, self), self, stretch=0)
         self.handoffs = HandoffPanel(document, "team", self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.owned_view, "Owns")
@@ -165,8 +165,10 @@ class TeamsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The team's own lists need more room than the table of teams.
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 590])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.remember("splitter", self.splitter)
