@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
 from views.pdf.render import ExportCancelled
 from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, fit, printable, safe, styles, width_of
@@ -165,6 +165,15 @@ def kept(heading: Flowable, room: float = 90) -> list:
     """A sub-heading with a page break before it when less than `room` points are left, so it never
     ends a page alone (reportlab's keepWithNext would push a long table to the next page instead)."""
     return [CondPageBreak(room), heading]
+
+
+class OddPage(ActionFlowable):
+    """Put in after a page break: adds a blank back page when the new page would be an even one."""
+
+    def apply(self, document) -> None:
+        if document.page % 2 == 0:
+            document.team = None  # the blank page belongs to no handout
+            document.handle_pageBreak()
 
 
 @dataclass(frozen=True)

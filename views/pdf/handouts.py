@@ -9,7 +9,7 @@ from datetime import date
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from views.pdf.context import Context, day, long_day, number
-from views.pdf.document import PORTRAIT, Anchor, Heading, kept
+from views.pdf.document import PORTRAIT, Anchor, Heading, OddPage, kept
 from views.pdf.tables import Row, RowTable, columns
 from views.pdf.text import FONT, INK, SHADE, markup, safe, styles
 
@@ -75,6 +75,8 @@ class Work:
 
     roles: dict = field(default_factory=lambda: defaultdict(list))
     gaps: dict = field(default_factory=lambda: defaultdict(list))
+    waits_on: dict = field(default_factory=lambda: defaultdict(list))  # dependencies on other teams' work
+    awaited_by: dict = field(default_factory=lambda: defaultdict(list))  # other teams' work waiting on this team
 
 
 def gather(context: Context) -> Work:
@@ -86,6 +88,12 @@ def gather(context: Context) -> Work:
     for gap in context.analysis.skill_gaps:
         for team in gap.teams:
             work.gaps[team].append(gap)
+    initiatives = context.plan.initiatives
+    for dependency in context.plan.dependencies.values():
+        before, after = initiatives.get(dependency.before), initiatives.get(dependency.after)
+        if before and after and before.owner != after.owner:
+            work.waits_on[after.owner].append(dependency)
+            work.awaited_by[before.owner].append(dependency)
     return work
 
 
@@ -242,6 +250,8 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
             empty,
         )
 
+    _dependencies(context, story, work.waits_on.get(team_id, []), work.awaited_by.get(team_id, []))
+
     story += kept(markup("Skills to build", s["h2"]))
     gaps = sorted(
         work.gaps.get(team_id, []),
@@ -269,7 +279,8 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         "No skill gaps in your work.",
     )
 
-    story += kept(markup("Load against capacity", s["h2"]))
+    # the heading, the sentence and the chart stay together on one page
+    story += kept(markup("Load against capacity", s["h2"]), LoadChart.HEIGHT + 60)
     weeks = analysis.load.get(team_id, ())
     over = [w for w in weeks if w.overloaded]
     if not weeks:
@@ -312,14 +323,74 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     return story
 
 
-def handouts(context: Context, teams: tuple[str, ...]) -> list:
-    """Every chosen team's handout (all teams when none are chosen), each from a new page."""
+def _dependencies(context: Context, story: list, waits_on: list, awaited_by: list) -> None:
+    """What the team waits for from other teams (with their finish) and who waits for it (with their start)."""
+    plan, schedule, width = context.plan, context.analysis.schedule, context.portrait[0]
+    for title, dependencies, mine, theirs, date_of, empty in (
+        (
+            "What you wait for from other teams",
+            waits_on,
+            "after",
+            "before",
+            lambda when: when.finish,
+            "None of your initiatives waits for another team's work.",
+        ),
+        (
+            "Teams waiting for your work",
+            awaited_by,
+            "before",
+            "after",
+            lambda when: when.start,
+            "No other team's initiative waits for yours.",
+        ),
+    ):
+        story += kept(markup(title, styles()["h2"]))
+        rows = []
+        for dependency in dependencies:
+            other = plan.initiatives[getattr(dependency, theirs)]
+            when = schedule.get(other.id)
+            rows.append(
+                (
+                    date_of(when) if when else None,
+                    Row(
+                        [
+                            context.initiative(getattr(dependency, mine)),
+                            other.name,
+                            context.team(other.owner),
+                            day(date_of(when) if when else None),
+                        ],
+                        wrap=(0, 1),
+                        max_lines=2,
+                    ),
+                )
+            )
+        rows.sort(key=lambda pair: (pair[0] is None, pair[0] or context.printed))
+        waiting = mine == "after"
+        _table_or_note(
+            story,
+            [row for _, row in rows],
+            [
+                "Your initiative",
+                "Waits for" if waiting else "Needed by",
+                "Their team",
+                "They finish" if waiting else "They start",
+            ],
+            columns(width, (0.34, 0.34, 0.2, 0.12)),
+            empty,
+        )
+
+
+def handouts(context: Context, teams: tuple[str, ...], two_sided: bool = False) -> list:
+    """Every chosen team's handout (all teams when none are chosen), each from a new page; two-sided,
+    each from an odd page, so the handouts of a double-sided print can be handed out separately."""
     chosen = [t for t in teams if t in context.plan.teams] or list(context.plan.teams)
     story: list = [Anchor("Team handouts", "handouts", section="Team handouts")]
     work = gather(context)
     for index, team_id in enumerate(chosen):
         if index:
             story += [NextPageTemplate(PORTRAIT), PageBreak()]
+            if two_sided:
+                story.append(OddPage())
         story += handout(context, team_id, index, work)
     if not chosen:
         story.append(markup("The plan has no teams yet.", styles()["body"]))

@@ -88,7 +88,7 @@ def export_pdf(
         pdf.frame_size(document.LANDSCAPE),
     )
     if options.handouts_only:
-        parts = [(document.PORTRAIT, handouts.handouts(context, options.teams))]
+        parts = [(document.PORTRAIT, handouts.handouts(context, options.teams, two_sided=True))]
     else:
         builders = [
             (document.PORTRAIT, sections.summary),
