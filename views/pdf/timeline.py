@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
+from domain.wording import counted
 from views.pdf.context import Context, long_day
 from views.pdf.document import Heading
 from views.pdf.text import BOLD, FONT, INK, LIGHT, MUTED, RULE, fit, printable, width_of
@@ -71,7 +72,7 @@ def _pack(bars: list[Bar], x_of, label_width) -> list[list[Bar]]:
     rows: list[list[Bar]] = []
     ends: list[float] = []
     for bar in sorted(bars, key=lambda b: (b.start, b.finish)):
-        left = x_of(bar.start)
+        left = max(x_of(bar.start), 0.0)
         right = max(x_of(bar.finish + timedelta(days=1)), left + label_width(bar)) + 3
         for n, end in enumerate(ends):
             if end <= left:
@@ -113,11 +114,12 @@ class GanttPage(Flowable):
         title: str,
         outline: tuple[str, str] | None,
         arrows: list[tuple[str, str]],
+        missing: str = "",
     ):
         super().__init__()
         self.context, self.window, self.rows = context, window, rows
         self.width, self.height, self.title = width, height, title
-        self.outline, self.arrows = outline, arrows
+        self.outline, self.arrows, self.missing = outline, arrows, missing
         self.label = min(140.0, width * 0.18)
 
     def wrap(self, available_width, available_height):
@@ -138,6 +140,9 @@ class GanttPage(Flowable):
         canvas.setFillColor(INK)
         canvas.drawString(0, top - 10, fit(self.title, self.width * 0.45, 10, BOLD))
         self._legend(top - 10)
+        if self.missing:
+            canvas.setFillColor(MUTED)
+            canvas.text(self.width - width_of(self.missing, 6.5), top - 21, self.missing, FONT, 6.5)
         chart_top = top - LEGEND - AXIS
         bottoms = self._rows_y(chart_top)
         self._axis(chart_top, bottoms[-1] if bottoms else chart_top)
@@ -360,8 +365,10 @@ def timeline(context: Context) -> list:
         def x_of(day: date, first=window.first, scale=scale) -> float:
             return (day - first).days * scale
 
-        def label_width(bar: Bar) -> float:
-            return min(LABEL_LIMIT, len(bar.name) * 6.5 * 0.6) + 8
+        def label_width(bar: Bar, first=window.first) -> float:
+            """Room for the label as drawn: after the bar's start (or a milestone's diamond), in real widths."""
+            label = ("◂ " if bar.start < first else "") + bar.name
+            return min(LABEL_LIMIT, width_of(label, 6.5)) + (6 if bar.milestone else 2) + 1
 
         rows: list[tuple[Lane, int]] = []
         shown: set[str] = set()
@@ -392,8 +399,16 @@ def timeline(context: Context) -> list:
             title = f"{window.title}" + (f" · page {page + 1} of {len(page_rows)}" if len(page_rows) > 1 else "")
             on_page = {b.initiative for lane, row in chosen for b in lane.rows[row]}
             drawn = [(a, b) for a, b in arrows if a in on_page and b in on_page]
+            crowded = 0
             if len(drawn) > MAX_ARROWS:
-                drawn = [edge for edge in drawn if edge in critical_edges]
+                kept_edges = [edge for edge in drawn if edge in critical_edges]
+                crowded, drawn = len(drawn) - len(kept_edges), kept_edges
+            elsewhere = sum(1 for a, b in dependencies if (a in on_page) != (b in on_page))
+            missing = ""
+            if elsewhere:
+                missing = f"{counted(elsewhere, 'dependency arrow')} not drawn: the other end is on another page"
+            if crowded:
+                missing += ("; " if missing else "") + f"{crowded} more left out to keep the page legible"
             page_height = height - (36 if first_page else 2)
             story.append(
                 GanttPage(
@@ -405,6 +420,7 @@ def timeline(context: Context) -> list:
                     f"{title} ({teams} teams)",
                     (f"timeline-{number}", window.title) if page == 0 else None,
                     drawn,
+                    missing,
                 )
             )
             first_page = False
