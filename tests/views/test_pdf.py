@@ -185,7 +185,7 @@ def test_user_text_is_printed_as_typed_never_as_markup():
         if "😀" in value or len(value) > 1000:
             continue
         assert flat(value) in text, f"{value!r} is not printed literally"
-    assert "Emoji□skill" in text  # a character the font lacks shows as a visible placeholder
+    assert "Emoji\ufffdskill" in text  # a character no font has shows as a visible placeholder
     assert "x" * 60 in text  # the 5,000-character word is broken over lines, not lost
 
 
@@ -306,3 +306,29 @@ def test_a_late_goal_says_late_in_full_in_the_goal_tables(paper):
     finish = analyze(plan).goals[goal.id].last_finish
     assert text.count(f"{finish} LATE") == 2  # in the summary and in Goals and alignment
     assert "L…" not in text
+
+
+CJK = {
+    "project": "中文项目 Plan 😀",
+    "team0": "東京チーム",
+    "team1": "서울 팀",
+    "team2": "北京团队",
+    "work0": "準備 work",
+    "skill": "技能 🎉",
+}
+
+
+def test_chinese_japanese_and_korean_print_in_cid_fonts_and_emoji_as_a_placeholder():
+    reader = export(relay_plan(**CJK))
+    text = " ".join(page_texts(reader))
+    for value in ("東京チーム", "서울 팀", "北京团队", "準備 work"):
+        assert value in text
+    assert "中文项目 Plan \ufffd" in text and "技能 \ufffd" in text
+    fonts = {
+        font.get_object()["/BaseFont"] for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()
+    }
+    assert {"/STSong-Light", "/HeiseiMin-W3", "/HYSMyeongJo-Medium"} <= fonts
+    # the bookmarks and the document's title keep the real text, emoji and all
+    assert reader.metadata.title == CJK["project"]
+    titles = [title for _, title, _ in outline(reader)]
+    assert CJK["project"] in titles and all(CJK[f"team{n}"] in titles for n in range(3))

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
 from views.pdf.render import ExportCancelled
-from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, fit, printable, safe, styles, width_of
+from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, clean, fit, printable, runs, safe, styles, width_of
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm
@@ -47,14 +47,19 @@ class FormCanvas(Canvas):
             if first is not None and first[1].issuperset(text):
                 operators = f"{first[2]} {size:g} Tf ({text.translate(first[0])}) Tj"
             else:
-                face = pdfmetrics.getFont(font)
-                operators = " ".join(
-                    f"{face.getSubsetInternalName(subset, self._doc)} {size:g} Tf ({self._escape(chunk)}) Tj"
-                    for subset, chunk in face.splitString(text, self._doc)
-                )
+                operators = " ".join(self._run(chunk, face, size) for face, chunk in runs(text, font))
                 self._learn_subset(font)
             self._encoded[key] = operators
         return operators
+
+    def _run(self, text: str, font: str, size: float) -> str:
+        face = pdfmetrics.getFont(font)
+        if not face._dynamicFont:  # a CID font: the text goes as UTF-16, the font is not embedded
+            return f"{self._doc.getInternalFontName(font)} {size:g} Tf ({face.formatForPdf(text)}) Tj"
+        return " ".join(
+            f"{face.getSubsetInternalName(subset, self._doc)} {size:g} Tf ({self._escape(chunk)}) Tj"
+            for subset, chunk in face.splitString(text, self._doc)
+        )
 
     def _learn_subset(self, font: str) -> None:
         """Remember how the font's first subset encodes its characters, so most strings are encoded by one
@@ -142,7 +147,7 @@ class Heading(Paragraph):
         toc: bool = True,
     ):
         super().__init__(safe(title, 300), styles()[style])
-        self.title, self.key, self.level = printable(title[:300]), key, level
+        self.title, self.key, self.level = clean(title[:300]), key, level
         self.section, self.team, self.toc = section, team, toc
 
 
@@ -151,7 +156,7 @@ class Anchor(Flowable):
 
     def __init__(self, title: str, key: str, level: int = 0, *, section: str | None = None, toc: bool = True):
         super().__init__()
-        self.title, self.key, self.level = printable(title[:300]), key, level
+        self.title, self.key, self.level = clean(title[:300]), key, level
         self.section, self.team, self.toc = section, None, toc
 
     def wrap(self, available_width, available_height):
@@ -208,9 +213,8 @@ class ContentsLine(Flowable):
         font = BOLD if entry.level == 0 else FONT
         size = self.SIZE if entry.level == 0 else self.SIZE - 1
         title = fit(entry.title, self.width - indent - 50, size, font)
-        canvas.setFont(font, size)
         canvas.setFillColor(INK)
-        canvas.drawString(indent, 3, title)
+        canvas.text(indent, 3, title, font, size)
         start = indent + width_of(title, size, font) + 6
         canvas.setStrokeColor(RULE)
         canvas.setDash(0.5, 2.5)
@@ -241,7 +245,7 @@ class PlanDocument(BaseDocTemplate):
             rightMargin=MARGIN,
             topMargin=MARGIN + HEADER,
             bottomMargin=MARGIN + HEADER,
-            title=printable(project),
+            title=clean(project),
             author="Tutti",
             creator="Tutti",
             producer="Tutti",

@@ -11,7 +11,7 @@ from domain.analysis.layout import grouped_layout
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
 from views.pdf.tables import Row, RowTable, columns
-from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, safe, styles, width_of
+from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, runs, safe, styles, width_of
 from views.pdf.timeline import GREY_FILL, tint
 
 SHARED = colors.HexColor("#c4c4c4")
@@ -208,17 +208,10 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
         if label_room:
             left, bottom, right, top = boxes[team]
             names.append(Rect(left, bottom, right - left, top - bottom, fillColor=colors.white, strokeColor=None))
-            names.append(
-                String(
-                    (left + right) / 2,
-                    bottom + 2,
-                    shown[team],
-                    fontName=FONT,
-                    fontSize=7,
-                    textAnchor="middle",
-                    fillColor=INK,
-                )
-            )
+            x = left + 1.5
+            for font, chunk in runs(shown[team], FONT):  # Chinese, Japanese and Korean in their own fonts
+                names.append(String(x, bottom + 2, chunk, fontName=font, fontSize=7, fillColor=INK))
+                x += width_of(chunk, 7)
     for shape in names:
         drawing.add(shape)
     return drawing, numbers
