@@ -6,6 +6,7 @@ plans longer than two years) with its own date axis, legend and lane names.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -357,6 +358,10 @@ def timeline(context: Context) -> list:
     label = min(140.0, width * 0.18)
     critical_edges = set(zip(analysis.critical_path, analysis.critical_path[1:], strict=False))
     dependencies = [d.key for d in context.plan.dependencies.values()]
+    linked = defaultdict(list)  # the initiatives each one is linked to by a dependency, either way
+    for before, after in dependencies:
+        linked[before].append(after)
+        linked[after].append(before)
     first_page = True
     for number, window in enumerate(windows(analysis.start, analysis.finish)):
         span = (window.last - window.first).days
@@ -403,7 +408,7 @@ def timeline(context: Context) -> list:
             if len(drawn) > MAX_ARROWS:
                 kept_edges = [edge for edge in drawn if edge in critical_edges]
                 crowded, drawn = len(drawn) - len(kept_edges), kept_edges
-            elsewhere = sum(1 for a, b in dependencies if (a in on_page) != (b in on_page))
+            elsewhere = sum(1 for i in on_page for other in linked.get(i, ()) if other not in on_page)
             missing = ""
             if elsewhere:
                 missing = f"{counted(elsewhere, 'dependency arrow')} not drawn: the other end is on another page"
