@@ -166,6 +166,29 @@ class Anchor(Flowable):
         pass
 
 
+class Subheading(Flowable):
+    """A one-line heading in Tutti's own words, drawn directly: a Paragraph costs ten times as much, and a
+    large plan's handouts hold thousands of these."""
+
+    def __init__(self, text: str, style: str = "h2"):
+        super().__init__()
+        self.text, self.style = text, styles()[style]
+
+    def wrap(self, available_width, available_height):
+        return available_width, self.style.leading
+
+    def getSpaceBefore(self) -> float:
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def draw(self):
+        style = self.style
+        self.canv.setFillColor(style.textColor)
+        self.canv.text(0, style.leading - style.fontSize, self.text, style.fontName, style.fontSize)
+
+
 def kept(heading: Flowable, room: float = 90) -> list:
     """A sub-heading with a page break before it when less than `room` points are left, so it never
     ends a page alone (reportlab's keepWithNext would push a long table to the next page instead)."""

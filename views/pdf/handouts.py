@@ -9,7 +9,7 @@ from datetime import date
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from views.pdf.context import Context, day, long_day, number
-from views.pdf.document import PORTRAIT, Anchor, Heading, OddPage, kept
+from views.pdf.document import PORTRAIT, Anchor, Heading, OddPage, Subheading, kept
 from views.pdf.tables import Row, RowTable, columns
 from views.pdf.text import FONT, INK, SHADE, markup, safe, styles
 
@@ -142,7 +142,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
 
     served = dict.fromkeys(g for i in owned for g in plan.initiatives[i].goals if g in plan.goals)
     served.update(dict.fromkeys(g.id for g in plan.goals.values() if g.owner == team_id))
-    story += kept(markup("Goals you serve", s["h2"]))
+    story += kept(Subheading("Goals you serve"))
     _table_or_note(
         story,
         [
@@ -164,7 +164,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         "None of your initiatives serves a goal yet.",
     )
 
-    story += kept(markup("Initiatives you own", s["h2"]))
+    story += kept(Subheading("Initiatives you own"))
     rows = []
     for i in owned:
         when = schedule.get(i)
@@ -193,7 +193,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     if any(schedule.get(i) and schedule[i].critical for i in owned):
         story.append(markup("CRITICAL: on the critical path — any delay moves the whole plan's finish.", s["muted"]))
 
-    story += kept(markup("Your roles in other teams' initiatives", s["h2"]))
+    story += kept(Subheading("Your roles in other teams' initiatives"))
     names = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
     _table_or_note(
         story,
@@ -225,7 +225,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         ),
         ("Hand-offs you deliver", analysis.network.handoffs_out.get(team_id, ()), "to_team", "You hand nothing over."),
     ):
-        story += kept(markup(title, s["h2"]))
+        story += kept(Subheading(title))
         handoffs = sorted(
             (plan.handoffs[h] for h in ids if h in plan.handoffs),
             key=lambda h: (h.due is None, h.due or context.printed),
@@ -252,7 +252,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
 
     _dependencies(context, story, work.waits_on.get(team_id, []), work.awaited_by.get(team_id, []))
 
-    story += kept(markup("Skills to build", s["h2"]))
+    story += kept(Subheading("Skills to build"))
     gaps = sorted(
         work.gaps.get(team_id, []),
         key=lambda g: schedule[g.initiative].start if g.initiative in schedule else context.printed,
@@ -280,7 +280,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     )
 
     # the heading, the sentence and the chart stay together on one page
-    story += kept(markup("Load against capacity", s["h2"]), LoadChart.HEIGHT + 60)
+    story += kept(Subheading("Load against capacity"), LoadChart.HEIGHT + 60)
     weeks = analysis.load.get(team_id, ())
     over = [w for w in weeks if w.overloaded]
     if not weeks:
@@ -344,7 +344,7 @@ def _dependencies(context: Context, story: list, waits_on: list, awaited_by: lis
             "No other team's initiative waits for yours.",
         ),
     ):
-        story += kept(markup(title, styles()["h2"]))
+        story += kept(Subheading(title))
         rows = []
         for dependency in dependencies:
             other = plan.initiatives[getattr(dependency, theirs)]

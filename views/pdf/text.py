@@ -171,7 +171,7 @@ def fit(text: str, width: float, size: float, font: str = FONT) -> str:
     return text[: bisect_right(ends, room)].rstrip() + ELLIPSIS
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=100_000)
 def wrap(text: str, width: float, size: float, max_lines: int, font: str = FONT) -> tuple[str, ...]:
     """User text broken into at most `max_lines` lines of `width` points; long words are broken too."""
     text = printable(shorten(text, CELL_LIMIT))
