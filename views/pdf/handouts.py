@@ -324,15 +324,21 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
 
 
 def _dependencies(context: Context, story: list, waits_on: list, awaited_by: list) -> None:
-    """What the team waits for from other teams (with their finish) and who waits for it (with their start)."""
+    """What the team waits for from other teams (with their finish) and who waits for it (with their start),
+    grouped under each of the team's initiatives in the order they start."""
     plan, schedule, width = context.plan, context.analysis.schedule, context.portrait[0]
-    for title, dependencies, mine, theirs, date_of, empty in (
+
+    def planned(initiative_id, moment: str) -> date | None:
+        return getattr(schedule[initiative_id], moment) if initiative_id in schedule else None
+
+    for title, dependencies, mine, theirs, moment, header, empty in (
         (
             "What you wait for from other teams",
             waits_on,
             "after",
             "before",
-            lambda when: when.finish,
+            "finish",
+            ["Your initiative", "Waits for", "Their team", "They finish"],
             "None of your initiatives waits for another team's work.",
         ),
         (
@@ -340,44 +346,37 @@ def _dependencies(context: Context, story: list, waits_on: list, awaited_by: lis
             awaited_by,
             "before",
             "after",
-            lambda when: when.start,
+            "start",
+            ["Your initiative", "Needed by", "Their team", "They start"],
             "No other team's initiative waits for yours.",
         ),
     ):
         story += kept(Subheading(title))
-        rows = []
-        for dependency in dependencies:
-            other = plan.initiatives[getattr(dependency, theirs)]
-            when = schedule.get(other.id)
+        pairs = sorted(
+            ((getattr(d, mine), getattr(d, theirs)) for d in dependencies),
+            key=lambda pair: (
+                planned(pair[0], "start") or date.max,  # unscheduled work last
+                pair[0],
+                planned(pair[1], moment) or date.max,
+            ),
+        )
+        rows, previous = [], None
+        for own, other_id in pairs:
+            other = plan.initiatives[other_id]
             rows.append(
-                (
-                    date_of(when) if when else None,
-                    Row(
-                        [
-                            context.initiative(getattr(dependency, mine)),
-                            other.name,
-                            context.team(other.owner),
-                            day(date_of(when) if when else None),
-                        ],
-                        wrap=(0, 1),
-                        max_lines=2,
-                    ),
+                Row(
+                    [
+                        context.initiative(own) if own != previous else "",  # named once for its group
+                        other.name,
+                        context.team(other.owner),
+                        day(planned(other_id, moment)),
+                    ],
+                    wrap=(0, 1, 2),
+                    max_lines=2,
                 )
             )
-        rows.sort(key=lambda pair: (pair[0] is None, pair[0] or context.printed))
-        waiting = mine == "after"
-        _table_or_note(
-            story,
-            [row for _, row in rows],
-            [
-                "Your initiative",
-                "Waits for" if waiting else "Needed by",
-                "Their team",
-                "They finish" if waiting else "They start",
-            ],
-            columns(width, (0.34, 0.34, 0.2, 0.12)),
-            empty,
-        )
+            previous = own
+        _table_or_note(story, rows, header, columns(width, (0.32, 0.38, 0.19, 0.11)), empty)
 
 
 def handouts(context: Context, teams: tuple[str, ...], two_sided: bool = False) -> list:
