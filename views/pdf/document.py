@@ -38,7 +38,7 @@ class FormCanvas(Canvas):
         self._encoded: dict[tuple[str, str, float], str] = {}
         self._first_subset: dict[str, tuple[dict, frozenset, str]] = {}
 
-    def _operators(self, text: str, font: str, size: float) -> str:
+    def operators(self, text: str, font: str, size: float) -> str:
         """The text-showing operators of a string, kept: thousands of table cells repeat names and dates."""
         key = (text, font, size)
         operators = self._encoded.get(key)
@@ -72,20 +72,18 @@ class FormCanvas(Canvas):
 
     def text(self, x: float, y: float, text: str, font: str, size: float) -> None:
         """Draw one line of text in the current fill colour, quicker than drawString."""
-        self._code.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {self._operators(text, font, size)} ET")
+        self._code.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {self.operators(text, font, size)} ET")
 
-    def texts(self, lines: list[tuple[float, float, str, str]], size: float) -> None:
-        """Draw many (x, y, text, font) lines in one text object."""
-        operators = self._operators
-        self._code.append(
-            " ".join(
-                [
-                    "BT",
-                    *(f"1 0 0 1 {x:.2f} {y:.2f} Tm {operators(text, font, size)}" for x, y, text, font in lines),
-                    "ET",
-                ]
-            )
-        )
+    def text_block(self, lines: list[str]) -> None:
+        """Draw lines already positioned and encoded ("1 0 0 1 x y Tm" + `operators`) in one text object."""
+        self._code.append(f"BT {' '.join(lines)} ET")
+
+    def boxes(self, rectangles: list[tuple[float, float, float, float]], colour) -> None:
+        """Fill rectangles in one colour, without changing the current state."""
+        if rectangles:
+            red, green, blue = colour.rgb()
+            path = " ".join(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f} re" for x, y, width, height in rectangles)
+            self._code.append(f"q {red:.3f} {green:.3f} {blue:.3f} rg {path} f Q")
 
     def box(self, x: float, y: float, width: float, height: float, colour) -> None:
         """Fill a rectangle without changing the current colours (a fast path for table rows)."""
