@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import accumulate
@@ -140,15 +139,27 @@ def safe(text: str, limit: int = CELL_LIMIT) -> str:
     ).replace("\n", "<br/>")
 
 
+class _Advances(dict):
+    """Advance width of each character (in 1/1000 em) in a DejaVu font; a CJK character takes the width of
+    its CID font, looked up the first time it is measured."""
+
+    def __init__(self, font: str):
+        face = pdfmetrics.getFont(font).face
+        super().__init__(face.charWidths)
+        self.default = face.defaultWidth
+
+    def __missing__(self, code: int) -> float:
+        cid = _cjk().get(code)
+        width = pdfmetrics.getFont(cid).stringWidth(chr(code), 1000) if cid else self.default
+        self[code] = width
+        return width
+
+
 @cache
-def _advances(font: str) -> dict[int, float]:
-    """Advance width of each character (in 1/1000 em), for measuring without reportlab's slower loop; CJK
-    characters take the width of their CID font."""
+def _advances(font: str) -> _Advances:
+    """The widths of a font's characters, for measuring without reportlab's slower loop."""
     register_fonts()
-    face = pdfmetrics.getFont(font).face
-    widths = defaultdict(lambda: face.defaultWidth, face.charWidths)
-    widths.update((code, pdfmetrics.getFont(cid).stringWidth(chr(code), 1000)) for code, cid in _cjk().items())
-    return widths
+    return _Advances(font)
 
 
 @lru_cache(maxsize=200_000)
