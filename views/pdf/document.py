@@ -109,10 +109,8 @@ class FormCanvas(Canvas):
 
     def later(self, name: str, x: float, y: float) -> None:
         """Draw here the text that `fill(name, ...)` will give at the end."""
-        self.saveState()
-        self.translate(x, y)
-        self.doForm(name)
-        self.restoreState()
+        self._code.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm /{self._doc.getXObjectName(name)} Do Q")
+        self._formsinuse.append(name)  # as doForm does
         self.pending.setdefault(name, ("?", 8, "left", INK))
 
     def fill(self, name: str, text: str, size: float, align: str = "left", colour=INK) -> None:
