@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
-from domain.entities import Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
+from domain.analysis.engine import analyze
+from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
 from domain.plan import Plan
 from storage.demo import demo_plan
 from storage.exchange import plan_from_json
@@ -183,7 +185,7 @@ def test_user_text_is_printed_as_typed_never_as_markup():
         if "😀" in value or len(value) > 1000:
             continue
         assert flat(value) in text, f"{value!r} is not printed literally"
-    assert "Emoji□skill" in text  # a character the font lacks shows as a visible placeholder
+    assert "Emoji\ufffdskill" in text  # a character no font has shows as a visible placeholder
     assert "x" * 60 in text  # the 5,000-character word is broken over lines, not lost
 
 
@@ -234,3 +236,102 @@ def test_an_export_replaces_the_file_only_when_complete(tmp_path):
     export_pdf_file(demo_plan(), target, ExportOptions())
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
+
+
+def handout_pages(reader: PdfReader) -> dict[str, list[str]]:
+    """The text of each team's handout pages, by team name."""
+    entries = [(title, page) for level, title, page in outline(reader) if level == 1]
+    texts = page_texts(reader)
+    bounds = [page for _, page in entries] + [len(texts) + 1]
+    return {title: texts[bounds[n] - 1 : bounds[n + 1] - 1] for n, (title, _) in enumerate(entries)}
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_load_heading_is_never_parted_from_its_chart(paper):
+    for plan in (demo_plan(), plan_from_json(generate_plan_json("small", 3))):
+        reader = export(plan, handouts_only=True, paper=paper)
+        for page, text in enumerate(page_texts(reader), start=1):
+            if "Load against capacity" in text and "No planned load." not in text:
+                assert "dashed line = capacity" in text, f"the load chart is not under its heading on page {page}"
+
+
+def test_a_handout_says_what_the_team_waits_for_and_who_waits_for_it_with_dates():
+    plan = relay_plan()
+    work = list(plan.initiatives.values())
+    plan.add(dataclasses.replace(work[2], duration=20))
+    plan.add(Dependency(before=work[0].id, after=work[1].id))  # Team 1 waits for Team 0 ...
+    plan.add(Dependency(before=work[2].id, after=work[1].id))  # ... and for Team 2, which finishes later
+    reader = export(plan, handouts_only=True)
+    schedule = analyze(plan).schedule
+    pages = handout_pages(reader)
+    waiting = flat(" ".join(pages["Team 1"]))
+    # grouped under the waiting initiative, named once, earliest finish first
+    assert (
+        flat(
+            "What you wait for from other teams Your initiative Waits for Their team They finish "
+            f"Work 1 Work 0 Team 0 {schedule[work[0].id].finish} Work 2 Team 2 {schedule[work[2].id].finish}"
+        )
+        in waiting
+    )
+    awaited = flat(" ".join(pages["Team 0"]))
+    assert (
+        flat(
+            "Teams waiting for your work Your initiative Needed by Their team They start "
+            f"Work 0 Work 1 Team 1 {schedule[work[1].id].start}"
+        )
+        in awaited
+    )
+    assert "Noneofyourinitiativeswaitsforanotherteam'swork." in awaited
+    assert "Nootherteam'sinitiativewaitsforyours." in waiting
+
+
+def test_printed_handouts_each_start_on_an_odd_page_for_double_sided_printing():
+    reader = export(demo_plan(), handouts_only=True, paper="letter")
+    starts = [page for level, _, page in outline(reader) if level == 1]
+    assert len(starts) == len(demo_plan().teams)
+    assert all(page % 2 == 1 for page in starts)
+    texts = page_texts(reader)
+    blanks = [n for n, text in enumerate(texts, start=1) if "handout page" not in text]
+    assert blanks, "no handout of the demo ends on an odd page: the test proves nothing"
+    for page in blanks:
+        assert page % 2 == 0 and page + 1 in starts
+        assert "Load" not in texts[page - 1] and "Goals you serve" not in texts[page - 1]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_late_goal_says_late_in_full_in_the_goal_tables(paper):
+    plan = relay_plan()
+    goal = Goal(name="Ship the relay", deadline=date(2027, 1, 8))
+    plan.add(goal)
+    for initiative in list(plan.initiatives.values()):
+        plan.add(dataclasses.replace(initiative, goals=(goal.id,)))
+    text = " ".join(page_texts(export(plan, paper=paper)))
+    finish = analyze(plan).goals[goal.id].last_finish
+    assert text.count(f"{finish} LATE") == 2  # in the summary and in Goals and alignment
+    assert "L…" not in text
+
+
+CJK = {
+    "project": "中文项目 Plan 😀",
+    "team0": "東京チーム",
+    "team1": "서울 팀",
+    "team2": "北京团队",
+    "work0": "準備 work",
+    "skill": "技能 🎉",
+}
+
+
+def test_chinese_japanese_and_korean_print_in_cid_fonts_and_emoji_as_a_placeholder():
+    reader = export(relay_plan(**CJK))
+    text = " ".join(page_texts(reader))
+    for value in ("東京チーム", "서울 팀", "北京团队", "準備 work"):
+        assert value in text
+    assert "中文项目 Plan \ufffd" in text and "技能 \ufffd" in text
+    fonts = {
+        font.get_object()["/BaseFont"] for page in reader.pages for font in page["/Resources"].get("/Font", {}).values()
+    }
+    assert {"/STSong-Light", "/HeiseiMin-W3", "/HYSMyeongJo-Medium"} <= fonts
+    # the bookmarks and the document's title keep the real text, emoji and all
+    assert reader.metadata.title == CJK["project"]
+    titles = [title for _, title, _ in outline(reader)]
+    assert CJK["project"] in titles and all(CJK[f"team{n}"] in titles for n in range(3))

@@ -16,10 +16,10 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
 from views.pdf.render import ExportCancelled
-from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, fit, printable, safe, styles, width_of
+from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, clean, fit, printable, runs, safe, styles, width_of
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm
@@ -38,7 +38,7 @@ class FormCanvas(Canvas):
         self._encoded: dict[tuple[str, str, float], str] = {}
         self._first_subset: dict[str, tuple[dict, frozenset, str]] = {}
 
-    def _operators(self, text: str, font: str, size: float) -> str:
+    def operators(self, text: str, font: str, size: float) -> str:
         """The text-showing operators of a string, kept: thousands of table cells repeat names and dates."""
         key = (text, font, size)
         operators = self._encoded.get(key)
@@ -47,14 +47,19 @@ class FormCanvas(Canvas):
             if first is not None and first[1].issuperset(text):
                 operators = f"{first[2]} {size:g} Tf ({text.translate(first[0])}) Tj"
             else:
-                face = pdfmetrics.getFont(font)
-                operators = " ".join(
-                    f"{face.getSubsetInternalName(subset, self._doc)} {size:g} Tf ({self._escape(chunk)}) Tj"
-                    for subset, chunk in face.splitString(text, self._doc)
-                )
+                operators = " ".join(self._run(chunk, face, size) for face, chunk in runs(text, font))
                 self._learn_subset(font)
             self._encoded[key] = operators
         return operators
+
+    def _run(self, text: str, font: str, size: float) -> str:
+        face = pdfmetrics.getFont(font)
+        if not face._dynamicFont:  # a CID font: the text goes as UTF-16, the font is not embedded
+            return f"{self._doc.getInternalFontName(font)} {size:g} Tf ({face.formatForPdf(text)}) Tj"
+        return " ".join(
+            f"{face.getSubsetInternalName(subset, self._doc)} {size:g} Tf ({self._escape(chunk)}) Tj"
+            for subset, chunk in face.splitString(text, self._doc)
+        )
 
     def _learn_subset(self, font: str) -> None:
         """Remember how the font's first subset encodes its characters, so most strings are encoded by one
@@ -67,20 +72,18 @@ class FormCanvas(Canvas):
 
     def text(self, x: float, y: float, text: str, font: str, size: float) -> None:
         """Draw one line of text in the current fill colour, quicker than drawString."""
-        self._code.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {self._operators(text, font, size)} ET")
+        self._code.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {self.operators(text, font, size)} ET")
 
-    def texts(self, lines: list[tuple[float, float, str, str]], size: float) -> None:
-        """Draw many (x, y, text, font) lines in one text object."""
-        operators = self._operators
-        self._code.append(
-            " ".join(
-                [
-                    "BT",
-                    *(f"1 0 0 1 {x:.2f} {y:.2f} Tm {operators(text, font, size)}" for x, y, text, font in lines),
-                    "ET",
-                ]
-            )
-        )
+    def text_block(self, lines: list[str]) -> None:
+        """Draw lines already positioned and encoded ("1 0 0 1 x y Tm" + `operators`) in one text object."""
+        self._code.append(f"BT {' '.join(lines)} ET")
+
+    def boxes(self, rectangles: list[tuple[float, float, float, float]], colour) -> None:
+        """Fill rectangles in one colour, without changing the current state."""
+        if rectangles:
+            red, green, blue = colour.rgb()
+            path = " ".join(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f} re" for x, y, width, height in rectangles)
+            self._code.append(f"q {red:.3f} {green:.3f} {blue:.3f} rg {path} f Q")
 
     def box(self, x: float, y: float, width: float, height: float, colour) -> None:
         """Fill a rectangle without changing the current colours (a fast path for table rows)."""
@@ -106,10 +109,8 @@ class FormCanvas(Canvas):
 
     def later(self, name: str, x: float, y: float) -> None:
         """Draw here the text that `fill(name, ...)` will give at the end."""
-        self.saveState()
-        self.translate(x, y)
-        self.doForm(name)
-        self.restoreState()
+        self._code.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm /{self._doc.getXObjectName(name)} Do Q")
+        self._formsinuse.append(name)  # as doForm does
         self.pending.setdefault(name, ("?", 8, "left", INK))
 
     def fill(self, name: str, text: str, size: float, align: str = "left", colour=INK) -> None:
@@ -142,7 +143,7 @@ class Heading(Paragraph):
         toc: bool = True,
     ):
         super().__init__(safe(title, 300), styles()[style])
-        self.title, self.key, self.level = printable(title[:300]), key, level
+        self.title, self.key, self.level = clean(title[:300]), key, level
         self.section, self.team, self.toc = section, team, toc
 
 
@@ -151,7 +152,7 @@ class Anchor(Flowable):
 
     def __init__(self, title: str, key: str, level: int = 0, *, section: str | None = None, toc: bool = True):
         super().__init__()
-        self.title, self.key, self.level = printable(title[:300]), key, level
+        self.title, self.key, self.level = clean(title[:300]), key, level
         self.section, self.team, self.toc = section, None, toc
 
     def wrap(self, available_width, available_height):
@@ -161,10 +162,42 @@ class Anchor(Flowable):
         pass
 
 
+class Subheading(Flowable):
+    """A one-line heading in Tutti's own words, drawn directly: a Paragraph costs ten times as much, and a
+    large plan's handouts hold thousands of these."""
+
+    def __init__(self, text: str, style: str = "h2"):
+        super().__init__()
+        self.text, self.style = text, styles()[style]
+
+    def wrap(self, available_width, available_height):
+        return available_width, self.style.leading
+
+    def getSpaceBefore(self) -> float:
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def draw(self):
+        style = self.style
+        self.canv.setFillColor(style.textColor)
+        self.canv.text(0, style.leading - style.fontSize, self.text, style.fontName, style.fontSize)
+
+
 def kept(heading: Flowable, room: float = 90) -> list:
     """A sub-heading with a page break before it when less than `room` points are left, so it never
     ends a page alone (reportlab's keepWithNext would push a long table to the next page instead)."""
     return [CondPageBreak(room), heading]
+
+
+class OddPage(ActionFlowable):
+    """Put in after a page break: adds a blank back page when the new page would be an even one."""
+
+    def apply(self, document) -> None:
+        if document.page % 2 == 0:
+            document.team = None  # the blank page belongs to no handout
+            document.handle_pageBreak()
 
 
 @dataclass(frozen=True)
@@ -199,9 +232,8 @@ class ContentsLine(Flowable):
         font = BOLD if entry.level == 0 else FONT
         size = self.SIZE if entry.level == 0 else self.SIZE - 1
         title = fit(entry.title, self.width - indent - 50, size, font)
-        canvas.setFont(font, size)
         canvas.setFillColor(INK)
-        canvas.drawString(indent, 3, title)
+        canvas.text(indent, 3, title, font, size)
         start = indent + width_of(title, size, font) + 6
         canvas.setStrokeColor(RULE)
         canvas.setDash(0.5, 2.5)
@@ -232,7 +264,7 @@ class PlanDocument(BaseDocTemplate):
             rightMargin=MARGIN,
             topMargin=MARGIN + HEADER,
             bottomMargin=MARGIN + HEADER,
-            title=printable(project),
+            title=clean(project),
             author="Tutti",
             creator="Tutti",
             producer="Tutti",

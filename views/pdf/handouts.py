@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from domain.analysis.load import overloaded_stretches
 from domain.wording import counted
 from views.pdf.context import Context, day, long_day, number
-from views.pdf.document import PORTRAIT, Anchor, Heading, kept
+from views.pdf.document import PORTRAIT, Anchor, Heading, OddPage, Subheading, kept
 from views.pdf.tables import Row, RowTable, columns
 from views.pdf.text import FONT, INK, SHADE, markup, safe, styles
 
@@ -77,6 +77,8 @@ class Work:
 
     roles: dict = field(default_factory=lambda: defaultdict(list))
     gaps: dict = field(default_factory=lambda: defaultdict(list))
+    waits_on: dict = field(default_factory=lambda: defaultdict(list))  # dependencies on other teams' work
+    awaited_by: dict = field(default_factory=lambda: defaultdict(list))  # other teams' work waiting on this team
 
 
 def gather(context: Context) -> Work:
@@ -88,6 +90,12 @@ def gather(context: Context) -> Work:
     for gap in context.analysis.skill_gaps:
         for team in gap.teams:
             work.gaps[team].append(gap)
+    initiatives = context.plan.initiatives
+    for dependency in context.plan.dependencies.values():
+        before, after = initiatives.get(dependency.before), initiatives.get(dependency.after)
+        if before and after and before.owner != after.owner:
+            work.waits_on[after.owner].append(dependency)
+            work.awaited_by[before.owner].append(dependency)
     return work
 
 
@@ -122,7 +130,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
 
     served = dict.fromkeys(g for i in owned for g in plan.initiatives[i].goals if g in plan.goals)
     served.update(dict.fromkeys(g.id for g in plan.goals.values() if g.owner == team_id))
-    story += kept(markup("Goals you serve", s["h2"]))
+    story += kept(Subheading("Goals you serve"))
     _table_or_note(
         story,
         [
@@ -144,7 +152,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         "None of your initiatives serves a goal yet.",
     )
 
-    story += kept(markup("Initiatives you own", s["h2"]))
+    story += kept(Subheading("Initiatives you own"))
     rows = []
     for i in owned:
         when = schedule.get(i)
@@ -173,7 +181,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     if any(schedule.get(i) and schedule[i].critical for i in owned):
         story.append(markup("CRITICAL: on the critical path — any delay moves the whole plan's finish.", s["muted"]))
 
-    story += kept(markup("Your roles in other teams' initiatives", s["h2"]))
+    story += kept(Subheading("Your roles in other teams' initiatives"))
     names = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
     _table_or_note(
         story,
@@ -205,7 +213,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         ),
         ("Hand-offs you deliver", analysis.network.handoffs_out.get(team_id, ()), "to_team", "You hand nothing over."),
     ):
-        story += kept(markup(title, s["h2"]))
+        story += kept(Subheading(title))
         handoffs = sorted(
             (plan.handoffs[h] for h in ids if h in plan.handoffs),
             key=lambda h: (h.due is None, h.due or context.printed),
@@ -230,7 +238,9 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
             empty,
         )
 
-    story += kept(markup("Skills to build", s["h2"]))
+    _dependencies(context, story, work.waits_on.get(team_id, []), work.awaited_by.get(team_id, []))
+
+    story += kept(Subheading("Skills to build"))
     gaps = sorted(
         work.gaps.get(team_id, []),
         key=lambda g: schedule[g.initiative].start if g.initiative in schedule else context.printed,
@@ -257,7 +267,8 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         "No skill gaps in your work.",
     )
 
-    story += kept(markup("Load against capacity", s["h2"]))
+    # the heading, the sentence and the chart stay together on one page
+    story += kept(Subheading("Load against capacity"), LoadChart.HEIGHT + 60)
     weeks = analysis.load.get(team_id, ())
     over = [w for w in weeks if w.overloaded]
     if not weeks:
@@ -300,14 +311,73 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     return story
 
 
-def handouts(context: Context, teams: tuple[str, ...]) -> list:
-    """Every chosen team's handout (all teams when none are chosen), each from a new page."""
+def _dependencies(context: Context, story: list, waits_on: list, awaited_by: list) -> None:
+    """What the team waits for from other teams (with their finish) and who waits for it (with their start),
+    grouped under each of the team's initiatives in the order they start."""
+    plan, schedule, width = context.plan, context.analysis.schedule, context.portrait[0]
+
+    def planned(initiative_id, moment: str) -> date | None:
+        return getattr(schedule[initiative_id], moment) if initiative_id in schedule else None
+
+    for title, dependencies, mine, theirs, moment, header, empty in (
+        (
+            "What you wait for from other teams",
+            waits_on,
+            "after",
+            "before",
+            "finish",
+            ["Your initiative", "Waits for", "Their team", "They finish"],
+            "None of your initiatives waits for another team's work.",
+        ),
+        (
+            "Teams waiting for your work",
+            awaited_by,
+            "before",
+            "after",
+            "start",
+            ["Your initiative", "Needed by", "Their team", "They start"],
+            "No other team's initiative waits for yours.",
+        ),
+    ):
+        story += kept(Subheading(title))
+        pairs = sorted(
+            ((getattr(d, mine), getattr(d, theirs)) for d in dependencies),
+            key=lambda pair: (
+                planned(pair[0], "start") or date.max,  # unscheduled work last
+                pair[0],
+                planned(pair[1], moment) or date.max,
+            ),
+        )
+        rows, previous = [], None
+        for own, other_id in pairs:
+            other = plan.initiatives[other_id]
+            rows.append(
+                Row(
+                    [
+                        context.initiative(own) if own != previous else "",  # named once for its group
+                        other.name,
+                        context.team(other.owner),
+                        day(planned(other_id, moment)),
+                    ],
+                    wrap=(0, 1, 2),
+                    max_lines=2,
+                )
+            )
+            previous = own
+        _table_or_note(story, rows, header, columns(width, (0.32, 0.38, 0.19, 0.11)), empty)
+
+
+def handouts(context: Context, teams: tuple[str, ...], two_sided: bool = False) -> list:
+    """Every chosen team's handout (all teams when none are chosen), each from a new page; two-sided,
+    each from an odd page, so the handouts of a double-sided print can be handed out separately."""
     chosen = [t for t in teams if t in context.plan.teams] or list(context.plan.teams)
     story: list = [Anchor("Team handouts", "handouts", section="Team handouts")]
     work = gather(context)
     for index, team_id in enumerate(chosen):
         if index:
             story += [NextPageTemplate(PORTRAIT), PageBreak()]
+            if two_sided:
+                story.append(OddPage())
         story += handout(context, team_id, index, work)
     if not chosen:
         story.append(markup("The plan has no teams yet.", styles()["body"]))

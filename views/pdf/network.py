@@ -11,7 +11,7 @@ from domain.analysis.layout import grouped_layout
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
 from views.pdf.tables import Row, RowTable, columns
-from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, safe, styles, width_of
+from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, runs, safe, styles, width_of
 from views.pdf.timeline import GREY_FILL, tint
 
 SHARED = colors.HexColor("#c4c4c4")
@@ -26,8 +26,11 @@ def _size(headcount: int, teams: int) -> float:
     return base + 3.0 * math.sqrt(max(headcount, 0))
 
 
-def _arrow(x1: float, y1: float, x2: float, y2: float, r1: float, r2: float, width: float, shift: float) -> Group:
-    """A straight arrow between two discs, shifted sideways so opposite hand-offs do not overlap."""
+def _arrow(
+    x1: float, y1: float, x2: float, y2: float, r1: float, r2: float, width: float, shift: float
+) -> tuple[Group, Box]:
+    """A straight arrow between two discs, shifted sideways so opposite hand-offs do not overlap; and the
+    box around its head, which no name may cover."""
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     nx_, ny_ = -uy * shift, ux * shift
@@ -43,7 +46,12 @@ def _arrow(x1: float, y1: float, x2: float, y2: float, r1: float, r2: float, wid
             strokeColor=None,
         )
     )
-    return group
+    return group, (
+        min(ex, bx) - head * 0.5,
+        min(ey, by) - head * 0.5,
+        max(ex, bx) + head * 0.5,
+        max(ey, by) + head * 0.5,
+    )
 
 
 def _disc(x: float, y: float, radius: float, fill, isolated: bool, bottleneck: bool) -> Group:
@@ -83,9 +91,51 @@ def _legend(width: float) -> Group:
     group.add(Line(x, y, x + 18, y, strokeColor=SHARED, strokeWidth=1.5))
     group.add(String(x + 24, y - 3, "work together on initiatives", fontName=FONT, fontSize=7))
     x += 140
-    group.add(_arrow(x, y, x + 26, y, 0, 0, 0.7, 0))
+    group.add(_arrow(x, y, x + 26, y, 0, 0, 0.7, 0)[0])
     group.add(String(x + 30, y - 3, "hand-offs (thicker: more of them)", fontName=FONT, fontSize=7))
     return group
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _name_box(x: float, y: float, radius: float, half: float, side: str) -> Box:
+    """Where a name of half-width `half` goes on one side of a disc (9 points high)."""
+    if side == "below":
+        return x - half, y - radius - 11, x + half, y - radius - 2
+    if side == "above":
+        return x - half, y + radius + 2, x + half, y + radius + 11
+    if side == "right":
+        return x + radius + 2, y - 4.5, x + radius + 2 + 2 * half, y + 4.5
+    return x - radius - 2 - 2 * half, y - 4.5, x - radius - 2, y + 4.5
+
+
+def place_names(
+    discs: dict[str, tuple[float, float, float]], halves: dict[str, float], heads: list[Box], bounds: Box
+) -> dict[str, Box]:
+    """A box for each name beside its disc (below, above, right or left), the side that covers the least
+    of other names, discs and arrowheads, and stays inside `bounds`."""
+    obstacles = [(x - r, y - r, x + r, y + r) for x, y, r in discs.values()] + heads
+    placed: dict[str, Box] = {}
+    for team, (x, y, radius) in discs.items():
+        best, least = None, math.inf
+        for side in ("below", "above", "right", "left"):
+            box = _name_box(x, y, radius, halves[team], side)
+            if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
+                continue
+            covered = sum(_overlap(box, other) for other in obstacles) + sum(
+                _overlap(box, other) for other in placed.values()
+            )
+            if covered < least:
+                best, least = box, covered
+            if covered == 0:
+                break
+        placed[team] = best or _name_box(x, y, radius, halves[team], "below")
+    return placed
 
 
 def shared_links(graph) -> list[tuple[str, str]]:
@@ -125,14 +175,25 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
     radius = {t: size[t] / 2 * scale for t in teams}
     for a, b in shared_links(network.graph):
         drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
+    heads: list[Box] = []
     counts = {(a, b): count for a, b, count in network.handoff_graph.edges(data="weight") if a != b}
     for (a, b), count in sorted(counts.items(), key=lambda item: (numbers[item[0][0]], numbers[item[0][1]])):
         if a in where and b in where:
             shift = 2.0 if (b, a) in counts else 0.0
-            drawing.add(_arrow(*where[a], *where[b], radius[a], radius[b], min(0.5 + 0.4 * count, 3.5), shift))
+            arrow, head = _arrow(*where[a], *where[b], radius[a], radius[b], min(0.5 + 0.4 * count, 3.5), shift)
+            drawing.add(arrow)
+            heads.append(head)
     isolated = set(network.isolated)
     bottlenecks = {t for t, _ in network.bottlenecks}
     names = []  # drawn last, on white, so no line crosses them
+    if label_room:
+        shown = {t: fit(plan.teams[t].name, 90, 7) for t in teams}
+        boxes = place_names(
+            {t: (*where[t], radius[t] + (3 if t in bottlenecks else 0)) for t in teams},
+            {t: width_of(shown[t], 7) / 2 + 1.5 for t in teams},
+            heads,
+            (0, LEGEND_HEIGHT, width, height),
+        )
     for team in teams:
         x, y = where[team]
         fill = tint(plan.teams[team].color) if plan.teams[team].color else GREY_FILL
@@ -145,11 +206,12 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
             )
         )
         if label_room:
-            name = fit(plan.teams[team].name, 90, 7)
-            below = y - radius[team] - 9 - (3 if team in bottlenecks else 0)
-            half = width_of(name, 7) / 2 + 1.5
-            names.append(Rect(x - half, below - 2, 2 * half, 9, fillColor=colors.white, strokeColor=None))
-            names.append(String(x, below, name, fontName=FONT, fontSize=7, textAnchor="middle", fillColor=INK))
+            left, bottom, right, top = boxes[team]
+            names.append(Rect(left, bottom, right - left, top - bottom, fillColor=colors.white, strokeColor=None))
+            x = left + 1.5
+            for font, chunk in runs(shown[team], FONT):  # Chinese, Japanese and Korean in their own fonts
+                names.append(String(x, bottom + 2, chunk, fontName=font, fontSize=7, fillColor=INK))
+                x += width_of(chunk, 7)
     for shape in names:
         drawing.add(shape)
     return drawing, numbers

@@ -154,7 +154,7 @@ def _goal_row(context: Context, goal, depth: int = 0) -> Row:
 
 
 GOAL_HEADER = ["Goal", "Metric", "Baseline → target", "Deadline", "Work ends"]
-GOAL_WIDTHS = (0.37, 0.21, 0.15, 0.12, 0.15)
+GOAL_WIDTHS = (0.35, 0.21, 0.15, 0.12, 0.17)  # "2027-12-31 LATE" in bold fits the last
 
 
 def summary(context: Context) -> list:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 
 from reportlab.platypus import Flowable
@@ -37,10 +37,14 @@ class Row:
 @dataclass
 class _Fitted:
     cells: list[list[str]]  # the lines of each cell
-    height: float
-    style: Sequence[tuple] = field(default_factory=tuple)
-    bold: bool = False
+    lines: int
+    fonts: list[str]  # of each cell
+    shading: list[tuple[float, float, object]]  # left, width and colour of each shaded span
     indent: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return self.lines * LEADING + 2 * PADDING
 
 
 class RowTable(Flowable):
@@ -79,20 +83,26 @@ class RowTable(Flowable):
         self.bottoms = list(accumulate(row.height for row in self.rows))
         self.start = 0
 
-    @staticmethod
-    def _fit(row: Row, room: list[float]) -> _Fitted:
-        font = BOLD if row.bold else FONT
+    def _fit(self, row: Row, room: list[float]) -> _Fitted:
+        fonts = [BOLD if row.bold else FONT] * len(room)
+        shading = []
+        for name, first, last, *args in row.style:
+            first, last = first % len(room), last % len(room)
+            if name == "BACKGROUND":
+                shading.append((self.lefts[first], sum(self.widths[first : last + 1]), args[0]))
+            elif name == "FONT":
+                fonts[first : last + 1] = [args[0]] * (last - first + 1)
         cells, lines = [], 1
         for c, text in enumerate(row.cells):
             width = room[c] - (row.indent if c == 0 else 0)
-            line = fit(text, width, SIZE, font)
+            line = fit(text, width, SIZE, fonts[c])
             if c in row.wrap and (line != text or "\n" in text):
-                broken = wrap(text, width, SIZE, row.max_lines, font)
+                broken = wrap(text, width, SIZE, row.max_lines, fonts[c])
                 lines = max(lines, len(broken))
                 cells.append(broken)
             else:
                 cells.append([line])
-        return _Fitted(cells, lines * LEADING + 2 * PADDING, row.style, row.bold, row.indent)
+        return _Fitted(cells, lines, fonts, shading, row.indent)
 
     def _height(self, start: int, end: int) -> float:
         before = self.bottoms[start - 1] if start else 0.0
@@ -122,7 +132,7 @@ class RowTable(Flowable):
 
     def draw_rows(self, canvas, start: int, end: int) -> None:
         """Draw the header and rows start..end with the top of the header at this flowable's height."""
-        width, columns_count = sum(self.widths), len(self.widths)
+        width = sum(self.widths)
         top = self._height(start, end)
         canvas.saveState()
         canvas.box(0, top - self.header_height, width, self.header_height, SHADE)
@@ -140,36 +150,37 @@ class RowTable(Flowable):
                 canvas.text(0, 0, lines[0], BOLD, SIZE)
                 canvas.restoreState()
         y = top - self.header_height
-        rules, texts = [], []
-        lefts, widths, align = self.lefts, self.widths, self.align
+        rules, stripes, shaded, texts = [], [], [], []
+        lefts, widths, align, encode = self.lefts, self.widths, self.align, canvas.operators
+        # the x of left-aligned text is the same on every row, the baselines the same across a row: each
+        # number is formatted once (a large plan draws half a million lines)
+        plain = [f"{left + PADDING:.2f}" for left in lefts]
         for n in range(start, end):
             row = self.rows[n]
             bottom = y - row.height
             if n % 2:
-                canvas.box(0, bottom, width, row.height, LIGHT)
-            fonts = [BOLD if row.bold else FONT] * columns_count
-            for name, first, last, *args in row.style:
-                first, last = first % columns_count, last % columns_count
-                if name == "BACKGROUND":
-                    canvas.box(lefts[first], bottom, sum(widths[first : last + 1]), row.height, args[0])
-                elif name == "FONT":
-                    fonts[first : last + 1] = [args[0]] * (last - first + 1)
+                stripes.append((0, bottom, width, row.height))
+            shaded += [(left, bottom, span, row.height, colour) for left, span, colour in row.shading]
+            first = y - PADDING - SIZE + 0.5
+            baselines = [f"{first - k * LEADING:.2f}" for k in range(row.lines)]
             for c, cell in enumerate(row.cells):
-                baseline = y - PADDING - SIZE + 0.5
-                left = lefts[c] + PADDING + (row.indent if c == 0 else 0.0)
-                for line in cell:
-                    if line:
-                        if align[c] == "LEFT":
-                            texts.append((left, baseline, line, fonts[c]))
-                        else:
-                            spare = widths[c] - 2 * PADDING - width_of(line, SIZE, fonts[c])
-                            texts.append(
-                                (left + (spare if align[c] == "RIGHT" else spare / 2), baseline, line, fonts[c])
-                            )
-                    baseline -= LEADING
+                font = row.fonts[c]
+                for k, line in enumerate(cell):
+                    if not line:
+                        continue
+                    if align[c] == "LEFT" and not (c == 0 and row.indent):
+                        x = plain[c]
+                    else:
+                        left = lefts[c] + PADDING + (row.indent if c == 0 else 0.0)
+                        spare = widths[c] - 2 * PADDING - width_of(line, SIZE, font)
+                        x = f"{left + (0 if align[c] == 'LEFT' else spare if align[c] == 'RIGHT' else spare / 2):.2f}"
+                    texts.append(f"1 0 0 1 {x} {baselines[k]} Tm {encode(line, font, SIZE)}")
             rules.append((0, bottom, width, bottom))
             y = bottom
-        canvas.texts(texts, SIZE)
+        canvas.boxes(stripes, LIGHT)
+        for shade in shaded:
+            canvas.box(*shade)
+        canvas.text_block(texts)
         canvas.rules(rules, 0.25, RULE)
         if self.ruled:
             canvas.rules([(x, y, x, top) for x in lefts[1:]], 0.25, RULE)

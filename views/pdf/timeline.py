@@ -6,6 +6,7 @@ plans longer than two years) with its own date axis, legend and lane names.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -72,7 +73,7 @@ def _pack(bars: list[Bar], x_of, label_width) -> list[list[Bar]]:
     rows: list[list[Bar]] = []
     ends: list[float] = []
     for bar in sorted(bars, key=lambda b: (b.start, b.finish)):
-        left = x_of(bar.start)
+        left = max(x_of(bar.start), 0.0)
         right = max(x_of(bar.finish + timedelta(days=1)), left + label_width(bar)) + 3
         for n, end in enumerate(ends):
             if end <= left:
@@ -114,11 +115,12 @@ class GanttPage(Flowable):
         title: str,
         outline: tuple[str, str] | None,
         arrows: list[tuple[str, str]],
+        missing: str = "",
     ):
         super().__init__()
         self.context, self.window, self.rows = context, window, rows
         self.width, self.height, self.title = width, height, title
-        self.outline, self.arrows = outline, arrows
+        self.outline, self.arrows, self.missing = outline, arrows, missing
         self.label = min(140.0, width * 0.18)
 
     def wrap(self, available_width, available_height):
@@ -139,6 +141,9 @@ class GanttPage(Flowable):
         canvas.setFillColor(INK)
         canvas.drawString(0, top - 10, fit(self.title, self.width * 0.45, 10, BOLD))
         self._legend(top - 10)
+        if self.missing:
+            canvas.setFillColor(MUTED)
+            canvas.text(self.width - width_of(self.missing, 6.5), top - 21, self.missing, FONT, 6.5)
         chart_top = top - LEGEND - AXIS
         bottoms = self._rows_y(chart_top)
         self._axis(chart_top, bottoms[-1] if bottoms else chart_top)
@@ -353,6 +358,10 @@ def timeline(context: Context) -> list:
     label = min(140.0, width * 0.18)
     critical_edges = set(zip(analysis.critical_path, analysis.critical_path[1:], strict=False))
     dependencies = [d.key for d in context.plan.dependencies.values()]
+    linked = defaultdict(list)  # the initiatives each one is linked to by a dependency, either way
+    for before, after in dependencies:
+        linked[before].append(after)
+        linked[after].append(before)
     first_page = True
     for number, window in enumerate(windows(analysis.start, analysis.finish)):
         span = (window.last - window.first).days
@@ -361,8 +370,10 @@ def timeline(context: Context) -> list:
         def x_of(day: date, first=window.first, scale=scale) -> float:
             return (day - first).days * scale
 
-        def label_width(bar: Bar) -> float:
-            return min(LABEL_LIMIT, len(bar.name) * 6.5 * 0.6) + 8
+        def label_width(bar: Bar, first=window.first) -> float:
+            """Room for the label as drawn: after the bar's start (or a milestone's diamond), in real widths."""
+            label = ("◂ " if bar.start < first else "") + bar.name
+            return min(LABEL_LIMIT, width_of(label, 6.5)) + (6 if bar.milestone else 2) + 1
 
         rows: list[tuple[Lane, int]] = []
         shown: set[str] = set()
@@ -393,8 +404,16 @@ def timeline(context: Context) -> list:
             title = f"{window.title}" + (f" · page {page + 1} of {len(page_rows)}" if len(page_rows) > 1 else "")
             on_page = {b.initiative for lane, row in chosen for b in lane.rows[row]}
             drawn = [(a, b) for a, b in arrows if a in on_page and b in on_page]
+            crowded = 0
             if len(drawn) > MAX_ARROWS:
-                drawn = [edge for edge in drawn if edge in critical_edges]
+                kept_edges = [edge for edge in drawn if edge in critical_edges]
+                crowded, drawn = len(drawn) - len(kept_edges), kept_edges
+            elsewhere = sum(1 for i in on_page for other in linked.get(i, ()) if other not in on_page)
+            missing = ""
+            if elsewhere:
+                missing = f"{counted(elsewhere, 'dependency arrow')} not drawn: the other end is on another page"
+            if crowded:
+                missing += ("; " if missing else "") + f"{crowded} more left out to keep the page legible"
             page_height = height - (36 if first_page else 2)
             story.append(
                 GanttPage(
@@ -406,6 +425,7 @@ def timeline(context: Context) -> list:
                     f"{title} ({counted(teams, 'team')})",
                     (f"timeline-{number}", window.title) if page == 0 else None,
                     drawn,
+                    missing,
                 )
             )
             first_page = False
