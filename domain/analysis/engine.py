@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 
 from domain.analysis.alignment import alignment
@@ -17,18 +16,6 @@ from domain.plan import Plan
 
 def analyze(plan: Plan) -> Analysis:
     """Schedule, critical path, cycles, goal alignment, team network, skill gaps, load and findings."""
-    # The analysis allocates hundreds of thousands of small objects and no reference cycles; pausing the
-    # cyclic garbage collector meanwhile halves its time on big plans.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _analyze(plan)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _analyze(plan: Plan) -> Analysis:
     timeline = schedule(plan)
     scheduled = timeline.scheduled()
     unaligned, without, goals = alignment(plan, timeline)
