@@ -10,16 +10,24 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
-PLAN_COUNTS = (
-    ("goals", "goal", "goals"),
-    ("teams", "team", "teams"),
-    ("skills", "skill", "skills"),
-    ("initiatives", "initiative", "initiatives"),
-    ("dependencies", "dependency", "dependencies"),
-    ("handoffs", "hand-off", "hand-offs"),
-)
+def a(noun: str) -> str:
+    """The noun with its indefinite article: "a team", "an initiative"."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+KIND_NAMES = {  # table: (singular, plural)
+    "goals": ("goal", "goals"),
+    "teams": ("team", "teams"),
+    "skills": ("skill", "skills"),
+    "team_skills": ("skill level", "skill levels"),
+    "initiatives": ("initiative", "initiatives"),
+    "dependencies": ("dependency", "dependencies"),
+    "handoffs": ("hand-off", "hand-offs"),
+}
 
 
 def plan_counts(plan) -> str:
     """How many of each kind a plan holds, e.g. '7 goals, 1 team, ...'."""
-    return ", ".join(counted(len(plan.table(table)), *names) for table, *names in PLAN_COUNTS)
+    return ", ".join(
+        counted(len(plan.table(table)), *names) for table, names in KIND_NAMES.items() if table != "team_skills"
+    )
