@@ -31,3 +31,15 @@ def plan_counts(plan) -> str:
     return ", ".join(
         counted(len(plan.table(table)), *names) for table, names in KIND_NAMES.items() if table != "team_skills"
     )
+
+
+def names_list(names: list[str]) -> str:
+    """Names joined as in a sentence: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def week_range(first: str, last: str) -> str:
+    """A run of ISO weeks in words: "week 2027-W10" or "weeks 2027-W10 to W14"."""
+    if first == last:
+        return f"week {first}"
+    return f"weeks {first} to {last[5:] if last[:4] == first[:4] else last}"
