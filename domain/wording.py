@@ -1,4 +1,8 @@
-"""Small helpers for the sentences Tutti writes about a plan."""
+"""Small helpers for the sentences Tutti writes about a plan: plurals, names of kinds, lists, weeks and dates."""
+
+from __future__ import annotations
+
+from datetime import date
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:
@@ -43,3 +47,12 @@ def week_range(first: str, last: str) -> str:
     if first == last:
         return f"week {first}"
     return f"weeks {first} to {last[5:] if last[:4] == first[:4] else last}"
+
+
+def day(value: date | None, missing: str = "—") -> str:
+    """A date as Tutti writes it everywhere (ISO, so it sorts and reads the same), or `missing` for none.
+
+    >>> day(date(2027, 1, 15)), day(None), day(None, missing="")
+    ('2027-01-15', '—', '')
+    """
+    return value.isoformat() if value else missing
