@@ -14,9 +14,9 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.actions import icon
-    from desktop.cli import tutti_version
     from desktop.main_window import MainWindow
     from desktop.settings import Settings, config_dir
+    from desktop.version import tutti_version
     from storage.recovery import RecoveryStore
 
     app = QApplication.instance()

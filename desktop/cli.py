@@ -5,20 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from desktop.version import tutti_version
 
 COMMANDS = ("new", "import", "dump", "check", "analyze", "export")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def tutti_version() -> str:
-    """The installed version of Tutti."""
-    try:
-        return version("tutti-planner")
-    except PackageNotFoundError:
-        return "0.0.0+source"
 
 
 class CommandError(Exception):

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from desktop.actions import Actions, icon
 from desktop.background import SerialWorker
-from desktop.cli import tutti_version
 from desktop.document import Document
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
 from desktop.settings import Settings
+from desktop.version import tutti_version
 from domain import plan as plans
 from domain.wording import counted
 from storage.exchange import ExchangeError

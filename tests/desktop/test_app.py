@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import run_app
-from desktop.cli import tutti_version
 from desktop.main_window import MainWindow
+from desktop.version import tutti_version
 from storage.demo import demo_plan
 from storage.project_file import save_plan
 
