@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from domain.changes import PROJECT, Change, Edit, Recorder, consequences, redo, undo
+# The change record, undo/redo, consequences, the kinds' names and OperationError are reached through here too.
+from domain.changes import PROJECT, Change, Edit, Recorder, consequences, redo, undo  # noqa: F401
 from domain.entities import (
     Dependency,
     Goal,
@@ -33,45 +34,6 @@ from domain.entities import (
 from domain.kinds import KINDS, OperationError, check_fields, check_role, existing
 from domain.plan import Plan
 from domain.wording import KIND_NAMES, a, counted
-
-__all__ = [  # the operations, and the change record and names callers reach through this module
-    "KIND_NAMES",
-    "PROJECT",
-    "Change",
-    "Edit",
-    "OperationError",
-    "add_dependency",
-    "add_goal",
-    "add_handoff",
-    "add_initiative",
-    "add_skill",
-    "add_team",
-    "consequences",
-    "delete_goal",
-    "delete_handoff",
-    "delete_initiative",
-    "delete_skill",
-    "delete_team",
-    "link_goal",
-    "redo",
-    "remove_dependency",
-    "remove_team_skill",
-    "require_skill",
-    "set_project",
-    "set_raci",
-    "set_team_skill",
-    "undo",
-    "unlink_goal",
-    "unrequire_skill",
-    "unset_raci",
-    "update_dependency",
-    "update_goal",
-    "update_handoff",
-    "update_initiative",
-    "update_skill",
-    "update_team",
-]
-
 
 # The shared core
 
