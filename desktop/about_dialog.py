@@ -9,7 +9,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.actions import icon
-from desktop.cli import tutti_version
+from desktop.version import tutti_version
 
 
 def third_party_notices() -> str:

@@ -7,22 +7,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.version import tutti_version
+
 if TYPE_CHECKING:  # argparse loads only for a command: `tutti` alone opens the window without it
     import argparse
 
 COMMANDS = ("new", "import", "dump", "check", "analyze", "export", "desktop-install", "desktop-uninstall")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def tutti_version() -> str:
-    """The installed version of Tutti."""
-    from importlib.metadata import PackageNotFoundError, version  # here: `tutti` opens the window without it
-
-    try:
-        return version("tutti-planner")
-    except PackageNotFoundError:
-        return "0.0.0+source"
 
 
 class CommandError(Exception):

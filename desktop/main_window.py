@@ -36,6 +36,7 @@ from desktop.document import Document
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
 from desktop.settings import Settings
+from desktop.version import tutti_version
 from domain import plan as plans
 from domain.wording import counted
 from storage.exchange import ExchangeError

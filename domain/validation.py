@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from domain.entities import MAX_LEVEL, MAX_NAME_LENGTH, RACI_ROLES, STATUSES
+from domain.graphs import circles, dependency_graph, goal_parent_graph
 from domain.plan import Plan
 
 ERROR = "error"
@@ -58,9 +59,15 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
         if goal.owner is not None and goal.owner not in plan.teams:
             add(Problem(ERROR, "goals", goal.id, f"Goal '{goal.name}' is owned by a team that does not exist."))
         if goal.deadline and project_start and goal.deadline < project_start:
-            add(Problem(ERROR, "goals", goal.id,
-                        f"Goal '{goal.name}' is due on {goal.deadline}, before the project starts on {project_start}."))
-    for cycle in _cycles([(g.id, g.parent) for g in plan.goals.values() if g.parent in plan.goals]):
+            add(
+                Problem(
+                    ERROR,
+                    "goals",
+                    goal.id,
+                    f"Goal '{goal.name}' is due on {goal.deadline}, before the project starts on {project_start}.",
+                )
+            )
+    for _, cycle in circles(goal_parent_graph(plan)):
         names = " → ".join(plan.goals[g].name for g in cycle)
         add(Problem(ERROR, "goals", cycle[0], f"Goals sit under each other in a circle: {names}."))
 
@@ -78,8 +85,14 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
             add(Problem(ERROR, "team_skills", key, "A skill level refers to a team or skill that does not exist."))
             continue
         if not 0 <= level.level <= MAX_LEVEL:
-            add(Problem(ERROR, "team_skills", key,
-                        f"{team.name}'s level in '{skill.name}' is {level.level}; levels go from 0 to {MAX_LEVEL}."))
+            add(
+                Problem(
+                    ERROR,
+                    "team_skills",
+                    key,
+                    f"{team.name}'s level in '{skill.name}' is {level.level}; levels go from 0 to {MAX_LEVEL}.",
+                )
+            )
         if level.people < 0:
             add(Problem(ERROR, "team_skills", key, f"{team.name} has a negative number of people with '{skill.name}'."))
 
@@ -99,12 +112,22 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
             if need.skill not in plan.skills:
                 add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' requires a skill that does not exist."))
             elif not 1 <= need.level <= MAX_LEVEL:
-                add(Problem(ERROR, "initiatives", initiative.id,
-                            f"'{name}' requires '{plan.skills[need.skill].name}' at level {need.level}; "
-                            f"required levels go from 1 to {MAX_LEVEL}."))
+                add(
+                    Problem(
+                        ERROR,
+                        "initiatives",
+                        initiative.id,
+                        f"'{name}' requires '{plan.skills[need.skill].name}' at level {need.level}; "
+                        f"required levels go from 1 to {MAX_LEVEL}.",
+                    )
+                )
         for role in initiative.raci:
             if role.team not in plan.teams:
-                add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' gives a role to a team that does not exist."))
+                add(
+                    Problem(
+                        ERROR, "initiatives", initiative.id, f"'{name}' gives a role to a team that does not exist."
+                    )
+                )
             elif role.role not in RACI_ROLES:
                 add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' has an unknown RACI role '{role.role}'."))
         if not initiative.goals and not initiative.dropped:
@@ -119,16 +142,13 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
         elif dependency.before == dependency.after:
             add(Problem(ERROR, "dependencies", key, f"'{before.name}' depends on itself."))
         elif dependency.lag < 0:
-            add(Problem(WARNING, "dependencies", key,
-                        f"The lag between '{before.name}' and '{after.name}' is negative."))
+            add(
+                Problem(
+                    WARNING, "dependencies", key, f"The lag between '{before.name}' and '{after.name}' is negative."
+                )
+            )
     if dependency_cycles is None:
-        dependency_cycles = _cycles(
-            [
-                (d.before, d.after)
-                for d in plan.dependencies.values()
-                if d.before != d.after and d.before in plan.initiatives and d.after in plan.initiatives
-            ]
-        )
+        dependency_cycles = [cycle for _, cycle in circles(dependency_graph(plan))]
     for cycle in dependency_cycles:
         names = " → ".join(plan.initiatives[i].name for i in cycle + [cycle[0]])
         add(Problem(ERROR, "initiatives", cycle[0], f"These initiatives wait for each other in a circle: {names}."))
@@ -145,21 +165,3 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
 
     problems.sort(key=lambda p: p.severity != ERROR)
     return problems
-
-
-def _cycles(edges: list[tuple]) -> list[list]:
-    """One representative cycle per strongly connected component of the graph of `edges`, in a stable order."""
-    if not edges:
-        return []
-    import networkx as nx  # here, not at the top: the window validates its empty plan before it first shows
-
-    graph = nx.DiGraph(edges)
-    order = {node: n for n, node in enumerate(graph)}
-    cycles = []
-    for component in nx.strongly_connected_components(graph):
-        start = min(component, key=order.__getitem__)
-        if len(component) < 2 and not graph.has_edge(start, start):  # a goal under itself is a circle too
-            continue
-        cycle = nx.find_cycle(graph.subgraph(component), source=start)
-        cycles.append([edge[0] for edge in cycle])
-    return sorted(cycles, key=lambda c: order[c[0]])

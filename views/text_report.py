@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from domain.analysis.findings import names_list, week_range
 from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis
 from domain.analysis.skills import gaps_by_skill
+from domain.analysis.wording import describe
 from domain.plan import Plan
-from domain.wording import counted, plan_counts
+from domain.wording import counted, names_list, plan_counts, week_range
 
 LIST_LIMIT = 15  # lines of one list before the rest is counted, so a big plan's report stays readable
 
@@ -27,7 +27,7 @@ def text_report(plan: Plan, analysis: Analysis) -> str:
     title = f"Analysis of {plan.project.name}"
     lines = [title, "=" * len(title)]
     lines += _summary(plan, analysis)
-    lines += _findings(analysis)
+    lines += _findings(plan, analysis)
     lines += _schedule(plan, analysis)
     lines += _goals(plan, analysis)
     lines += _teams(plan, analysis)
@@ -45,12 +45,12 @@ def _summary(plan: Plan, analysis: Analysis) -> list[str]:
     return lines
 
 
-def _findings(analysis: Analysis) -> list[str]:
+def _findings(plan: Plan, analysis: Analysis) -> list[str]:
     lines = _heading("Findings")
     if not analysis.findings:
         return lines + ["Nothing to report."]
     width = max(len(f.severity) for f in analysis.findings)
-    return lines + [f"{f.severity.upper():<{width}}  {f.message}" for f in analysis.findings]
+    return lines + [f"{f.severity.upper():<{width}}  {describe(f, plan)}" for f in analysis.findings]
 
 
 def _schedule(plan: Plan, analysis: Analysis) -> list[str]:
@@ -148,5 +148,5 @@ def _load(plan: Plan, analysis: Analysis) -> list[str]:
         for run in overloaded_stretches(weeks):
             peak = max(w.ratio for w in run)
             level = "no capacity set" if run[0].capacity <= 0 else f"up to {peak:.0%} of capacity"
-            overloaded.append(f"  {plan.teams[team_id].name}: {week_range(run)}, {level}")
+            overloaded.append(f"  {plan.teams[team_id].name}: {week_range(run[0].week, run[-1].week)}, {level}")
     return lines + (_capped(overloaded, "stretches") or ["  none"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 
 from domain.analysis.alignment import alignment
@@ -12,23 +11,12 @@ from domain.analysis.network import team_network
 from domain.analysis.results import Analysis
 from domain.analysis.schedule import schedule, working_date
 from domain.analysis.skills import skill_gaps
+from domain.analysis.wording import describe
 from domain.plan import Plan
 
 
 def analyze(plan: Plan) -> Analysis:
     """Schedule, critical path, cycles, goal alignment, team network, skill gaps, load and findings."""
-    # The analysis allocates hundreds of thousands of small objects and no reference cycles; pausing the
-    # cyclic garbage collector meanwhile halves its time on big plans.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _analyze(plan)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _analyze(plan: Plan) -> Analysis:
     timeline = schedule(plan)
     scheduled = timeline.scheduled()
     unaligned, without, goals = alignment(plan, timeline)
@@ -76,8 +64,12 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
             "goals_without_initiatives": list(analysis.goals_without_initiatives),
             "late_goals": list(analysis.late_goals),
             "goals": {
-                goal: {"initiatives": list(a.initiatives), "last_finish": _day(a.last_finish), "late": a.late,
-                       "late_sub_goals": a.late_sub_goals}
+                goal: {
+                    "initiatives": list(a.initiatives),
+                    "last_finish": _day(a.last_finish),
+                    "late": a.late,
+                    "late_sub_goals": a.late_sub_goals,
+                }
                 for goal, a in analysis.goals.items()
             },
         },
@@ -93,17 +85,31 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
             "loose_handoffs": list(network.loose_handoffs),
         },
         "skill_gaps": [
-            {"initiative": g.initiative, "skill": g.skill, "required": g.required, "available": g.available,
-             "teams": list(g.teams), "critical": g.critical}
+            {
+                "initiative": g.initiative,
+                "skill": g.skill,
+                "required": g.required,
+                "available": g.available,
+                "teams": list(g.teams),
+                "critical": g.critical,
+            }
             for g in analysis.skill_gaps
         ],
         "load": {
-            team: [{"week": w.week, "load": round(w.load, 3), "capacity": w.capacity, "overloaded": w.overloaded}
-                   for w in weeks]
+            team: [
+                {"week": w.week, "load": round(w.load, 3), "capacity": w.capacity, "overloaded": w.overloaded}
+                for w in weeks
+            ]
             for team, weeks in analysis.load.items()
         },
         "findings": [
-            {"severity": f.severity, "message": f.message, "table": f.table, "keys": [_key(k) for k in f.keys]}
+            {
+                "kind": f.kind,
+                "severity": f.severity,
+                "message": describe(f, plan),
+                "table": f.table,
+                "keys": [_key(k) for k in f.keys],
+            }
             for f in analysis.findings
         ],
     }

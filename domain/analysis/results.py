@@ -70,12 +70,18 @@ class WeekLoad:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One plain-language finding; `table` and `keys` name the entities it concerns."""
+    """One finding: its kind, the entities it concerns (`table`, `keys`) and the figures its sentence quotes.
 
+    It holds no names: `domain.analysis.wording.describe` words it against the plan when it is shown,
+    so a rename shows without a new analysis.
+    """
+
+    kind: str  # "late_goal", "overload", "skill_gap"... (see domain/analysis/wording.py)
     severity: str  # "high", "medium" or "low"
-    message: str
     table: str
     keys: tuple
+    figures: tuple = ()  # the numbers and dates the analysis found, in the order the sentence takes them
+    more: bool = False  # sums up the findings of its kind past the first few: one key each
     also_in_validation: bool = False  # validation lists the same problem (views showing both skip it)
 
 

@@ -29,6 +29,7 @@ import networkx as nx
 
 from domain.analysis.results import ScheduledInitiative
 from domain.entities import InitiativeId
+from domain.graphs import circles, dependency_graph
 from domain.plan import Plan
 
 DEFAULT_START = date(2026, 1, 5)
@@ -130,25 +131,15 @@ def schedule(plan: Plan) -> Timeline:
         for i in initiatives
     ]
 
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(count))
-    graph.add_edges_from(
-        (index[d.before], index[d.after], {"lag": d.lag})
-        for d in plan.dependencies.values()
-        if d.before in index and d.after in index
-    )
-    component = [0] * count
-    cycles = []
-    for number, members in enumerate(nx.strongly_connected_components(graph)):
-        first = min(members)
-        if len(members) > 1 or graph.has_edge(first, first):
-            cycles.append(_cycle(graph, members))
-            for node in members:
-                component[node] = number + 1
-    cycles.sort(key=lambda cycle: cycle[0])
-    # only components holding a cycle got a number: an edge inside one of them closes a circle
-    in_cycles = [node for node in range(count) if component[node]]
-    graph.remove_edges_from([(a, b) for a, b in graph.edges(in_cycles) if component[a] == component[b]])
+    graph = dependency_graph(plan, by_position=True)
+    knots = circles(graph)
+    # an edge inside a knot closes a circle: the dates ignore it
+    knot = {node: number for number, (members, _) in enumerate(knots) for node in members}
+    graph.remove_edges_from([(a, b) for a, b in graph.edges(list(knot)) if knot.get(b) == knot[a]])
+    waiting_for_itself = {
+        index[d.before] for d in plan.dependencies.values() if d.before == d.after and d.before in index
+    }
+    cycles = sorted([circle for _, circle in knots] + [[node] for node in waiting_for_itself - knot.keys()])
 
     topological = list(nx.topological_sort(graph))
     successors = graph._succ  # read-only access to the adjacency dicts: the passes below are the hot loop
@@ -197,13 +188,6 @@ def schedule(plan: Plan) -> Timeline:
         ),
         cycles=tuple(tuple(order[n] for n in cycle) for cycle in cycles),
     )
-
-
-def _cycle(graph: nx.DiGraph, members: set[int]) -> list[int]:
-    """One circle of waiting initiatives inside a strongly connected component, from its earliest member in plan order."""
-    cycle = [edge[0] for edge in nx.find_cycle(graph.subgraph(members), source=min(members))]
-    turn = cycle.index(min(cycle))
-    return cycle[turn:] + cycle[:turn]
 
 
 def _critical_path(graph, earliest, length, duration, dropped, slack, finish) -> list[int]:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.about_dialog import third_party_notices
 from desktop.app import run_app
-from desktop.cli import tutti_version
 from desktop.main_window import MainWindow
+from desktop.version import tutti_version
 from storage.demo import demo_plan
 from storage.project_file import save_plan
 

@@ -42,7 +42,7 @@ def test_every_model_follows_qt_rules(qtmodeltester, document, analysis, qtbot):
     matrix = SkillMatrixModel(document)
     matrix.set_analysis(analysis)
     issues = IssuesModel(QApplication.style())
-    issues.set_findings(analysis.findings)
+    issues.set_findings(analysis.findings, document.plan)
     for model in (initiatives, proxy, GoalTreeModel(document), checklist, roles, needs, matrix, issues):
         qtmodeltester.check(model, force_py=True)
     assert 0 < proxy.rowCount() < initiatives.rowCount()

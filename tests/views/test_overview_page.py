@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from domain import operations as op
+from domain.analysis.wording import describe
 from views.qt.overview_page import OverviewPage
 
 
@@ -56,8 +57,8 @@ def test_problems_and_findings_in_one_list_that_jumps_to_the_entity(qtbot, docum
     document.run(op.update_team, team, name="")
     qtbot.waitUntil(lambda: any("needs a name" in m for m in messages(page)), timeout=2000)
     page.set_analysis(analysis)
-    assert all(f.message in messages(page) for f in analysis.findings if not f.also_in_validation)
-    unaligned = [m for m in messages(page) if m.endswith("serves no goal.") or m.endswith("serves no goal")]
+    assert all(describe(f, document.plan) in messages(page) for f in analysis.findings if not f.also_in_validation)
+    unaligned = [m for m in messages(page) if m.endswith(("serves no goal.", "serves no goal"))]
     assert len(unaligned) == len(set(analysis.unaligned_initiatives)), "each problem is listed once"
     assert page.proxy.index(0, 0).data() == "Error"
     row = messages(page).index("A team needs a name.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain import wording
 from domain.analysis.results import Analysis
 from domain.plan import Plan
 
@@ -53,7 +54,7 @@ class Context:
 
 def day(value: date | None) -> str:
     """A date as printed in tables."""
-    return value.isoformat() if value else "—"
+    return wording.day(value)
 
 
 def long_day(value: date | None) -> str:

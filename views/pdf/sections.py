@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from domain.analysis.wording import describe
 from domain.entities import MAX_LEVEL
 from domain.goal_tree import goal_tree as domain_goal_tree
 from domain.wording import counted
@@ -182,7 +183,7 @@ def summary(context: Context) -> list:
     rows = [
         [
             markup(f"<b>{SEVERITY.get(f.severity, safe(f.severity.upper(), 20))}</b>", s["cell"]),
-            para(f.message, s["cell"], 600),
+            para(describe(f, context.plan), s["cell"], 600),
         ]
         for f in findings[:TOP_FINDINGS]
     ]

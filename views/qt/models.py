@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 
+from domain import wording
+
 WARM_ROWS_PER_TICK = 500
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,7 +34,7 @@ def literal_tip(text: str) -> str:
 
 def day(value: date | None) -> str:
     """A date as shown in tables (ISO, so it sorts and reads the same everywhere)."""
-    return value.isoformat() if value else ""
+    return wording.day(value, missing="")
 
 
 def number(value: float | None) -> str:

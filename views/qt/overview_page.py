@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain import operations
+from domain.analysis.wording import describe
 from domain.validation import name_problem, validate
 from domain.wording import counted
 from views.qt import forms
@@ -62,8 +63,8 @@ class IssuesModel(QAbstractTableModel):
         self._problems = [Issue(p.severity, p.message, p.table, p.key) for p in problems]
         self._rebuild()
 
-    def set_findings(self, findings) -> None:
-        self._findings = [Issue(f.severity, f.message, f.table, f.keys[0] if f.keys else None) for f in findings]
+    def set_findings(self, findings, plan) -> None:
+        self._findings = [Issue(f.severity, describe(f, plan), f.table, f.keys[0] if f.keys else None) for f in findings]
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -200,7 +201,7 @@ class OverviewPage(Page):
         return table == "project"
 
     def show_analysis(self) -> None:
-        self.issues.set_findings(self.analysis.own_findings if self.analysis else ())
+        self.issues.set_findings(self.analysis.own_findings if self.analysis else (), self.document.plan)
         self._show_span()
         self._show_summary()
 

@@ -1,0 +1,109 @@
+"""How findings read: each kind's sentence, worded against the plan as it is when shown (names looked up then).
+
+>>> from domain.analysis.results import Finding
+>>> from domain.entities import Team
+>>> plan = Plan()
+>>> plan.teams["t"] = Team(id="t", name="Quiet")
+>>> finding = Finding("isolated_team", "medium", "teams", ("t",))
+>>> describe(finding, plan)
+'Quiet has no hand-offs and no shared initiatives with any team'
+>>> plan.teams["t"] = Team(id="t", name="Loud")
+>>> describe(finding, plan)
+'Loud has no hand-offs and no shared initiatives with any team'
+"""
+
+from __future__ import annotations
+
+from domain.analysis.results import Finding
+from domain.plan import Plan
+from domain.wording import names_list, week_range
+
+MORE = {  # how the finding summing up the rest of a kind reads, after "…and N"
+    "late_goal": "more goals finish after their deadline",
+    "critical_skill_gap": "more skill gaps on the critical path",
+    "severe_overload": "more stretches of severe overload",
+    "overload": "more overloaded stretches",
+    "isolated_team": "more teams work alone",
+    "unaligned_initiative": "more initiatives serve no goal",
+    "goal_without_work": "more goals nobody works towards",
+    "skill_gap": "more skill gaps",
+    "bottleneck": "more bottlenecks",
+    "loose_handoff": "more hand-offs without a due date or an initiative",
+}
+
+
+def describe(finding: Finding, plan: Plan) -> str:
+    """The finding as one sentence, with today's names of the entities it concerns."""
+    if finding.more:
+        more = MORE.get(finding.kind, f"more errors in {finding.table.replace('_', ' ')}")
+        return f"…and {len(finding.keys)} {more}"
+    return SENTENCES[finding.kind](plan, finding.keys[0], *finding.figures)
+
+
+def _name(plan: Plan, table: str, key) -> str:
+    entity = plan.table(table).get(key)
+    return "(removed)" if entity is None else entity.name
+
+
+def _problem(plan: Plan, key, message: str) -> str:
+    return message  # worded by validation, which runs again on every edit
+
+
+def _late_goal(plan: Plan, goal, deadline, last_finish) -> str:
+    return f"Goal '{_name(plan, 'goals', goal)}' is due on {deadline}, but the work towards it ends on {last_finish}"
+
+
+def _skill_gap(plan: Plan, initiative, skill, required: int, available: int, teams: tuple, critical=False) -> str:
+    need = f"'{_name(plan, 'initiatives', initiative)}' needs {_name(plan, 'skills', skill)} at level {required}"
+    names = [_name(plan, "teams", t) for t in teams]
+    if not names:
+        have = "no team is doing the work"
+    elif len(names) == 1:
+        have = f"{names[0]} has level {available}"
+    else:
+        have = f"the best of {names_list(names)} is level {available}"
+    return f"{need}; {have}" + (" and it is on the critical path" if critical else "")
+
+
+def _critical_skill_gap(plan: Plan, *subject) -> str:
+    return _skill_gap(plan, *subject, critical=True)
+
+
+def _overload(plan: Plan, team, first: str, last: str, peak: float | None) -> str:
+    if peak is None:
+        return f"{_name(plan, 'teams', team)} has work planned in {week_range(first, last)} but no capacity set"
+    return f"{_name(plan, 'teams', team)} is overloaded {peak:.0%} in {week_range(first, last)}"
+
+
+def _bottleneck(plan: Plan, team, value: float, sampled: bool) -> str:
+    estimated = ", estimated from a sample" if sampled else ""
+    return (
+        f"{_name(plan, 'teams', team)} is a bottleneck: it sits between many teams that are not otherwise linked "
+        f"(betweenness {value:.2f}{estimated})"
+    )
+
+
+def _loose_handoff(plan: Plan, handoff_id, no_due: bool, no_initiative: bool) -> str:
+    handoff = plan.handoffs.get(handoff_id)
+    what = f"'{handoff.what}'" if handoff and handoff.what else "without a name"
+    source, target = (plan.teams.get(handoff.from_team), plan.teams.get(handoff.to_team)) if handoff else (None, None)
+    route = f" from {source.name} to {target.name}" if source and target else ""
+    missing = [text for text, gone in (("no due date", no_due), ("no initiative", no_initiative)) if gone]
+    return f"The hand-off {what}{route} has {' and '.join(missing)}"
+
+
+SENTENCES = {
+    "problem": _problem,
+    "late_goal": _late_goal,
+    "critical_skill_gap": _critical_skill_gap,
+    "skill_gap": _skill_gap,
+    "severe_overload": _overload,
+    "overload": _overload,
+    "isolated_team": lambda plan, team: (
+        f"{_name(plan, 'teams', team)} has no hand-offs and no shared initiatives with any team"
+    ),
+    "unaligned_initiative": lambda plan, initiative: f"'{_name(plan, 'initiatives', initiative)}' serves no goal",
+    "goal_without_work": lambda plan, goal: f"No initiative works towards goal '{_name(plan, 'goals', goal)}'",
+    "bottleneck": _bottleneck,
+    "loose_handoff": _loose_handoff,
+}

@@ -1,0 +1,142 @@
+"""Each kind of entity the operations add, update and delete: the references to check, what a delete
+takes along, and the label of the change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+
+from domain.changes import Recorder
+from domain.entities import RACI_ROLES, Goal, Handoff, Initiative, Skill, Team
+from domain.plan import Plan, locate
+from domain.wording import KIND_NAMES
+
+
+class OperationError(ValueError):
+    """An operation that cannot be carried out (unknown id, self-dependency...)."""
+
+
+def check_fields(kind: type, changes: dict) -> None:
+    """Refuse a change to a field the entity does not have, or to one no edit may touch (id, timestamps)."""
+    allowed = {f.name for f in fields(kind)} - {"id", "created", "modified"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise OperationError(f"{kind.__name__} has no field {', '.join(sorted(unknown))}")
+
+
+def existing(plan: Plan, table: str, key):
+    """The entity `key` in `table`; OperationError when there is none."""
+    if key is None or key not in plan.table(table):
+        raise OperationError(f"there is no {KIND_NAMES[table][0]} with id {key!r}")
+    return plan.table(table)[key]
+
+
+def _check_goal_refs(plan: Plan, goal: Goal) -> None:
+    if goal.owner is not None:
+        existing(plan, "teams", goal.owner)
+    if goal.parent is not None:
+        existing(plan, "goals", goal.parent)
+        ancestor = goal.parent
+        while ancestor is not None:
+            if ancestor == goal.id:
+                raise OperationError(f"goal '{goal.name}' cannot be placed under its own sub-goal")
+            ancestor = plan.goals[ancestor].parent if ancestor in plan.goals else None
+
+
+def _check_initiative_refs(plan: Plan, initiative: Initiative) -> None:
+    if initiative.owner is not None:
+        existing(plan, "teams", initiative.owner)
+    for goal_id in initiative.goals:
+        existing(plan, "goals", goal_id)
+    for need in initiative.skills:
+        existing(plan, "skills", need.skill)
+    for role in initiative.raci:
+        existing(plan, "teams", role.team)
+        check_role(role.role)
+
+
+def check_role(role: str) -> None:
+    if role not in RACI_ROLES:
+        raise OperationError(f"RACI role must be one of R, A, C, I, not {role!r}")
+
+
+def _check_handoff_refs(plan: Plan, handoff: Handoff) -> None:
+    existing(plan, "teams", handoff.from_team)
+    existing(plan, "teams", handoff.to_team)
+    if handoff.initiative is not None:
+        existing(plan, "initiatives", handoff.initiative)
+
+
+def _no_refs(plan: Plan, entity) -> None:
+    """Teams and skills refer to nothing else."""
+
+
+def _goal_goes(plan: Plan, recorder: Recorder, goal: Goal) -> None:
+    for child in [g for g in plan.goals.values() if g.parent == goal.id]:
+        recorder.put(replace(child, parent=goal.parent))
+    for initiative in [i for i in plan.initiatives.values() if goal.id in i.goals]:
+        recorder.put(replace(initiative, goals=tuple(g for g in initiative.goals if g != goal.id)))
+
+
+def _team_goes(plan: Plan, recorder: Recorder, team: Team) -> None:
+    for key in [k for k in plan.team_skills if k[0] == team.id]:
+        recorder.remove("team_skills", key)
+    for initiative in list(plan.initiatives.values()):
+        raci = tuple(r for r in initiative.raci if r.team != team.id)
+        owner = None if initiative.owner == team.id else initiative.owner
+        if raci != initiative.raci or owner != initiative.owner:
+            recorder.put(replace(initiative, raci=raci, owner=owner))
+    for goal in [g for g in plan.goals.values() if g.owner == team.id]:
+        recorder.put(replace(goal, owner=None))
+    for handoff in [h for h in plan.handoffs.values() if team.id in (h.from_team, h.to_team)]:
+        recorder.remove("handoffs", handoff.id)
+
+
+def _skill_goes(plan: Plan, recorder: Recorder, skill: Skill) -> None:
+    for key in [k for k in plan.team_skills if k[1] == skill.id]:
+        recorder.remove("team_skills", key)
+    for initiative in [i for i in plan.initiatives.values() if any(n.skill == skill.id for n in i.skills)]:
+        recorder.put(replace(initiative, skills=tuple(n for n in initiative.skills if n.skill != skill.id)))
+
+
+def _initiative_goes(plan: Plan, recorder: Recorder, initiative: Initiative) -> None:
+    for key in [k for k in plan.dependencies if initiative.id in k]:
+        recorder.remove("dependencies", key)
+    for handoff in [h for h in plan.handoffs.values() if h.initiative == initiative.id]:
+        recorder.put(replace(handoff, initiative=None))
+
+
+def _nothing_goes(plan: Plan, recorder: Recorder, entity) -> None:
+    """A hand-off takes nothing along."""
+
+
+def _named_label(plan: Plan, verb: str, entity, changes: dict | None) -> str:
+    if changes is not None:
+        verb = "Rename" if set(changes) == {"name"} else "Edit"
+    return f"{verb} {KIND_NAMES[locate(entity)[0]][0]} '{entity.name}'"
+
+
+def _handoff_label(plan: Plan, verb: str, handoff: Handoff, changes: dict | None) -> str:
+    source, target = plan.teams.get(handoff.from_team), plan.teams.get(handoff.to_team)
+    if source is None or target is None:
+        return f"{verb} hand-off"
+    return f"{verb} hand-off '{handoff.what}' from {source.name} to {target.name}"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the shared add/update/delete core needs to know about one kind of entity."""
+
+    type: type
+    check: Callable[[Plan, object], None]  # raises OperationError for a reference to nothing
+    takes_along: Callable[[Plan, Recorder, object], None]  # the other edits a delete makes first
+    label: Callable[[Plan, str, object, dict | None], str]  # (plan, verb, entity before, changes or None)
+
+
+KINDS = {
+    "goals": Kind(Goal, _check_goal_refs, _goal_goes, _named_label),
+    "teams": Kind(Team, _no_refs, _team_goes, _named_label),
+    "skills": Kind(Skill, _no_refs, _skill_goes, _named_label),
+    "initiatives": Kind(Initiative, _check_initiative_refs, _initiative_goes, _named_label),
+    "handoffs": Kind(Handoff, _check_handoff_refs, _nothing_goes, _handoff_label),
+}
