@@ -67,7 +67,9 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
                     f"Goal '{goal.name}' is due on {goal.deadline}, before the project starts on {project_start}.",
                 )
             )
-    for _, cycle in circles(goal_parent_graph(plan)):
+    # Graphs (and networkx) only where there are links: the window validates its first plan before it shows.
+    goal_circles = circles(goal_parent_graph(plan)) if any(g.parent for g in plan.goals.values()) else []
+    for _, cycle in goal_circles:
         names = " → ".join(plan.goals[g].name for g in cycle)
         add(Problem(ERROR, "goals", cycle[0], f"Goals sit under each other in a circle: {names}."))
 
@@ -147,9 +149,9 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
                     WARNING, "dependencies", key, f"The lag between '{before.name}' and '{after.name}' is negative."
                 )
             )
-    if dependency_cycles is None:
+    if dependency_cycles is None and plan.dependencies:
         dependency_cycles = [cycle for _, cycle in circles(dependency_graph(plan))]
-    for cycle in dependency_cycles:
+    for cycle in dependency_cycles or []:
         names = " → ".join(plan.initiatives[i].name for i in cycle + [cycle[0]])
         add(Problem(ERROR, "initiatives", cycle[0], f"These initiatives wait for each other in a circle: {names}."))
 
