@@ -16,7 +16,7 @@ def run_app(argv: list[str]) -> int:
     from desktop.actions import icon
     from desktop.cli import tutti_version
     from desktop.main_window import MainWindow
-    from desktop.settings import Settings, config_dir
+    from desktop.settings import Settings, config_dir, recovery_dir
     from storage.recovery import RecoveryStore
 
     app = QApplication.instance()
@@ -32,8 +32,7 @@ def run_app(argv: list[str]) -> int:
     app.setWindowIcon(icon("tutti"))
 
     files = [arg for arg in argv if not arg.startswith("-")]
-    directory = config_dir()
-    window = MainWindow(Settings(directory), RecoveryStore(directory / "recovery"))
+    window = MainWindow(Settings(config_dir()), RecoveryStore(recovery_dir()))
     window.show()
     window.start(Path(files[0]) if files else None)
     return app.exec()
