@@ -64,12 +64,15 @@ class FileLock:
             raise RuntimeError("this lock already holds a document; release it first")
         path = lock_path(document)
         for _ in range(10):
-            fd = _open_lock_file(document, path)
-            if fd is None:
+            opened = _open_lock_file(document, path)
+            if opened is None:
                 return False
+            fd, created = opened
             taken = lock_descriptor(fd)
             if taken is None:
-                # Nothing written: a file we may not have made stays as it was.
+                # Nothing written: a file we did not make stays as it was, one we made goes.
+                if created:
+                    path.unlink(missing_ok=True)
                 os.close(fd)
                 self.unsupported = True
                 return False
@@ -110,8 +113,9 @@ class FileLock:
                 os.close(fd)
 
 
-def _open_lock_file(document, path: Path) -> int | None:
-    """An open descriptor on the lock file (created if missing), or None when the folder is not writable."""
+def _open_lock_file(document, path: Path) -> tuple[int, bool] | None:
+    """An open descriptor on the lock file and whether it was created now, or None when the folder is
+    not writable."""
     flags = (
         os.O_RDWR
         | getattr(os, "O_NOFOLLOW", 0)
@@ -123,9 +127,9 @@ def _open_lock_file(document, path: Path) -> int | None:
         if os.path.islink(path):  # O_NOFOLLOW does not exist everywhere
             raise OSError(errno.ELOOP, "a link")
         try:
-            fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644)
+            fd, created = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o644), True
         except FileExistsError:
-            fd = os.open(path, flags)
+            fd, created = os.open(path, flags), False
     except OSError as error:
         if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and not path.exists():
             return None
@@ -136,7 +140,7 @@ def _open_lock_file(document, path: Path) -> int | None:
     if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
         os.close(fd)
         raise _blocked(document, path)
-    return fd
+    return fd, created
 
 
 def _blocked(document, path: Path) -> LockBlocked:
