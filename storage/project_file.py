@@ -213,6 +213,9 @@ def _load(data: bytes) -> tuple[Plan, list[str]]:
         raise _Unreadable(_sqlite_reason(error, budget)) from None
     except MemoryError:
         raise _Unreadable("too large to read into memory") from None
+    except UnicodeDecodeError:
+        # Checksums no longer refuse damage up front; the structural checks meet it here instead.
+        raise _Unreadable("damaged: it holds text that is not valid UTF-8") from None
     finally:
         connection.close()
     if upgraded:
