@@ -25,7 +25,7 @@ from domain.entities import (
     Team,
     TeamSkill,
 )
-from domain.limits import MAX_LINKS, MAX_TEXT_LENGTH
+from domain.limits import MAX_LINKS, longest_text
 from domain.plan import Plan
 from storage.files import FileError, one_line, read_user_file, shown
 
@@ -186,9 +186,9 @@ class _Reader:
 
     def text(self, key: str, default: str = "") -> str:
         value = self._get(key, (str,), "text", default)
-        if value and len(value) > MAX_TEXT_LENGTH:
-            raise ExchangeError(f"{self.path}.{key}: longer than {MAX_TEXT_LENGTH:,} characters, "
-                                "the most a Tutti plan holds in one text")
+        if value and len(value) > longest_text(key):
+            raise ExchangeError(f"{self.path}.{key}: longer than {longest_text(key):,} characters, "
+                                "the most a Tutti plan holds")
         if value and not value.isascii():
             try:
                 value.encode("utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
-from domain.limits import MAX_LINKS, MAX_TEXT_LENGTH
+from domain.limits import MAX_LINKS, longest_text
 from domain.plan import Plan
 from storage.files import FileError, is_read_only, read_user_file, shown, write_atomically
 from storage.schema import (
@@ -343,12 +343,12 @@ def _check_bounds(connection: sqlite3.Connection) -> None:
     """Refuse what no person types and no window can show quickly: texts and link lists beyond the plan limits."""
     for table, columns in COLUMNS.items():
         texts = [c for c in columns if _kind(table, c) in ("text", "optional text")]
-        longest = " OR ".join(f"length({_quoted(c)}) > {MAX_TEXT_LENGTH}" for c in texts)
+        longest = " OR ".join(f"length({_quoted(c)}) > {longest_text(c)}" for c in texts)
         row = connection.execute(f'SELECT {", ".join(map(_quoted, texts))} FROM "{table}" WHERE {longest} LIMIT 1')
         for column, value in zip(texts, row.fetchone() or ()):
-            if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH:
+            if isinstance(value, str) and len(value) > longest_text(column):
                 raise _Unreadable(f"refused: in the table '{table}', a {column} is longer than "
-                                  f"{MAX_TEXT_LENGTH:,} characters, the most a Tutti plan holds in one text")
+                                  f"{longest_text(column):,} characters, the most a Tutti plan holds")
     for table, field, _ in LINK_TABLES:
         query = f'SELECT 1 FROM "{table}" GROUP BY "initiative" HAVING count(*) > {MAX_LINKS} LIMIT 1'
         if connection.execute(query).fetchone() is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.limits import MAX_SHORT_TEXT_LENGTH
 from storage.exchange import dumps, plan_from_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +22,7 @@ ODD_TEXTS = (
     "\u202eRTL override \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
     "emoji \U0001f3bb\U0001f468\u200d\U0001f469\u200d\U0001f467",
     "\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac",
-    "w" * 5000,
+    "w" * (MAX_SHORT_TEXT_LENGTH - 100),  # near the longest name a plan may hold (tests prefix a tag)
 )
 
 
