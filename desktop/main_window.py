@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QUndoView,
     QVBoxLayout,
@@ -142,6 +143,8 @@ class MainWindow(QMainWindow):
         self.banner_text = QLabel(self.banner)
         self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
         self.banner_text.setWordWrap(True)
+        # Grow with the wrapped text: notices can run to three lines and must be read whole.
+        self.banner_text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
         banner_save_as = QPushButton("Save As…", self.banner)
         banner_save_as.clicked.connect(self.save_as)
         banner_layout = QHBoxLayout(self.banner)

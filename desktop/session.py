@@ -9,10 +9,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.background import SerialWorker
 from desktop.document import Document
 from domain.plan import Plan
-from storage.exchange import read_json_file
 from storage.files import FileError, remove_leftovers
 from storage.locking import NO_LOCKING, FileLock, LockBlocked
-from storage.project_file import OpenedPlan, open_plan, save_plan
+from storage.project_file import OpenedPlan, save_plan
 from storage.recovery import RecoveryEntry, RecoveryStore
 
 RECOVERY_DELAY_MS = 2500
@@ -81,12 +80,8 @@ class Session(QObject):
         """Show a new, untitled plan with no unsaved changes."""
         self._bind(plan, untitled_name=untitled_name)
 
-    def open_file(self, path: Path) -> None:
-        """Open a .tutti file (locked while open); raises FileError."""
-        self.show_opened(open_plan(Path(path).absolute()))
-
     def show_opened(self, opened: OpenedPlan) -> None:
-        """Show a plan `open_plan` read (maybe on another thread): the file is known to be a plan before
+        """Show a plan `open_plan` read (on a worker thread, say): the file is known to be a plan before
         its lock file is written beside it. Raises FileError when another window has it open."""
         path = Path(opened.path).absolute()
         notices = [opened.notice] if opened.notice else []
@@ -102,12 +97,8 @@ class Session(QObject):
         notice = "; ".join(filter(None, notices))
         self._bind(opened.plan, path=path, lock=lock, read_only=read_only, notice=notice)
 
-    def import_json(self, path: Path) -> None:
-        """Open a Tutti JSON plan as a new untitled plan with unsaved changes; raises ExchangeError."""
-        self.show_imported(read_json_file(Path(path)), Path(path))
-
     def show_imported(self, plan: Plan, path: Path) -> None:
-        """Show a plan imported from `path` (maybe read on another thread) as a new untitled plan."""
+        """Show a plan imported from `path` (`read_json_file`) as a new untitled plan with unsaved changes."""
         self._bind(plan, untitled_name=Path(path).stem, replaced=True)
 
     def restore(self, entry: RecoveryEntry) -> None:
