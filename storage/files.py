@@ -193,6 +193,8 @@ def remove_leftovers(document: str | os.PathLike) -> int:
         return 0
     for name in names:
         leftover = target.parent / name
+        if os.path.islink(leftover):
+            continue
         try:
             fd = os.open(leftover, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         except OSError:
@@ -201,12 +203,16 @@ def remove_leftovers(document: str | os.PathLike) -> int:
             info = os.fstat(fd)
             ours = stat.S_ISREG(info.st_mode) and info.st_nlink == 1 and info.st_uid == getattr(os, "getuid", int)()
             if ours and lock_descriptor(fd) is not False and os.path.samestat(info, os.lstat(leftover)):
+                if os.name == "nt":  # Windows deletes no open file
+                    os.close(fd)
+                    fd = None
                 leftover.unlink()
                 removed += 1
         except OSError:
             pass
         finally:
-            os.close(fd)
+            if fd is not None:
+                os.close(fd)
     return removed
 
 
