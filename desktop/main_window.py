@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QUndoView,
     QVBoxLayout,
@@ -33,14 +32,14 @@ from PySide6.QtWidgets import (
 from desktop.actions import Actions, PlanUndoKeys, icon
 from desktop.background import SerialWorker
 from desktop.document import Document
+from desktop.file_reading import read_with_progress
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
 from desktop.settings import Settings
-from desktop.version import tutti_version
 from domain import plan as plans
 from domain.wording import counted
 from storage.exchange import ExchangeError
-from storage.project_file import FileError
+from storage.files import FileError, ReadCancelled, write_atomically
 from storage.recovery import RecoveryEntry, RecoveryStore
 
 ANALYSIS_DELAY_MS = 300
@@ -152,6 +151,8 @@ class MainWindow(QMainWindow):
         self.banner_text = QLabel(self.banner)
         self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
         self.banner_text.setWordWrap(True)
+        # Grow with the wrapped text: notices can run to three lines and must be read whole.
+        self.banner_text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
         banner_save_as = QPushButton("Save As…", self.banner)
         banner_save_as.clicked.connect(self.save_as)
         banner_layout = QHBoxLayout(self.banner)
@@ -440,9 +441,14 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _open(self, path: Path) -> bool:
+        from storage.project_file import open_plan
+
         try:
             with self._working(f"Opening {path.name}…", path.name):
-                self.session.open_file(path)
+                opened = read_with_progress(self, f"Opening {path.name}…", lambda progress: open_plan(path, progress))
+                self.session.show_opened(opened)
+        except ReadCancelled:
+            return False
         except FileError as error:
             self.show_error("Cannot Open Plan", str(error))
             return False
@@ -458,16 +464,24 @@ class MainWindow(QMainWindow):
 
     def import_json_path(self, path: Path) -> bool:
         """Open a Tutti JSON plan as a new untitled plan with unsaved changes."""
+        from storage.exchange import read_json_file
+
         if not self.maybe_save():
             return False
+        path = Path(path)
         try:
-            with self._working(f"Importing {Path(path).name}…", Path(path).name):
-                self.session.import_json(path)
+            with self._working(f"Importing {path.name}…", path.name):
+                plan = read_with_progress(
+                    self, f"Importing {path.name}…", lambda progress: read_json_file(path, progress)
+                )
+                self.session.show_imported(plan, path)
+        except ReadCancelled:
+            return False
         except ExchangeError as error:
             message = str(error)
             self.show_error("Cannot Import JSON", message if message.startswith(str(path)) else f"{path}: {message}")
             return False
-        self._say(f"Imported {Path(path).name}.")
+        self._say(f"Imported {path.name}.")
         return True
 
     def open_any(self, path: Path) -> bool:
@@ -536,16 +550,9 @@ class MainWindow(QMainWindow):
 
         path = Path(path)
         try:
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-                    out.write(dumps(self.document.plan))
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError as error:
-            self.show_error("Cannot Export JSON", f"{path}: {error.strerror or error}")
+            write_atomically(path, dumps(self.document.plan).encode("utf-8"))
+        except FileError as error:
+            self.show_error("Cannot Export JSON", str(error))
             return False
         self._say(f"Exported {path.name}.")
         return True
@@ -668,6 +675,8 @@ class MainWindow(QMainWindow):
         if self.session.read_only:
             notice = notice or f"{self.session.display_name()} is read-only."
             notice += " Save As keeps your changes in another file."
+        if self.session.recovery_problem:
+            notice = "\n".join(filter(None, [notice, f"{self.session.recovery_problem}. Save often until this goes."]))
         self.banner_text.setText(notice)
         self.banner.setVisible(bool(notice))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 
 from domain.changes import Recorder
 from domain.entities import RACI_ROLES, Goal, Handoff, Initiative, Skill, Team
+from domain.limits import longest_text
 from domain.plan import Plan, locate
 from domain.wording import KIND_NAMES
 
@@ -22,6 +23,14 @@ def check_fields(kind: type, changes: dict) -> None:
     unknown = set(changes) - allowed
     if unknown:
         raise OperationError(f"{kind.__name__} has no field {', '.join(sorted(unknown))}")
+    check_lengths(changes)
+
+
+def check_lengths(values: dict) -> None:
+    """Refuse text longer than a plan may hold (domain.limits), so that no edit makes a plan that cannot open."""
+    for field, value in values.items():
+        if isinstance(value, str) and len(value) > longest_text(field):
+            raise OperationError(f"a {field} can have at most {longest_text(field):,} characters")
 
 
 def existing(plan: Plan, table: str, key):

@@ -10,7 +10,7 @@ references to check, what a delete takes along, the label) is listed in `KINDS`.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 # The change record, undo/redo, consequences, the kinds' names and OperationError are reached through here too.
 from domain.changes import PROJECT, Change, Edit, Recorder, consequences, redo, undo  # noqa: F401
@@ -31,7 +31,7 @@ from domain.entities import (
     TeamId,
     TeamSkill,
 )
-from domain.kinds import KINDS, OperationError, check_fields, check_role, existing
+from domain.kinds import KINDS, OperationError, check_fields, check_lengths, check_role, existing
 from domain.plan import Plan
 from domain.wording import KIND_NAMES, a, counted
 
@@ -42,6 +42,7 @@ def _add(plan: Plan, table: str, entity) -> Change:
     kind = KINDS[table]
     if entity.id in plan.table(table):
         raise OperationError(f"{a(KIND_NAMES[table][0])} with id {entity.id!r} already exists")
+    check_lengths({f.name: getattr(entity, f.name) for f in fields(entity)})
     kind.check(plan, entity)
     recorder = Recorder(plan)
     recorder.put(entity)

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from storage.exchange import plan_to_json
+from storage.files import remove_leftovers
 from storage.project_file import open_plan, save_plan
 from storage.recovery import RecoveryStore
 
@@ -58,7 +59,7 @@ def test_a_save_killed_at_any_moment_leaves_old_or_new_plan_and_full_recovery(sm
     start_json = tmp_path / "start.json"
     start_json.write_text(json.dumps(plan_to_json(small_plan)), encoding="utf-8")
     rng = random.Random(1234)
-    outcomes = {"old": 0, "new": 0, "mid-save": 0}
+    outcomes = {"old": 0, "new": 0, "mid-save": 0, "leftovers removed": 0}
     for kill in range(kills):
         folder = tmp_path / f"run{kill}"
         folder.mkdir()
@@ -68,6 +69,8 @@ def test_a_save_killed_at_any_moment_leaves_old_or_new_plan_and_full_recovery(sm
 
         outcomes["mid-save"] += any(p.name.endswith(".saving") for p in folder.rglob("*"))
         on_disk = plan_to_json(open_plan(plan_file).plan)
+        outcomes["leftovers removed"] += remove_leftovers(plan_file)  # as the next open or save in a window does
+        assert not any(p.name.endswith(".saving") for p in folder.iterdir()), f"kill {kill}: a leftover remains"
         saved = reported["saved"]
         old, new = (plan_to_json(saving_child.state(small_plan, s)) for s in (saved, saved + 1))
         assert on_disk in (old, new), f"kill {kill}: the file is neither state {saved} nor {saved + 1}"
@@ -83,5 +86,6 @@ def test_a_save_killed_at_any_moment_leaves_old_or_new_plan_and_full_recovery(sm
         assert newest in candidates, f"kill {kill}: the recovery copy lost edits (last written: {recovered})"
     print(
         f"{kills} kills, {outcomes['mid-save']} of them mid-save: the file held the old plan "
-        f"{outcomes['old']} times, the new one {outcomes['new']} times"
+        f"{outcomes['old']} times, the new one {outcomes['new']} times; "
+        f"{outcomes['leftovers removed']} leftover temp copies removed"
     )
