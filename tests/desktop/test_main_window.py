@@ -314,15 +314,15 @@ def test_opening_a_file_shows_its_name_and_a_busy_bar_before_the_plan_is_read(ma
 
     path = saved_demo(tmp_path / "Big plan.tutti")
     seen = []
-    original = Session.open_file
+    original = Session.show_opened
 
-    def open_file(session, opened):
+    def show_opened(session, opened):
         window = session.parent()
         seen.append((window.windowTitle(), window.statusBar().currentMessage(), window.progress.isVisible()))
         assert window.opening.isVisible() and not window.stack.isVisible()  # no empty plan passed off as this one
         original(session, opened)
 
-    monkeypatch.setattr(Session, "open_file", open_file)
+    monkeypatch.setattr(Session, "show_opened", show_opened)
     window = make_window(path)
     assert seen == [("Big plan.tutti — Tutti", "Opening Big plan.tutti…", True)]
     assert window.windowTitle().startswith("Big plan.tutti")
