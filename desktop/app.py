@@ -6,6 +6,7 @@ Qt is imported inside the functions so the command line never loads it.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -32,7 +33,7 @@ def run_app(argv: list[str]) -> int:
 
         from desktop.actions import icon
         from desktop.main_window import MainWindow
-        from desktop.settings import Settings, config_dir, recovery_dir
+        from desktop.settings import Settings, config_dir, earlier_recovery_dir, recovery_dir
         from storage.recovery import RecoveryStore
 
         app = QApplication.instance()
@@ -48,7 +49,13 @@ def run_app(argv: list[str]) -> int:
         register_fonts()
 
         plan_files = [arg for arg in argv if not arg.startswith("-")]
-        window = MainWindow(Settings(config_dir()), RecoveryStore(recovery_dir()))
+        recovery = RecoveryStore(recovery_dir())
+        if not os.environ.get("TUTTI_CONFIG_DIR"):
+            try:
+                recovery.adopt(earlier_recovery_dir())
+            except OSError:
+                pass  # a copy that cannot be moved stays where it is; starting matters more
+        window = MainWindow(Settings(config_dir()), recovery)
         window.show()
         window.start(Path(plan_files[0]) if plan_files else None)
         QTimer.singleShot(0, gc.enable)

@@ -31,6 +31,13 @@ def recovery_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "recovery"
 
 
+def earlier_recovery_dir() -> Path:
+    """Where Tutti 0.1 kept recovery copies (Qt's per-user config folder), to adopt any left there."""
+    from PySide6.QtCore import QStandardPaths
+
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)) / "recovery"
+
+
 class Settings:
     """Typed access to an INI file of settings; values are plain strings, bytes and JSON, never pickles."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import threading
 import uuid
@@ -90,6 +91,17 @@ class RecoveryStore:
                 continue
             entries.append(RecoveryEntry(path, _original(_about(path.with_suffix(".json"))), saved_at, session))
         return sorted(entries, key=lambda entry: entry.saved_at, reverse=True)
+
+    def adopt(self, other: str | os.PathLike) -> None:
+        """Move into this store the copies another folder holds for windows that are gone (where an
+        earlier Tutti kept them), so that an upgrade never hides work from before it."""
+        if Path(other) == self.directory or not Path(other).is_dir():
+            return
+        for entry in RecoveryStore(other).pending():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for path in (entry.path, entry.path.with_suffix(".json")):
+                if path.is_file() and not path.is_symlink():
+                    shutil.move(path, self.directory / path.name)
 
     def load(self, entry: RecoveryEntry) -> Plan:
         """The plan in a recovery copy. Raises FileError."""

@@ -99,3 +99,19 @@ def test_a_window_killed_while_writing_leaves_a_whole_copy(generate, tmp_path):
         assert recovered.same_as(plans[0]) or recovered.same_as(plans[1])
         store.discard(entry)
     assert not list((tmp_path / "recovery").glob("*.saving"))
+
+
+def test_copies_left_where_an_earlier_tutti_kept_them_are_offered_after_an_upgrade(generate, tmp_path):
+    plans, paths = _plans(generate, tmp_path)
+    earlier, current = tmp_path / "old-config" / "recovery", tmp_path / "data" / "recovery"
+    crashed = _window(earlier, paths, tmp_path / "plan.tutti", "once")
+    _kill(crashed)
+    alive = RecoveryStore(earlier)
+    alive.write(plans[1], None)  # a window of the earlier Tutti that is still open keeps its copy
+
+    store = RecoveryStore(current)
+    store.adopt(earlier)
+    (entry,) = store.pending()
+    assert entry.path.parent == current and store.load(entry).same_as(plans[0])
+    assert [p.suffix for p in earlier.iterdir() if not p.name.startswith(".")].count(".tutti") == 1
+    alive.discard()
