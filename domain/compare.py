@@ -177,7 +177,7 @@ class Names:
             return "yes" if value else "no"
         if value is None:
             return {"skills": "not needed", "raci": "no role"}.get(name, "none")
-        if (kind, name) in LINKS:
+        if (kind, name) in LINKS and name not in ITEM_FIELDS:
             return self.name(LINKS[kind, name], value)
         if isinstance(value, str):
             return quoted(value)

@@ -184,15 +184,18 @@ class _Merge:
             pass
 
     def _mend_dangling(self, merged: Plan) -> bool:
-        mended = False
-        for kind in KINDS[1:]:
-            for key, entity in list(merged.table(kind).items()):
-                for name, item, table, target in linked(kind, entity):
-                    if target in merged.table(table) or key not in merged.table(kind):
-                        continue
-                    self._link_to_deleted(merged, kind, key, name, item, table, target)
-                    mended = True
-        return mended
+        """Every link to a missing entity, found before any is mended so that each one is reported."""
+        dangling = [
+            (kind, key, *link)
+            for kind in KINDS[1:]
+            for key, entity in merged.table(kind).items()
+            for link in linked(kind, entity)
+            if link[3] not in merged.table(link[2])
+        ]
+        for kind, key, *link in dangling:
+            if key in merged.table(kind):  # not removed for the sake of its other end
+                self._link_to_deleted(merged, kind, key, *link)
+        return bool(dangling)
 
     def _link_to_deleted(self, merged: Plan, kind, key, name, item, table, target) -> None:
         """A link to `target`, which one side deleted: the side that links to it keeps it (restoring the
@@ -211,7 +214,7 @@ class _Merge:
         values = {MINE: linking, THEIRS: None} if holder == MINE else {MINE: None, THEIRS: linking}
         self._conflict(kind, key, name, item, None, values[MINE], values[THEIRS], text)
         if holder == self.side:
-            merged.table(table)[target] = self.plan(holder).table(table)[target]
+            merged.table(table).setdefault(target, self.plan(holder).table(table)[target])
             return
         if kind in ("team_skills", "dependencies") or name in ("from_team", "to_team"):
             del merged.table(kind)[key]  # a link that cannot be without this end, as deleting the end removes it
