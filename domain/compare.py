@@ -63,6 +63,8 @@ FIELD_WORDS = {
 }
 KIND_WORDS = {PROJECT: "Project", "goals": "Goal", "teams": "Team", "skills": "Skill", "initiatives": "Initiative"}
 SHOWN_TEXT = 60  # characters of user text quoted in a sentence
+# Control characters shown as spaces: a sentence is one line, and a name must not steer the terminal.
+_CONTROLS = dict.fromkeys([*range(32), *range(127, 160)], " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,7 @@ class Names:
 
 def quoted(text: str) -> str:
     """User text for a one-line sentence: whitespace runs as one space, long text cut short, in quotes."""
-    text = " ".join(text.split())
+    text = " ".join(text.translate(_CONTROLS).split())
     return f"'{text[:SHOWN_TEXT]}…'" if len(text) > SHOWN_TEXT else f"'{text}'"
 
 

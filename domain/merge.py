@@ -23,6 +23,7 @@ from domain.compare import (
     entities,
     facts,
     linked,
+    plain,
     quoted,
     same,
     with_facts,
@@ -101,6 +102,21 @@ def merge(base: Plan, mine: Plan, theirs: Plan, prefer: str | None = None) -> Me
             merged.table(kind).update(result)
     merging.mend_links(merged)
     return MergeResult(merged, merging.conflicts, compare(mine, merged), _names_used_twice(merged, mine, theirs))
+
+
+def conflict_to_json(conflict: Conflict) -> dict:
+    """A conflict as plain JSON data, values as in `domain.compare.difference_to_json`."""
+    return {
+        "kind": conflict.kind,
+        "id": plain(conflict.id),
+        "field": conflict.field,
+        "item": conflict.item,
+        "base": plain(conflict.base),
+        "mine": plain(conflict.mine),
+        "theirs": plain(conflict.theirs),
+        "taken": conflict.taken,
+        "text": conflict.text,
+    }
 
 
 class _Merge:
