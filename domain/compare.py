@@ -34,6 +34,7 @@ LINKS = {
     ("handoffs", "to_team"): "teams",
     ("handoffs", "initiative"): "initiatives",
 }
+_LINKS_OF = {kind: [(name, table) for (of, name), table in LINKS.items() if of == kind] for kind, _ in LINKS}
 ITEM_FIELDS = ("goals", "skills", "raci")  # an initiative's links, compared one linked id at a time
 _NOT_COMPARED = {"id", "created", "modified"}
 _KEYS = {"team_skills": {"team", "skill"}, "dependencies": {"before", "after"}}
@@ -120,9 +121,7 @@ def same(kind: str, a, b) -> bool:
 def linked(kind: str, entity) -> list[tuple[str, object, str, object]]:
     """Every entity this one points to: (field, item or None, table, id)."""
     found = []
-    for (link_kind, name), table in LINKS.items():
-        if link_kind != kind:
-            continue
+    for name, table in _LINKS_OF.get(kind, ()):
         if name in ITEM_FIELDS:
             items = (
                 entity.goals

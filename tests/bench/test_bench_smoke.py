@@ -21,6 +21,8 @@ FIGURES = (
     "network view layout + draw, 12 initiatives",
     "network view layout + draw, 4 teams",
     "PDF export tiny",
+    "tutti diff tiny, 3 edits each side",
+    "tutti merge tiny, 3 edits each side",
 )
 MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+\.\dx)\s")
 
