@@ -275,7 +275,7 @@ class _Merge:
                     key,
                     "parent",
                     None,
-                    self.names.entity("goals", key).parent,
+                    self.base.goals[key].parent if key in self.base.goals else None,
                     mine,
                     theirs,
                     f"{self.names.label('goals', key)}: parent goal: mine {shown[0]}, theirs {shown[1]}"
