@@ -13,6 +13,7 @@ from datetime import date
 
 from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
 from domain.plan import TABLES, Plan
+from domain.wording import counted
 
 PROJECT = "project"
 KINDS = (PROJECT, *TABLES)
@@ -217,16 +218,34 @@ def compare(a: Plan, b: Plan) -> list[Difference]:
         for key, entity in old.items():
             if key not in new:
                 found.append(
-                    Difference(kind, key, REMOVED, None, None, entity, None, f"{before_names.label(kind, key)} removed")
+                    Difference(
+                        kind, key, REMOVED, None, None, entity, None, whole(kind, key, entity, before_names, False)
+                    )
                 )
             elif entity != new[key]:
                 found.extend(changes(kind, key, entity, new[key], before_names, after_names))
         found.extend(
-            Difference(kind, key, ADDED, None, None, None, entity, f"{after_names.label(kind, key)} added")
+            Difference(kind, key, ADDED, None, None, None, entity, whole(kind, key, entity, after_names, True))
             for key, entity in new.items()
             if key not in old
         )
     return found
+
+
+def whole(kind: str, key, entity, names: Names, added: bool) -> str:
+    """The sentence for an entity added or removed; a skill level or a dependency is told as the link it is."""
+    if kind == "team_skills":
+        team, skill = names.name("teams", key[0]), names.name("skills", key[1])
+        if added:
+            return f"Team {team} now has {skill} at level {entity.level}"
+        return f"Team {team} no longer has a level in {skill}"
+    if kind == "dependencies":
+        waiting, awaited = names.name("initiatives", key[1]), names.name("initiatives", key[0])
+        if added:
+            lag = f" plus {counted(entity.lag, 'day')}" if entity.lag else ""
+            return f"Initiative {waiting} now waits for {awaited}{lag}"
+        return f"Initiative {waiting} no longer waits for {awaited}"
+    return f"{names.label(kind, key)} {'added' if added else 'removed'}"
 
 
 def changes(kind: str, key, old, new, before_names: Names, after_names: Names) -> list[Difference]:
@@ -244,6 +263,12 @@ def changes(kind: str, key, old, new, before_names: Names, after_names: Names) -
         elif name == "goals":
             goal = after_names.name("goals", item) if after else before_names.name("goals", item)
             text = f"{label} {'now serves' if after else 'no longer serves'} goal {goal}"
+        elif name == "skills" and change != CHANGED:
+            skill = (after_names if after else before_names).name("skills", item)
+            text = f"{label} now needs {skill} at level {after}" if after else f"{label} no longer needs {skill}"
+        elif name == "raci" and change != CHANGED:
+            team = (after_names if after else before_names).name("teams", item)
+            text = f"{label}: team {team} " + (f"now has role {quoted(after)}" if after else "no longer has a role")
         else:
             names = after_names if after is not None else before_names
             text = (

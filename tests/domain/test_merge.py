@@ -28,7 +28,7 @@ def test_changes_to_different_fields_are_all_taken_and_a_change_made_on_both_sid
     assert [n.skill for n in crm.skills] == ["ml", "law"]
     assert [d.text for d in result.taken] == [  # what merging brings into my copy
         "Team 'Sales': headcount 0 → 9",
-        "Initiative 'CRM': level needed in 'Privacy law' not needed → 3",
+        "Initiative 'CRM' now needs 'Privacy law' at level 3",
     ]
 
 
