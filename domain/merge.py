@@ -101,7 +101,8 @@ def merge(base: Plan, mine: Plan, theirs: Plan, prefer: str | None = None) -> Me
         else:
             merged.table(kind).update(result)
     merging.mend_links(merged)
-    return MergeResult(merged, merging.conflicts, compare(mine, merged), _names_used_twice(merged, mine, theirs))
+    notes = _names_used_twice(merged, mine, theirs) + _new_draft_problems(merged, mine, theirs, merging.names)
+    return MergeResult(merged, merging.conflicts, compare(mine, merged), notes)
 
 
 def conflict_to_json(conflict: Conflict) -> dict:
@@ -295,4 +296,25 @@ def _names_used_twice(merged: Plan, mine: Plan, theirs: Plan) -> list[str]:
         for name, count in counts[0].items():
             if count > 1 and counts[1][name] < count and counts[2][name] < count:
                 notes.append(f"There are now {counted(count, singular, plural)} called {quoted(shown[name])}.")
+    return notes
+
+
+def _new_draft_problems(merged: Plan, mine: Plan, theirs: Plan, names: Names) -> list[str]:
+    """Notes on problems a draft may have that the two copies make together: a circle of initiatives waiting
+    for each other when neither copy had any circle, a hand-off whose two ends each side moved to one team."""
+    import networkx as nx
+
+    notes = [
+        f"{names.label('handoffs', key)} now goes from team {names.name('teams', handoff.from_team)} to itself "
+        "(each copy changed one end)."
+        for key, handoff in merged.handoffs.items()
+        if handoff.from_team == handoff.to_team
+        and all(key not in p.handoffs or p.handoffs[key].from_team != p.handoffs[key].to_team for p in (mine, theirs))
+    ]
+    if not nx.is_directed_acyclic_graph(nx.DiGraph(list(merged.dependencies))) and all(
+        nx.is_directed_acyclic_graph(nx.DiGraph(list(p.dependencies))) for p in (mine, theirs)
+    ):
+        notes.append(
+            "Together the two copies make initiatives wait for each other in a circle; 'tutti check' shows where."
+        )
     return notes

@@ -3,7 +3,7 @@
 from datetime import date
 
 from domain import operations as op
-from domain.entities import Goal, Handoff, Team
+from domain.entities import Goal, Handoff, Initiative, Team
 from domain.merge import merge
 from domain.validation import ERROR, validate
 from tests.domain.test_operations import base_plan
@@ -123,3 +123,18 @@ def test_order_changes_are_not_conflicts():
     op.set_raci(theirs, "crm", "it", "R")  # the role is back, now after Legal's
     result = merge(base, mine, theirs)
     assert result.conflicts == [] and result.taken == []
+
+
+def test_draft_problems_only_the_two_copies_together_make_are_noted():
+    base, mine, theirs = copies()
+    op.remove_dependency(mine, "crm", "app")  # mine: App -> Ads -> CRM
+    op.add_dependency(mine, "app", "ads")
+    op.add_initiative(theirs, Initiative(id="pilot", name="Pilot"))  # theirs: Ads -> CRM -> Pilot -> App
+    op.add_dependency(theirs, "crm", "pilot")
+    op.add_dependency(theirs, "pilot", "app")
+    op.update_handoff(mine, "spec", to_team="legal")
+    op.update_handoff(theirs, "spec", from_team="legal")
+    assert merge(base, mine, theirs).notes == [
+        "Hand-off 'Spec' now goes from team 'Legal' to itself (each copy changed one end).",
+        "Together the two copies make initiatives wait for each other in a circle; 'tutti check' shows where.",
+    ]
