@@ -174,14 +174,14 @@ def test_merging_random_edits_keeps_every_one_sided_change_and_reports_every_con
         mine, theirs = edited(base, data, "mine"), edited(base, data, "theirs")
         untouched = [p.copy() for p in (base, mine, theirs)]
 
-        mine_first = check_merge(base, mine, theirs, "mine")
-        theirs_first = check_merge(base, theirs, mine, "theirs")
-        assert compare(mine_first.plan, theirs_first.plan) == []
-        assert {(c.kind, c.id, c.field, c.item) for c in mine_first.conflicts} == {
-            (c.kind, c.id, c.field, c.item) for c in theirs_first.conflicts
-        }
-        assert compare(merge(base, mine, theirs).plan, mine_first.plan) == []  # conflicts default to mine
-        check_merge(base, theirs, mine, "mine")
+        for preferred, other in ((mine, theirs), (theirs, mine)):  # the same merge, whichever side is "mine"
+            as_mine = check_merge(base, preferred, other, "mine")
+            as_theirs = check_merge(base, other, preferred, "theirs")
+            assert compare(as_mine.plan, as_theirs.plan) == []
+            assert {(c.kind, c.id, c.field, c.item) for c in as_mine.conflicts} == {
+                (c.kind, c.id, c.field, c.item) for c in as_theirs.conflicts
+            }
+        assert compare(merge(base, mine, theirs).plan, merge(base, mine, theirs, "mine").plan) == []  # default: mine
 
         for plan in (mine, theirs):
             for result in (merge(base, plan, plan), merge(base, plan, base), merge(plan, plan, plan)):
