@@ -12,7 +12,18 @@ from desktop.version import tutti_version
 if TYPE_CHECKING:  # argparse loads only for a command: `tutti` alone opens the window without it
     import argparse
 
-COMMANDS = ("new", "import", "dump", "check", "analyze", "export", "desktop-install", "desktop-uninstall")
+COMMANDS = (
+    "new",
+    "import",
+    "dump",
+    "check",
+    "analyze",
+    "export",
+    "diff",
+    "merge",
+    "desktop-install",
+    "desktop-uninstall",
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -64,6 +75,26 @@ def _parser() -> argparse.ArgumentParser:
         "--team", action="append", default=[], metavar="NAME", help="only this team's handout (repeatable)"
     )
     export.add_argument("--handouts-only", action="store_true", help="only the per-team handouts")
+
+    diff = commands.add_parser(
+        "diff", help="list what changed from A to B (exit 0: the same plan, 1: different, 2: unreadable file)"
+    )
+    diff.add_argument("a", type=Path, metavar="A.tutti")
+    diff.add_argument("b", type=Path, metavar="B.tutti")
+    diff.add_argument("--json", action="store_true", help="print the differences as JSON")
+
+    merge = commands.add_parser(
+        "merge",
+        help="merge the changes of two copies of one plan into a new file "
+        "(exit 0: merged, 1: conflicts and nothing written, 2: unreadable file)",
+    )
+    merge.add_argument("mine", type=Path, metavar="MINE.tutti")
+    merge.add_argument("theirs", type=Path, metavar="THEIRS.tutti")
+    merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.tutti")
+    merge.add_argument("--base", type=Path, metavar="BASE.tutti", help="the copy both were made from")
+    merge.add_argument("--prefer", choices=("mine", "theirs"), help="resolve every conflict this way")
+    merge.add_argument("--json", action="store_true", help="print conflicts and merged changes as JSON")
+    merge.add_argument("--force", action="store_true", help="replace OUT.tutti if it exists")
 
     commands.add_parser(
         "desktop-install", help="add Tutti to this user's app menu and open .tutti files with it (Linux)"
@@ -195,6 +226,58 @@ def cmd_export(args) -> int:
     except FileError as error:
         raise CommandError(str(error)) from None
     print(f"Wrote {args.pdf}")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    from domain.compare import compare, difference_to_json
+
+    differences = compare(_load(args.a), _load(args.b))
+    if args.json:
+        json.dump([difference_to_json(d) for d in differences], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif differences:
+        sys.stdout.writelines(f"{d.text}\n" for d in differences)
+    else:
+        print(f"{args.a} and {args.b} hold the same plan")
+    return EXIT_PROBLEMS if differences else EXIT_OK
+
+
+def cmd_merge(args) -> int:
+    from domain.compare import difference_to_json
+    from domain.merge import conflict_to_json, merge
+    from domain.wording import counted
+
+    if args.base is None:  # the files' history will name the common ancestor; until then the user does
+        raise CommandError("MINE and THEIRS share no recorded history; give --base")
+    for path in (args.mine, args.theirs, args.base):
+        if args.output.exists() and path.exists() and args.output.samefile(path):
+            raise CommandError(f"{args.output}: is one of the files being merged; write the merge to a new file")
+    _refuse_existing(args.output, args.force)
+    base, mine, theirs = _load(args.base), _load(args.mine), _load(args.theirs)
+    result = merge(base, mine, theirs, args.prefer)
+    written = not result.conflicts or args.prefer is not None
+    if written:
+        _save(result.plan, args.output)
+    if args.json:
+        report = {
+            "written": str(args.output) if written else None,
+            "conflicts": [conflict_to_json(c) for c in result.conflicts],
+            "notes": result.notes,
+            "taken": [difference_to_json(d) for d in result.taken],
+        }
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK if written else EXIT_PROBLEMS
+    for conflict in result.conflicts:
+        print(f"conflict: {conflict.text}" + (f" (took {conflict.taken})" if written else ""))
+    for note in result.notes:
+        print(f"note: {note}")
+    changes = counted(len(result.taken), "change")
+    if not written:
+        print(f"{counted(len(result.conflicts), 'conflict')}; nothing written (use --prefer mine or --prefer theirs)")
+        return EXIT_PROBLEMS
+    print(f"Wrote {args.output}: {args.mine} with {changes} merged in from {args.theirs}")
     return EXIT_OK
 
 

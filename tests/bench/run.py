@@ -12,6 +12,7 @@ Not a test: `test_bench_smoke.py` runs it on the tiny plan so it keeps working.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -36,6 +37,7 @@ NETWORK_INITIATIVES = 2_000
 START_RATIO = 3.0  # issue 12: start to a shown window within 3x a bare PySide6 window
 PAGE_ROWS = 40
 SEED = 1
+EDITS_PER_SIDE = 200  # issue 14: diff and merge of two large plans with 200 changes each side
 
 # Prefixed to both start scripts: print the wall-clock time once the first paint pass of a window is
 # done, and leave at once (tearing the window down is not part of starting).
@@ -128,8 +130,8 @@ class Row:
         return "PASS" if self.median < self.target else "FAIL"
 
 
-def attempt(measurement: Callable[[], Row], name: str) -> Row:
-    """The measurement's row, or a row saying why it could not be measured (the others still run)."""
+def attempt(measurement: Callable[[], Row | list[Row]], name: str) -> Row | list[Row]:
+    """The measurement's row (or rows), or a row saying why it could not be measured (the others still run)."""
     try:
         return measurement()
     except Exception as error:  # noqa: BLE001 - one broken figure must not hide the rest
@@ -274,6 +276,41 @@ def subplan(plan, initiatives: int):
     return smaller
 
 
+def random_edits(plan, count: int, rng) -> None:
+    """`count` edits of the kinds a team lead makes to a mailed copy, through the domain operations."""
+    from datetime import timedelta
+
+    from domain import operations as op
+    from domain.entities import Initiative
+
+    def pick(table: str):
+        return rng.choice(list(plan.table(table)))
+
+    edits = (
+        lambda: op.update_team(plan, pick("teams"), capacity=float(rng.randint(10, 90))),
+        lambda: op.update_initiative(plan, pick("initiatives"), status=rng.choice(("planned", "active", "done"))),
+        lambda: op.update_initiative(plan, pick("initiatives"), duration=rng.randint(1, 40)),
+        lambda: op.update_initiative(plan, pick("initiatives"), name=f"Renamed {rng.randint(1, 10**6)}"),
+        lambda: op.add_initiative(plan, Initiative(name=f"New {rng.randint(1, 10**6)}", owner=pick("teams"))),
+        lambda: op.delete_initiative(plan, pick("initiatives")),
+        lambda: op.add_dependency(plan, pick("initiatives"), pick("initiatives"), rng.randint(0, 5)),
+        lambda: op.set_raci(plan, pick("initiatives"), pick("teams"), rng.choice("RACI")),
+        lambda: op.require_skill(plan, pick("initiatives"), pick("skills"), rng.randint(1, 4)),
+        lambda: op.update_handoff(
+            plan, (handoff := pick("handoffs")), due=(plan.handoffs[handoff].due or plan.project.start) + timedelta(7)
+        ),
+        lambda: op.set_team_skill(plan, pick("teams"), pick("skills"), level=rng.randint(0, 4)),
+        lambda: op.delete_team(plan, pick("teams")),
+    )
+    done = 0
+    while done < count:
+        try:
+            rng.choice(edits)()
+        except op.OperationError:  # e.g. a dependency that exists already: pick another edit
+            continue
+        done += 1
+
+
 class Bench:
     """Measures every figure for one plan size."""
 
@@ -304,11 +341,16 @@ class Bench:
             self.team_network,
             self.pdf,
         )
+        measurements += (self.diff_and_merge,)
         if self.size == "huge":
             # The issues set no GUI or PDF figure for huge plans, and measuring them all ran a 24 GB machine
             # out of memory: measure what they ask for.
             measurements = (self.import_json, self.open_file, self.analysis, self.peak_memory)
-        return [attempt(m, f"{m.__name__.replace('_', ' ')} {self.size}") for m in measurements]
+        rows = []
+        for measurement in measurements:
+            found = attempt(measurement, f"{measurement.__name__.replace('_', ' ')} {self.size}")
+            rows.extend(found if isinstance(found, list) else [found])
+        return rows
 
     def import_json(self) -> Row:
         from storage.exchange import read_json_file
@@ -611,6 +653,56 @@ class Bench:
             "QGraphicsScene of as many boxes and lines",
             0.5 if len(self.plan.teams) == 200 else None,
         )
+
+    def diff_and_merge(self) -> list[Row]:
+        """`tutti diff` and `tutti merge` of two copies of the plan with EDITS_PER_SIDE random edits each."""
+        import random
+
+        from desktop.cli import main
+        from storage.project_file import open_plan, save_plan
+
+        paths = {side: self.folder / f"{side}.tutti" for side in ("base", "mine", "theirs")}
+        save_plan(self.plan, paths["base"])
+        count = min(EDITS_PER_SIDE, len(self.plan.initiatives) // 4)  # a tiny plan has few teams to delete
+        for number, side in enumerate(("mine", "theirs")):
+            copy = self.plan.copy()
+            random_edits(copy, count, random.Random(SEED + number))
+            save_plan(copy, paths[side])
+        out = self.folder / "merged.tutti"
+
+        def quietly(*argv: str) -> None:
+            with contextlib.redirect_stdout(io.StringIO()):
+                main(list(argv))
+
+        mine, theirs, base = (str(paths[side]) for side in ("mine", "theirs", "base"))
+        diff = measure(self.runs, lambda: quietly("diff", mine, theirs))
+        merge = measure(
+            self.runs,
+            lambda: quietly("merge", mine, theirs, "-o", str(out), "--base", base, "--prefer", "mine"),
+            lambda: out.unlink(missing_ok=True),
+        )
+        if not out.exists():
+            raise RuntimeError("tutti merge wrote nothing")
+        load_two = measure(self.runs, lambda: [open_plan(paths[side]) for side in ("mine", "theirs")])
+        edits = f"{count} edits each side"
+        return [
+            Row(
+                f"tutti diff {self.size}, {edits}",
+                "s",
+                diff,
+                load_two,
+                "open_plan of both files",
+                self.target(large=2.0),
+            ),
+            Row(
+                f"tutti merge {self.size}, {edits}",
+                "s",
+                merge,
+                load_two,
+                "open_plan of both files",
+                self.target(large=2.0),
+            ),
+        ]
 
     def pdf(self) -> Row:
         from views.pdf.render import ExportOptions, export_pdf

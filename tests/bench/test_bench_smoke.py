@@ -22,6 +22,8 @@ FIGURES = (
     "open the dependency graph in the window, 12 initiatives",
     "network view layout + draw, 4 teams",
     "PDF export tiny",
+    "tutti diff tiny, 3 edits each side",
+    "tutti merge tiny, 3 edits each side",
 )
 MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+\.\dx)\s")
 
