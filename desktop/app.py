@@ -32,7 +32,7 @@ def run_app(argv: list[str]) -> int:
 
         from desktop.actions import icon
         from desktop.main_window import MainWindow
-        from desktop.settings import Settings, config_dir
+        from desktop.settings import Settings, config_dir, recovery_dir
         from storage.recovery import RecoveryStore
 
         app = QApplication.instance()
@@ -48,8 +48,7 @@ def run_app(argv: list[str]) -> int:
         register_fonts()
 
         plan_files = [arg for arg in argv if not arg.startswith("-")]
-        directory = config_dir()
-        window = MainWindow(Settings(directory), RecoveryStore(directory / "recovery"))
+        window = MainWindow(Settings(config_dir()), RecoveryStore(recovery_dir()))
         window.show()
         window.start(Path(plan_files[0]) if plan_files else None)
         QTimer.singleShot(0, gc.enable)

@@ -95,12 +95,24 @@ def _refuse_existing(path: Path, force: bool) -> None:
 
 
 def _save(plan, path: Path) -> None:
-    from storage.project_file import FileError, save_plan
+    """Save a new plan file; a plan open in a Tutti window is never replaced under it."""
+    from storage.files import FileError
+    from storage.locking import FileInUse, FileLock
+    from storage.project_file import save_plan
 
+    lock = FileLock()
+    try:
+        lock.acquire(path)
+    except FileInUse as error:
+        raise CommandError(f"{error}; close it there first") from None
+    except FileError:
+        pass  # no window can hold this lock either; saving says what is wrong, if anything
     try:
         save_plan(plan, path)
     except FileError as error:
         raise CommandError(str(error)) from None
+    finally:
+        lock.release()
 
 
 def cmd_new(args) -> int:
@@ -130,15 +142,16 @@ def cmd_import(args) -> int:
 
 def cmd_dump(args) -> int:
     from storage.exchange import dumps
+    from storage.files import FileError, write_atomically
 
     text = dumps(_load(args.file))
     if args.output is None:
         sys.stdout.write(text)
     else:
         try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise CommandError(f"{args.output}: {error.strerror or error}") from None
+            write_atomically(args.output, text.encode("utf-8"))
+        except FileError as error:
+            raise CommandError(str(error)) from None
     return EXIT_OK
 
 
@@ -170,7 +183,9 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from views.pdf.render import ExportOptions, export_pdf_file
+    from desktop.printing import write_pdf
+    from storage.files import FileError
+    from views.pdf.render import ExportOptions
 
     plan = _load(args.file)
     names = {team.name: team.id for team in plan.teams.values()}
@@ -184,9 +199,9 @@ def cmd_export(args) -> int:
         file_name=args.file.name,
     )
     try:
-        export_pdf_file(plan, args.pdf, options)
-    except OSError as error:
-        raise CommandError(f"{args.pdf}: {error.strerror or error}") from None
+        write_pdf(plan, args.pdf, options)
+    except FileError as error:
+        raise CommandError(str(error)) from None
     print(f"Wrote {args.pdf}")
     return EXIT_OK
 

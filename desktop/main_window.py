@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
@@ -30,13 +28,14 @@ from PySide6.QtWidgets import (
 from desktop.actions import Actions, icon
 from desktop.background import SerialWorker
 from desktop.document import Document
+from desktop.file_reading import read_with_progress
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
 from desktop.settings import Settings
 from domain import plan as plans
 from domain.wording import counted
 from storage.exchange import ExchangeError
-from storage.project_file import FileError
+from storage.files import FileError, ReadCancelled, write_atomically
 from storage.recovery import RecoveryEntry, RecoveryStore
 
 ANALYSIS_DELAY_MS = 300
@@ -400,8 +399,13 @@ class MainWindow(QMainWindow):
         return self.maybe_save() and self._open(Path(path))
 
     def _open(self, path: Path) -> bool:
+        from storage.project_file import open_plan
+
         try:
-            self.session.open_file(path)
+            opened = read_with_progress(self, f"Opening {path.name}…", lambda progress: open_plan(path, progress))
+            self.session.show_opened(opened)
+        except ReadCancelled:
+            return False
         except FileError as error:
             self.show_error("Cannot Open Plan", str(error))
             return False
@@ -417,14 +421,20 @@ class MainWindow(QMainWindow):
 
     def import_json_path(self, path: Path) -> bool:
         """Open a Tutti JSON plan as a new untitled plan with unsaved changes."""
+        from storage.exchange import read_json_file
+
         if not self.maybe_save():
             return False
+        path = Path(path)
         try:
-            self.session.import_json(path)
+            plan = read_with_progress(self, f"Importing {path.name}…", lambda progress: read_json_file(path, progress))
+        except ReadCancelled:
+            return False
         except ExchangeError as error:
             message = str(error)
             self.show_error("Cannot Import JSON", message if message.startswith(str(path)) else f"{path}: {message}")
             return False
+        self.session.show_imported(plan, path)
         self._say(f"Imported {Path(path).name}.")
         return True
 
@@ -494,16 +504,9 @@ class MainWindow(QMainWindow):
 
         path = Path(path)
         try:
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-                    out.write(dumps(self.document.plan))
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError as error:
-            self.show_error("Cannot Export JSON", f"{path}: {error.strerror or error}")
+            write_atomically(path, dumps(self.document.plan).encode("utf-8"))
+        except FileError as error:
+            self.show_error("Cannot Export JSON", str(error))
             return False
         self._say(f"Exported {path.name}.")
         return True
@@ -619,6 +622,8 @@ class MainWindow(QMainWindow):
         if self.session.read_only:
             notice = notice or f"{self.session.display_name()} is read-only."
             notice += " Save As keeps your changes in another file."
+        if self.session.recovery_problem:
+            notice = "\n".join(filter(None, [notice, f"{self.session.recovery_problem}. Save often until this goes."]))
         self.banner_text.setText(notice)
         self.banner.setVisible(bool(notice))
 

@@ -92,16 +92,21 @@ class ExportWorker(QObject):
 
     def run(self) -> None:
         """Thread entry point."""
-        from views.pdf.render import ExportCancelled, export_pdf_file
+        from desktop.printing import write_pdf
+        from storage.files import FileError
+        from views.pdf.render import ExportCancelled
 
         def progress(done: int, total: int) -> bool:
             self.progressed.emit(done, total)
             return not self.cancel_requested
 
         try:
-            export_pdf_file(self.plan, self.target, self.options, progress=progress)
+            write_pdf(self.plan, self.target, self.options, progress=progress)
         except ExportCancelled:
             self.cancelled.emit()
+            return
+        except FileError as error:
+            self.finished.emit(str(error))
             return
         except Exception as error:  # noqa: BLE001 - any failure is reported in the window, never a crash
             message = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

@@ -10,8 +10,9 @@ from desktop.background import SerialWorker
 from desktop.document import Document
 from domain.plan import Plan
 from storage.exchange import read_json_file
-from storage.locking import FileLock
-from storage.project_file import FileError, open_plan, save_plan
+from storage.files import FileError, remove_leftovers
+from storage.locking import NO_LOCKING, FileLock, LockBlocked
+from storage.project_file import OpenedPlan, open_plan, save_plan
 from storage.recovery import RecoveryEntry, RecoveryStore
 
 RECOVERY_DELAY_MS = 2500
@@ -26,9 +27,12 @@ class Session(QObject):
     Signals
     -------
     state_changed()
-        The file name, read-only state or unsaved-changes state changed.
+        The file name, read-only state, notice, recovery problem or unsaved-changes state changed.
     problem(message)
         Background work (the recovery copy) failed; a sentence for the status bar.
+
+    `notice` is what the user should know about the open file; `recovery_problem` says, for as long
+    as it lasts, that unsaved work has no recovery copy.
     """
 
     state_changed = Signal()
@@ -41,11 +45,13 @@ class Session(QObject):
         self.untitled_name = "Untitled"
         self.read_only = False
         self.notice = ""
+        self.recovery_problem = ""
+        self._told_unlocked = False
         self._lock: FileLock | None = None
         self._replaced = False  # an imported or restored plan that was never saved
         self._recovery = recovery
         self._recovery_worker = SerialWorker(self)
-        self._recovery_worker.failed.connect(lambda message: self.problem.emit(f"No recovery copy: {message}"))
+        self._recovery_worker.failed.connect(self._on_recovery_failed)
         self._recovery_timer = QTimer(self, singleShot=True, interval=RECOVERY_DELAY_MS)
         self._recovery_timer.timeout.connect(self.write_recovery)
         self._edits = 0
@@ -77,26 +83,47 @@ class Session(QObject):
 
     def open_file(self, path: Path) -> None:
         """Open a .tutti file (locked while open); raises FileError."""
-        path = Path(path).absolute()
-        lock = self._lock_for(path)
+        self.show_opened(open_plan(Path(path).absolute()))
+
+    def show_opened(self, opened: OpenedPlan) -> None:
+        """Show a plan `open_plan` read (maybe on another thread): the file is known to be a plan before
+        its lock file is written beside it. Raises FileError when another window has it open."""
+        path = Path(opened.path).absolute()
+        notices = [opened.notice] if opened.notice else []
+        read_only = opened.read_only
         try:
-            opened = open_plan(path)
-        except BaseException:
-            self._release_unless_current(lock)
-            raise
-        self._bind(opened.plan, path=path, lock=lock, read_only=opened.read_only, notice=opened.notice or "")
+            lock = self._lock_for(path)
+        except LockBlocked as error:
+            lock, read_only = None, True
+            notices.append(f"opened read-only: {error.reason}")
+        notices.append(self._lock_notice(lock))
+        if not read_only:
+            remove_leftovers(path)
+        notice = "; ".join(filter(None, notices))
+        self._bind(opened.plan, path=path, lock=lock, read_only=read_only, notice=notice)
 
     def import_json(self, path: Path) -> None:
         """Open a Tutti JSON plan as a new untitled plan with unsaved changes; raises ExchangeError."""
-        plan = read_json_file(Path(path))
+        self.show_imported(read_json_file(Path(path)), Path(path))
+
+    def show_imported(self, plan: Plan, path: Path) -> None:
+        """Show a plan imported from `path` (maybe read on another thread) as a new untitled plan."""
         self._bind(plan, untitled_name=Path(path).stem, replaced=True)
 
     def restore(self, entry: RecoveryEntry) -> None:
-        """Open a recovery copy as unsaved changes to its original file (so Save writes there)."""
+        """Open a recovery copy as unsaved changes to its original file (so Save writes there).
+
+        When the original was saved after the copy was written, the copy opens as a separate untitled
+        plan instead, so that nothing saved since is lost, and `notice` says so."""
         plan = self._recovery.load(entry)
         original = Path(entry.original) if entry.original else None
-        lock = self._lock_for(original) if original is not None and original.exists() else None
-        self._bind(plan, path=original, lock=lock, replaced=True)
+        if entry.original_is_newer():
+            notice = (f"{original.name} was saved after these changes were kept, so they open as a separate "
+                      "untitled plan and nothing saved since is lost")
+            self._bind(plan, untitled_name=f"{original.stem} (recovered)", replaced=True, notice=notice)
+        else:
+            lock = self._lock_for(original) if original is not None and original.exists() else None
+            self._bind(plan, path=original, lock=lock, replaced=True, notice=self._lock_notice(lock))
         self.write_recovery()
         self.discard_recovery_entry(entry)
 
@@ -130,7 +157,7 @@ class Session(QObject):
         """Save to `path` (or the plan's own file); raises FileError. The file is locked from then on."""
         target = Path(path).absolute() if path is not None else self.path
         if target is None:
-            raise FileError("Untitled plan: choose where to save it")
+            raise FileError(self.display_name(), "choose where to save it (Save As)")
         lock = self._lock_for(target)
         try:
             save_plan(self.document.plan, target)
@@ -142,7 +169,7 @@ class Session(QObject):
             self._lock = lock
         self.path = target
         self.read_only = False
-        self.notice = ""
+        self.notice = self._lock_notice(lock)
         self._replaced = False
         self.document.undo_stack.setClean()
         self._discard_recovery()
@@ -163,6 +190,13 @@ class Session(QObject):
         lock = FileLock()
         lock.acquire(path)
         return lock
+
+    def _lock_notice(self, lock: FileLock | None) -> str:
+        """Once per window: that files cannot be locked here (a network folder without a lock manager)."""
+        if lock is None or not lock.unsupported or self._told_unlocked:
+            return ""
+        self._told_unlocked = True
+        return NO_LOCKING
 
     def _release_unless_current(self, lock: FileLock | None, force: bool = False) -> None:
         if lock is not None and (force or lock is not self._lock):
@@ -187,10 +221,21 @@ class Session(QObject):
             return
         store, plan, original = self._recovery, self.document.plan.copy(), self.path
         self._edits_in_recovery = self._edits
-        self._recovery_worker.submit(lambda: store.write(plan, original))
+        self._recovery_worker.submit(lambda: store.write(plan, original), self._on_recovery_written)
+
+    def _on_recovery_written(self, _result) -> None:
+        if self.recovery_problem:
+            self.recovery_problem = ""
+            self.state_changed.emit()
+
+    def _on_recovery_failed(self, message: str) -> None:
+        self.recovery_problem = f"No recovery copy of your unsaved changes: {message}"
+        self.problem.emit(self.recovery_problem)
+        self.state_changed.emit()
 
     def _discard_recovery(self) -> None:
         self._recovery_timer.stop()
+        self.recovery_problem = ""  # no unsaved work left to keep
         self._edits_in_recovery = self._edits
         if self._recovery is not None:
             store = self._recovery

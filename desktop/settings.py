@@ -6,17 +6,29 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT_FILES = 10
+APP_NAME = "Tutti"
 
 
 def config_dir() -> Path:
-    """Where settings and recovery copies live: $TUTTI_CONFIG_DIR if set, else the platform's config folder."""
+    """Where settings live: $TUTTI_CONFIG_DIR if set, else the platform's per-user config folder
+    (~/.config/Tutti, %APPDATA%\\Tutti, ~/Library/Application Support/Tutti)."""
     override = os.environ.get("TUTTI_CONFIG_DIR")
     if override:
         return Path(override)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def recovery_dir() -> Path:
+    """Where recovery copies live: under $TUTTI_CONFIG_DIR if set, else the platform's per-user data
+    folder (~/.local/share/Tutti, %LOCALAPPDATA%\\Tutti, ~/Library/Application Support/Tutti)."""
+    override = os.environ.get("TUTTI_CONFIG_DIR")
+    if override:
+        return Path(override) / "recovery"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "recovery"
 
 
 class Settings:

@@ -29,6 +29,7 @@ from domain.entities import (
     TeamSkill,
     timestamp,
 )
+from domain.limits import MAX_TEXT_LENGTH
 from domain.plan import Plan, locate
 from domain.wording import counted
 
@@ -141,6 +142,8 @@ def _check_fields(kind: type, changes: dict) -> None:
     unknown = set(changes) - allowed
     if unknown:
         raise OperationError(f"{kind.__name__} has no field {', '.join(sorted(unknown))}")
+    if any(isinstance(value, str) and len(value) > MAX_TEXT_LENGTH for value in changes.values()):
+        raise OperationError(f"a text can have at most {MAX_TEXT_LENGTH:,} characters")
 
 
 def _get(plan: Plan, table: str, key, what: str):

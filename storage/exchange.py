@@ -25,11 +25,13 @@ from domain.entities import (
     Team,
     TeamSkill,
 )
+from domain.limits import MAX_LINKS, MAX_TEXT_LENGTH
 from domain.plan import Plan
+from storage.files import FileError, one_line, read_user_file, shown
 
 FORMAT = "tutti"
 VERSION = 1
-MAX_JSON_BYTES = 512 * 1024 * 1024
+MAX_JSON_BYTES = 256 * 2**20
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
 WHOLE_NUMBERS = range(-(2**63), 2**63)  # what a .tutti file (SQLite) can hold
@@ -39,8 +41,8 @@ class ExchangeError(ValueError):
     """JSON that is not a readable Tutti plan; the message starts with the JSON path."""
 
     def __init__(self, message: str):
-        # Keys and ids quoted in the message come from the file: keep the message on one line.
-        super().__init__(" ".join(message.splitlines()))
+        # Keys and ids quoted in the message come from the file: keep the message on one line, and short.
+        super().__init__(one_line(message))
 
 
 # Writing
@@ -58,7 +60,7 @@ def _day(value: date | None) -> str | None:
 
 def plan_to_json(plan: Plan) -> dict:
     """The plan as a JSON-ready dict in the interchange format."""
-    stamps = lambda e: {"created": e.created, "modified": e.modified}  # noqa: E731
+    stamps = lambda e: {"created": e.created, "modified": e.modified}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -120,7 +122,7 @@ def _unique_keys(pairs: list) -> dict:
     result = {}
     for key, value in pairs:
         if key in result:
-            raise ExchangeError(f"$: the key '{key}' appears twice in one object")
+            raise ExchangeError(f"$: the key '{shown(key)}' appears twice in one object")
         result[key] = value
     return result
 
@@ -145,15 +147,15 @@ def loads(text: str | bytes) -> Plan:
     return plan_from_json(document)
 
 
-def read_json_file(path: str | Path) -> Plan:
-    """Read a plan from a JSON file; errors name the file and the JSON path."""
+def read_json_file(path: str | Path, progress=None) -> Plan:
+    """Read a plan from a JSON file; errors name the file and the JSON path.
+
+    `progress(done, total)` is called while the bytes are read; returning False raises ReadCancelled."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise ExchangeError(f"{path}: the file is larger than {MAX_JSON_BYTES // 2**20} MB")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExchangeError(f"{path}: {error.strerror or error}") from None
+        data = read_user_file(path, MAX_JSON_BYTES, "Tutti JSON file", progress)
+    except FileError as error:
+        raise ExchangeError(str(error)) from None
     try:
         return loads(data)
     except ExchangeError as error:
@@ -168,7 +170,7 @@ class _Reader:
             raise ExchangeError(f"{path}: expected an object, found {_kind(value)}")
         for key in value:
             if key not in known:
-                raise ExchangeError(f"{path}.{key}: unknown field")
+                raise ExchangeError(f"{path}.{shown(key)}: unknown field")
         for key in required:
             if value.get(key) is None:
                 raise ExchangeError(f"{path}.{key}: missing")
@@ -184,6 +186,9 @@ class _Reader:
 
     def text(self, key: str, default: str = "") -> str:
         value = self._get(key, (str,), "text", default)
+        if value and len(value) > MAX_TEXT_LENGTH:
+            raise ExchangeError(f"{self.path}.{key}: longer than {MAX_TEXT_LENGTH:,} characters, "
+                                "the most a Tutti plan holds in one text")
         if value and not value.isascii():
             try:
                 value.encode("utf-8")
@@ -218,7 +223,7 @@ class _Reader:
                 raise ValueError
             return date.fromisoformat(value)
         except ValueError:
-            raise ExchangeError(f"{self.path}.{key}: expected a date YYYY-MM-DD, found '{value[:40]}'") from None
+            raise ExchangeError(f"{self.path}.{key}: expected a date YYYY-MM-DD, found '{shown(value, 40)}'") from None
 
     def stamp(self, key: str, default: str) -> str:
         value = self.text(key, None)
@@ -239,15 +244,17 @@ class _Reader:
         if value is None:
             return None
         if value not in targets:
-            raise ExchangeError(f"{self.path}.{key}: there is no {kind} with id '{value[:80]}'")
+            raise ExchangeError(f"{self.path}.{key}: there is no {kind} with id '{shown(value)}'")
         return value
 
-    def items(self, key: str):
+    def items(self, key: str, most: int | None = None):
         value = self.value.get(key)
         if value is None:
             return []
         if not isinstance(value, list):
             raise ExchangeError(f"{self.path}.{key}: expected a list, found {_kind(value)}")
+        if most is not None and len(value) > most:
+            raise ExchangeError(f"{self.path}.{key}: more than {most:,} items, the most a Tutti plan holds")
         return [(f"{self.path}.{key}[{n}]", item) for n, item in enumerate(value)]
 
 
@@ -296,13 +303,13 @@ def plan_from_json(document) -> Plan:
         r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", *STAMPS), ("id",))
         team = Team(id=r.identifier(), name=r.text("name"), lead=r.text("lead"), headcount=r.integer("headcount"),
                     capacity=r.number("capacity", 0.0), color=r.text("color"), **_stamps(r))
-        _add_unique(plan.teams, team.id, team, path + ".id", f"team id '{team.id}'")
+        _add_unique(plan.teams, team.id, team, path + ".id", f"team id '{shown(team.id)}'")
 
     for path, value in root.items("skills"):
         r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
         skill = Skill(id=r.identifier(), name=r.text("name"), category=r.text("category"),
                       description=r.text("description"), **_stamps(r))
-        _add_unique(plan.skills, skill.id, skill, path + ".id", f"skill id '{skill.id}'")
+        _add_unique(plan.skills, skill.id, skill, path + ".id", f"skill id '{shown(skill.id)}'")
 
     for path, value in root.items("team_skills"):
         r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
@@ -318,7 +325,7 @@ def plan_from_json(document) -> Plan:
                     parent=r.text("parent", None), owner=r.reference("owner", plan.teams, "team"),
                     metric=r.text("metric"), unit=r.text("unit"), baseline=r.number("baseline"),
                     target=r.number("target"), deadline=r.day("deadline"), **_stamps(r))
-        _add_unique(plan.goals, goal.id, goal, path + ".id", f"goal id '{goal.id}'")
+        _add_unique(plan.goals, goal.id, goal, path + ".id", f"goal id '{shown(goal.id)}'")
         goal_parents.append((path, r))
     for path, r in goal_parents:
         r.reference("parent", plan.goals, "goal")
@@ -327,17 +334,17 @@ def plan_from_json(document) -> Plan:
         r = _Reader(value, path, ("id", "name", "description", "owner", "goals", "status", "start", "duration",
                                   "effort", "skills", "raci", *STAMPS), ("id",))
         goals = []
-        for goal_path, goal_id in r.items("goals"):
+        for goal_path, goal_id in r.items("goals", MAX_LINKS):
             if not isinstance(goal_id, str) or goal_id not in plan.goals:
-                raise ExchangeError(f"{goal_path}: there is no goal with id '{str(goal_id)[:80]}'")
+                raise ExchangeError(f"{goal_path}: there is no goal with id '{shown(goal_id)}'")
             if goal_id in goals:
-                raise ExchangeError(f"{goal_path}: goal '{goal_id}' is listed twice")
+                raise ExchangeError(f"{goal_path}: goal '{shown(goal_id)}' is listed twice")
             goals.append(goal_id)
         needs, roles = [], []
-        for need_path, need in r.items("skills"):
+        for need_path, need in r.items("skills", MAX_LINKS):
             n = _Reader(need, need_path, ("skill", "level"), ("skill",))
             needs.append(SkillNeed(n.reference("skill", plan.skills, "skill"), n.integer("level", 1)))
-        for role_path, role in r.items("raci"):
+        for role_path, role in r.items("raci", MAX_LINKS):
             n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
             roles.append(RaciRole(n.reference("team", plan.teams, "team"), n.text("role")))
         initiative = Initiative(
@@ -346,7 +353,7 @@ def plan_from_json(document) -> Plan:
             start=r.day("start"), duration=r.integer("duration", 5), effort=r.number("effort"),
             skills=tuple(needs), raci=tuple(roles), **_stamps(r),
         )
-        _add_unique(plan.initiatives, initiative.id, initiative, path + ".id", f"initiative id '{initiative.id}'")
+        _add_unique(plan.initiatives, initiative.id, initiative, path + ".id", f"initiative id '{shown(initiative.id)}'")
 
     for path, value in root.items("dependencies"):
         r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
@@ -360,5 +367,5 @@ def plan_from_json(document) -> Plan:
         handoff = Handoff(from_team=r.reference("from", plan.teams, "team"), to_team=r.reference("to", plan.teams, "team"),
                           initiative=r.reference("initiative", plan.initiatives, "initiative"), what=r.text("what"),
                           due=r.day("due"), **fields, **_stamps(r))
-        _add_unique(plan.handoffs, handoff.id, handoff, path + ".id", f"hand-off id '{handoff.id}'")
+        _add_unique(plan.handoffs, handoff.id, handoff, path + ".id", f"hand-off id '{shown(handoff.id)}'")
     return plan

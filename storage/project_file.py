@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import sqlite3
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +13,9 @@ from operator import attrgetter
 from pathlib import Path
 
 from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
+from domain.limits import MAX_LINKS, MAX_TEXT_LENGTH
 from domain.plan import Plan
+from storage.files import FileError, is_read_only, read_user_file, shown, write_atomically
 from storage.schema import (
     APPLICATION_ID,
     COLUMNS,
@@ -27,7 +27,7 @@ from storage.schema import (
     migrate,
 )
 
-MAX_FILE_BYTES = 2**30
+MAX_FILE_BYTES = 256 * 2**20  # a plan of 5,000 initiatives is 8 MB
 MAX_CELL_BYTES = 64 * 2**20
 READ_SECONDS = 5.0  # for the first MB; bigger plans get more (see read_budget)
 READ_SECONDS_PER_MB = 0.25
@@ -62,15 +62,6 @@ LINK_COLUMNS = {"initiative_goals": ("goal",), "initiative_skills": ("skill", "l
 DATE_COLUMNS = frozenset({"start", "deadline", "due"})
 
 
-class FileError(Exception):
-    """A plan file that cannot be opened or saved; str() is one line: "<path>: <reason>"."""
-
-    def __init__(self, path: str | os.PathLike, reason: str):
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(" ".join(f"{path}: {reason}".splitlines()))
-
-
 @dataclass(frozen=True)
 class OpenedPlan:
     """A plan read from a file, whether the file can be written, and anything the user should be told."""
@@ -88,29 +79,32 @@ class _Unreadable(Exception):
 # Opening
 
 
-def open_plan(path: str | os.PathLike) -> OpenedPlan:
-    """Read a .tutti file. Never writes to it or beside it; raises FileError for anything but a readable plan."""
+def open_plan(path: str | os.PathLike, progress: Callable[[int, int], bool] | None = None) -> OpenedPlan:
+    """Read a .tutti file. Never writes to it; raises FileError for anything but a readable plan.
+
+    `progress(done, total)` is called while the bytes are read; returning False raises ReadCancelled.
+    """
     path = Path(path)
-    data = _read_file(path)
+    data = read_user_file(path, MAX_FILE_BYTES, "Tutti file", progress)
     try:
-        plan, upgraded = _load(data)
+        plan, notices = _load(data)
     except _Unreadable as error:
         raise FileError(path, str(error)) from None
-    notices = []
     real = Path(os.path.realpath(path))
     side_file = next((real.with_name(real.name + s) for s in SIDE_FILES if _has_content(real.with_name(real.name + s))),
                      None)
     read_only = True
     if side_file is not None:
-        notices.append(f"opened read-only: another program left unfinished changes in {side_file.name}")
-    elif _read_only(real):
-        notices.append("opened read-only: you cannot write to this file")
+        notices.insert(0, f"opened read-only: another program left unfinished changes in {side_file.name}")
+    elif is_read_only(real):
+        notices.insert(0, "opened read-only: you cannot write to this file")
     elif not os.access(real.parent, os.W_OK):
-        notices.append("opened read-only: you cannot write to its folder")
+        notices.insert(0, "opened read-only: you cannot write to its folder")
     else:
         read_only = False
-    if upgraded:
-        notices.append("upgraded from an older Tutti; saving will write the new format")
+        if _wal_header(data):
+            notices.append(f"another program kept recent changes in {real.name}-wal, which did not come with "
+                           "the file: recent changes may be missing")
     return OpenedPlan(plan, path, read_only, "; ".join(notices) or None)
 
 
@@ -122,48 +116,9 @@ def plan_from_sqlite_bytes(data: bytes, name: str | os.PathLike = "<memory>") ->
         raise FileError(name, str(error)) from None
 
 
-def _read_file(path: Path) -> bytes:
-    try:
-        # O_NONBLOCK so that a named pipe given as a plan cannot block the open forever.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except IsADirectoryError:
-        raise FileError(path, "is a folder, not a Tutti file") from None
-    except OSError as error:
-        raise FileError(path, _os_reason(error)) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise FileError(path, "is a folder, not a Tutti file")
-        if not stat.S_ISREG(info.st_mode):
-            raise FileError(path, "not a Tutti file (not a regular file)")
-        if info.st_size > MAX_FILE_BYTES:
-            raise FileError(path, f"too large for a Tutti plan (over {MAX_FILE_BYTES // 2**20} MB)")
-        with open(fd, "rb", closefd=False) as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise FileError(path, _os_reason(error)) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
-        raise FileError(path, f"too large for a Tutti plan (over {MAX_FILE_BYTES // 2**20} MB)")
-    return data
-
-
-def _os_reason(error: OSError) -> str:
-    return error.strerror.lower() if error.strerror else str(error)
-
-
 def _has_content(path: Path) -> bool:
     try:
         return path.stat().st_size > 0
-    except OSError:
-        return False
-
-
-def _read_only(path: Path) -> bool:
-    """True when nobody may write the file (a cleared write bit counts, even for an administrator)."""
-    try:
-        return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)
     except OSError:
         return False
 
@@ -215,26 +170,32 @@ def _seal(data: bytearray, page_size: int) -> None:
         view[start + page_size - CHECKSUM_BYTES:start + page_size] = _page_checksum(number, view[start:start + page_size])
 
 
-def _check_seal(data: bytes, page_size: int) -> None:
-    """Catch what integrity_check cannot: a flipped bit inside a name or a number. Files without checksums pass."""
+def _changed_elsewhere(data: bytes, page_size: int) -> bool:
+    """True when a page no longer matches the checksum Tutti wrote: another SQLite program changed the file
+    (an UPDATE, a VACUUM), or it was damaged in a way the structural checks cannot see. Files without
+    checksums (from older Tutti versions) count as unchanged."""
     if data[20] != CHECKSUM_BYTES:
-        return
+        return False
     view = memoryview(data)
-    for number, start in enumerate(range(0, len(data), page_size), 1):
-        page = view[start:start + page_size]
-        if page[-CHECKSUM_BYTES:] != _page_checksum(number, page):
-            raise _Unreadable(f"damaged: page {number} does not match its checksum "
-                              "(the file was corrupted, or changed by another program)")
+    return any(view[start + page_size - CHECKSUM_BYTES:start + page_size]
+               != _page_checksum(number, view[start:start + page_size])
+               for number, start in enumerate(range(0, len(data), page_size), 1))
 
 
-def _load(data: bytes) -> tuple[Plan, bool]:
-    """The plan in the bytes of a .tutti file, and whether it had to be upgraded from an older format."""
+def _wal_header(data: bytes) -> bool:
+    return data[18] == 2 or data[19] == 2
+
+
+def _load(data: bytes) -> tuple[Plan, list[str]]:
+    """The plan in the bytes of a .tutti file, and what the user should be told about it."""
     page_size = _check_header(data)
-    if data[18] == 2 or data[19] == 2:
+    notices = []
+    if _changed_elsewhere(data, page_size):
+        notices.append("changed outside Tutti since it was last saved here (it passed every check)")
+    if _wal_header(data):
         # WAL mode in the header: read what the main file holds, as a rollback-journal database.
         data = bytearray(data)
         data[18:20] = b"\x01\x01"
-    _check_seal(data, page_size)
     connection = sqlite3.connect(":memory:")
     try:
         for limit, value in READ_LIMITS.items():
@@ -245,13 +206,19 @@ def _load(data: bytes) -> tuple[Plan, bool]:
         connection.deserialize(data)
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA cell_size_check = ON")
-        return _read_checked(connection)
+        plan, upgraded = _read_checked(connection)
     except sqlite3.Error as error:
         raise _Unreadable(_sqlite_reason(error, budget)) from None
     except MemoryError:
         raise _Unreadable("too large to read into memory") from None
+    except UnicodeDecodeError:
+        # Checksums no longer refuse damage up front; the structural checks meet it here instead.
+        raise _Unreadable("damaged: it holds text that is not valid UTF-8") from None
     finally:
         connection.close()
+    if upgraded:
+        notices.append("upgraded from an older Tutti; saving will write the new format")
+    return plan, notices
 
 
 def read_budget(size: int) -> float:
@@ -295,6 +262,7 @@ def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool]:
         _check_cells(connection)
     except _Unreadable as error:
         raise _Unreadable(f"damaged: {error}") from None
+    _check_bounds(connection)
     return _read_plan(connection), upgraded
 
 
@@ -302,14 +270,14 @@ def _refuse_code(connection: sqlite3.Connection) -> None:
     """Refuse anything in the schema that could run code or loop when touched: Tutti files never have it."""
     for kind, name, sql in connection.execute("SELECT type, name, sql FROM sqlite_master"):
         if kind in ("trigger", "view"):
-            raise _Unreadable(f"refused: it contains a {kind} ('{_shown(name)}'), which Tutti files never have")
+            raise _Unreadable(f"refused: it contains a {kind} ('{shown(name)}'), which Tutti files never have")
         if kind == "table" and isinstance(sql, str) and sql.lstrip().upper().startswith("CREATE VIRTUAL"):
-            raise _Unreadable(f"refused: it contains a virtual table ('{_shown(name)}'), which Tutti files never have")
+            raise _Unreadable(f"refused: it contains a virtual table ('{shown(name)}'), which Tutti files never have")
         # integrity_check would compute generated columns, which can take seconds each.
         computed = kind == "table" and connection.execute(
             "SELECT name FROM pragma_table_xinfo(?) WHERE hidden != 0", [name]).fetchone()
         if computed:
-            raise _Unreadable(f"refused: it contains a computed column ('{_shown(computed[0])}'), "
+            raise _Unreadable(f"refused: it contains a computed column ('{shown(computed[0])}'), "
                               "which Tutti files never have")
 
 
@@ -317,7 +285,7 @@ def _check_tables(connection: sqlite3.Connection) -> None:
     """Foreign tables are refused rather than ignored: saving would silently drop what they hold."""
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for name in sorted(tables - set(COLUMNS) - INTERNAL_TABLES):
-        raise _Unreadable(f"refused: it contains a table Tutti does not know ('{_shown(name)}')")
+        raise _Unreadable(f"refused: it contains a table Tutti does not know ('{shown(name)}')")
     for name, columns in COLUMNS.items():
         if name not in tables:
             raise _Unreadable(f"damaged: the table '{name}' is missing")
@@ -328,11 +296,6 @@ def _check_columns(connection: sqlite3.Connection, table: str, columns: tuple[st
     found = connection.execute(f'SELECT name, hidden FROM pragma_table_xinfo("{table}")').fetchall()
     if sorted(name for name, _ in found) != sorted(columns) or any(hidden for _, hidden in found):
         raise _Unreadable(f"damaged: the table '{table}' does not have the columns Tutti expects")
-
-
-def _shown(text) -> str:
-    text = str(text)
-    return "".join(c if c.isprintable() else "?" for c in text[:60]) + ("…" if len(text) > 60 else "")
 
 
 # Reading rows: every cell is checked in SQL first, since a hostile file can hold any type in any column.
@@ -374,6 +337,23 @@ def _check_cells(connection: sqlite3.Connection) -> None:
         if (bad := connection.execute(query).fetchone()) is not None:
             column = columns[bad[0]]
             raise _Unreadable(f"in the table '{table}', a {column} {CELL_MEANINGS[_kind(table, column)]}")
+
+
+def _check_bounds(connection: sqlite3.Connection) -> None:
+    """Refuse what no person types and no window can show quickly: texts and link lists beyond the plan limits."""
+    for table, columns in COLUMNS.items():
+        texts = [c for c in columns if _kind(table, c) in ("text", "optional text")]
+        longest = " OR ".join(f"length({_quoted(c)}) > {MAX_TEXT_LENGTH}" for c in texts)
+        row = connection.execute(f'SELECT {", ".join(map(_quoted, texts))} FROM "{table}" WHERE {longest} LIMIT 1')
+        for column, value in zip(texts, row.fetchone() or ()):
+            if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH:
+                raise _Unreadable(f"refused: in the table '{table}', a {column} is longer than "
+                                  f"{MAX_TEXT_LENGTH:,} characters, the most a Tutti plan holds in one text")
+    for table, field, _ in LINK_TABLES:
+        query = f'SELECT 1 FROM "{table}" GROUP BY "initiative" HAVING count(*) > {MAX_LINKS} LIMIT 1'
+        if connection.execute(query).fetchone() is not None:
+            raise _Unreadable(f"refused: an initiative has more than {MAX_LINKS:,} {field} in the table '{table}', "
+                              "the most a Tutti plan holds")
 
 
 def _kind(table: str, column: str) -> str:
@@ -458,6 +438,7 @@ def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>") -> by
                 connection.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
         # What Tutti writes, Tutti must read back: refuse to save a value the reader would refuse.
         _check_cells(connection)
+        _check_bounds(connection)
         data = bytearray(connection.serialize())
         _seal(data, _check_header(data))
         return bytes(data)
@@ -512,6 +493,8 @@ def save_plan(plan: Plan, path: str | os.PathLike) -> None:
     """Write the plan to a .tutti file atomically: the file holds either the old or the new plan, never a mix."""
     path = Path(path)
     data = plan_to_sqlite_bytes(plan, path)
+    if len(data) >= MAX_FILE_BYTES:
+        raise FileError(path, f"cannot be saved: the plan is too large ({MAX_FILE_BYTES // 2**20} MB or more)")
 
     def check(written: bytes) -> None:
         if written != data:
@@ -536,71 +519,6 @@ def _verify(data: bytes) -> None:
         if result != "ok":
             raise _Unreadable("it fails its integrity check")
     except sqlite3.Error as error:
-        raise _Unreadable(_sqlite_reason(error)) from None
+        raise _Unreadable(_sqlite_reason(error, read_budget(len(data)))) from None
     finally:
         connection.close()
-
-
-def write_atomically(path: str | os.PathLike, data: bytes, check: Callable[[bytes], None] | None = None) -> None:
-    """Replace (or create) the file at `path` with `data`: temp file beside it, fsync, check, rename, fsync folder.
-
-    A symlink is followed so that its target is replaced; a read-only file is refused; the old
-    file's permission bits are kept. `check(bytes_read_back)` may raise FileError to abandon the save.
-    """
-    target = Path(os.path.realpath(path))
-    folder = target.parent
-    try:
-        existing = os.stat(target)
-    except FileNotFoundError:
-        existing = None
-    except OSError as error:
-        raise FileError(path, _os_reason(error)) from None
-    if existing is not None:
-        if stat.S_ISDIR(existing.st_mode):
-            raise FileError(path, "is a folder")
-        if not stat.S_ISREG(existing.st_mode):
-            raise FileError(path, "is not a regular file")
-        if _read_only(target):
-            raise FileError(path, "the file is read-only")
-    if not folder.is_dir():
-        raise FileError(path, f"the folder {folder} does not exist")
-    temp = folder / f".{target.name}.{secrets.token_hex(4)}.saving"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except PermissionError:
-        raise FileError(path, f"you cannot write to the folder {folder}") from None
-    except OSError as error:
-        raise FileError(path, _os_reason(error)) from None
-    try:
-        try:
-            if existing is not None:
-                os.chmod(temp, stat.S_IMODE(existing.st_mode))
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if check is not None:
-            check(temp.read_bytes())
-        os.replace(temp, target)
-    except BaseException as error:
-        temp.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise FileError(path, _os_reason(error)) from None
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; not every system can open a folder for this."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

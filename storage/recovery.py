@@ -2,14 +2,16 @@
 
 Each open document has a session: `<session>.tutti` (the plan, written with the same atomic save
 as any plan file, so a crash mid-write leaves the previous copy whole) and `<session>.json` (the
-file it belongs to). A live session holds a FileLock on its copy, so `pending` offers only the
-copies of sessions whose window has gone.
+file it belongs to, and the process that writes it). A live session holds a FileLock on its copy,
+so `pending` offers only the copies of sessions whose window has gone; where the system cannot lock
+files, copies are written all the same and a copy counts as live while its process runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 import uuid
 from dataclasses import dataclass
@@ -17,8 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from domain.plan import Plan
-from storage.locking import FileLock
-from storage.project_file import FileError, open_plan, save_plan, write_atomically
+from storage.files import FileError, write_atomically
+from storage.locking import FileInUse, FileLock, LockBlocked
+from storage.project_file import open_plan, save_plan
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,14 @@ class RecoveryEntry:
     original: Path | None
     saved_at: datetime
     session: str
+
+    def original_is_newer(self) -> bool:
+        """True when the original file was saved after this copy was written: restoring into it would
+        discard what was saved since."""
+        try:
+            return self.original is not None and self.original.stat().st_mtime > self.saved_at.timestamp()
+        except OSError:
+            return False
 
 
 class RecoveryStore:
@@ -53,11 +64,15 @@ class RecoveryStore:
         """Replace this session's recovery copy with `plan`, atomically. Raises FileError."""
         with self._busy:
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not self._lock.held:
-                self._lock.acquire(self._copy)
+            if not self._lock.held and not self._lock.unsupported:
+                try:
+                    self._lock.acquire(self._copy)
+                except LockBlocked:
+                    pass  # something odd at the lock's name: the copy matters more than the lock
             original = None if original is None else str(Path(original).absolute())
             if original != self._original or not self._copy.with_suffix(".json").exists():
-                about = json.dumps({"original": original}).encode()
+                writer = {"pid": os.getpid(), "host": socket.gethostname()}
+                about = json.dumps({"original": original, **writer}).encode()
                 write_atomically(self._copy.with_suffix(".json"), about)
                 self._original = original
             save_plan(plan, self._copy)
@@ -67,13 +82,13 @@ class RecoveryStore:
         entries = []
         for path in self.directory.glob("*.tutti"):
             session = path.stem
-            if session == self.session or _in_use(path):
+            if session == self.session or _in_use(path, _about(path.with_suffix(".json"))):
                 continue
             try:
                 saved_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             except OSError:
                 continue
-            entries.append(RecoveryEntry(path, _original(path.with_suffix(".json")), saved_at, session))
+            entries.append(RecoveryEntry(path, _original(_about(path.with_suffix(".json"))), saved_at, session))
         return sorted(entries, key=lambda entry: entry.saved_at, reverse=True)
 
     def load(self, entry: RecoveryEntry) -> Plan:
@@ -92,19 +107,41 @@ class RecoveryStore:
                 self._original = None
 
 
-def _in_use(copy: Path) -> bool:
+def _in_use(copy: Path, about: dict) -> bool:
     probe = FileLock()
     try:
-        probe.acquire(copy)
-    except FileError:
+        held = probe.acquire(copy)
+    except FileInUse:
         return True
-    probe.release()
-    return False
+    except FileError:
+        held = False
+    if held:
+        probe.release()
+        return False
+    return about.get("host") == socket.gethostname() and _running(about.get("pid"))
 
 
-def _original(about: Path) -> Path | None:
+def _running(pid) -> bool:
+    """Whether a process of this computer still runs (where the lock could not tell)."""
+    if not isinstance(pid, int) or pid <= 0 or os.name == "nt":  # Windows always locks; os.kill would end it
+        return False
     try:
-        original = json.loads(about.read_bytes()).get("original")
-    except (OSError, ValueError, AttributeError):
-        return None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _about(path: Path) -> dict:
+    try:
+        about = json.loads(path.read_bytes()[:100_000])
+    except (OSError, ValueError):
+        return {}
+    return about if isinstance(about, dict) else {}
+
+
+def _original(about: dict) -> Path | None:
+    original = about.get("original")
     return Path(original) if isinstance(original, str) else None

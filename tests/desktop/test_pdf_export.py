@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QDialog
 from desktop import pdf_export
 from desktop.document import Document
 from desktop.pdf_export import ExportOptionsDialog, export_pdf_dialog
+from desktop.printing import write_pdf
 from storage.demo import demo_plan
+from views.pdf.render import ExportCancelled, ExportOptions
 
 
 @pytest.fixture
@@ -99,3 +101,28 @@ def test_the_export_works_on_a_copy_so_later_edits_do_not_reach_it(qtbot, tmp_pa
     assert export.worker.plan is not document.plan and export.worker.plan.same_as(document.plan)
     with qtbot.waitSignal(export.done, timeout=60_000):
         pass
+
+
+def test_cancelling_stops_the_export_and_leaves_no_file(tmp_path):
+    calls = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return len(calls) < 4
+
+    target = tmp_path / "plan.pdf"
+    with pytest.raises(ExportCancelled):
+        write_pdf(demo_plan(), target, ExportOptions(), progress=progress)
+    assert list(tmp_path.iterdir()) == []
+    assert all(0 <= done <= total for done, total in calls)
+
+
+def test_an_export_replaces_the_file_only_when_complete(tmp_path):
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(ExportCancelled):
+        write_pdf(demo_plan(), target, ExportOptions(), progress=lambda done, total: done < 30)
+    assert target.read_bytes() == b"old"
+    write_pdf(demo_plan(), target, ExportOptions())
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]

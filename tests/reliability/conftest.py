@@ -60,3 +60,40 @@ def odd_texts():
 def as_json():
     """The plan's JSON dump: the form two plans are compared in after a file round trip."""
     return dumps
+
+
+# The figures of the hostile tests: every run of a command or the window on a hostile input is recorded,
+# and the table is printed at the end of the test session (and kept in FIGURES for a look afterwards).
+FIGURES: list[dict] = []
+
+
+@pytest.fixture
+def record_hostile_run():
+    """record(input_name, surface, seconds, traceback, modified): one run of `surface` ('cli' or 'window')."""
+
+    def record(input_name: str, surface: str, seconds: float, traceback: bool, modified: bool) -> None:
+        FIGURES.append({"input": input_name, "surface": surface, "seconds": seconds, "traceback": traceback,
+                        "modified": modified})
+
+    return record
+
+
+def hostile_table(figures: list[dict], hang_seconds: float = 5.0) -> str:
+    """The figures table: inputs, runs, tracebacks, hangs and modified inputs, per surface and in all."""
+    rows = []
+    for surface in ("cli", "window", None):
+        runs = [f for f in figures if surface is None or f["surface"] == surface]
+        if runs:
+            rows.append((surface or "all", len({f["input"] for f in runs}), len(runs),
+                         sum(f["traceback"] for f in runs), sum(f["seconds"] >= hang_seconds for f in runs),
+                         sum(f["modified"] for f in runs), max(f["seconds"] for f in runs)))
+    header = ("surface", "inputs", "runs", "tracebacks", "hangs", "modified inputs", "slowest s")
+    lines = [" | ".join(header)] + [" | ".join(f"{value:.1f}" if isinstance(value, float) else str(value)
+                                              for value in row) for row in rows]
+    return "\n".join(lines)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.write_sep("-", "hostile inputs: figures")
+        terminalreporter.write_line(hostile_table(FIGURES))

@@ -63,14 +63,21 @@ def test_a_truncated_file_is_damaged(saved, tmp_path, snapshot, keep):
     assert _refused(path, snapshot).startswith("damaged")
 
 
-def test_any_flipped_bit_is_caught(saved, tmp_path, snapshot):
+def test_any_flipped_bit_is_refused_or_opens_with_a_notice_that_the_file_changed(saved, tmp_path, snapshot):
     rng = random.Random(3)
     path = tmp_path / "plan.tutti"
     for _ in range(25):
         damaged = bytearray(saved)
         damaged[rng.randrange(100, len(saved))] ^= 1 << rng.randrange(8)
         path.write_bytes(damaged)
-        assert _refused(path, snapshot).startswith("damaged")
+        before = snapshot(tmp_path)
+        try:
+            notice = open_plan(path).notice
+        except FileError as error:
+            assert error.reason.startswith("damaged")
+        else:
+            assert "changed outside Tutti" in notice
+        assert snapshot(tmp_path) == before
 
 
 def test_a_file_from_a_newer_tutti_is_refused(saved, tmp_path, snapshot):
@@ -183,11 +190,14 @@ def test_a_cell_over_the_size_limit_is_refused(tmp_path, snapshot, monkeypatch):
     assert _refused(path, snapshot) == "holds a value larger than Tutti reads (64 MB)"
 
 
-def test_a_file_over_the_size_limit_is_refused_before_reading(saved, tmp_path, snapshot, monkeypatch):
+def test_a_file_of_the_size_limit_or_more_is_refused_before_reading(saved, tmp_path, snapshot, monkeypatch):
+    assert project_file.MAX_FILE_BYTES == 256 * 2**20
     path = tmp_path / "plan.tutti"
     path.write_bytes(saved)
-    monkeypatch.setattr(project_file, "MAX_FILE_BYTES", len(saved) - 1)
-    assert _refused(path, snapshot).startswith("too large for a Tutti plan")
+    monkeypatch.setattr(project_file, "MAX_FILE_BYTES", len(saved))
+    assert _refused(path, snapshot) == "too large for a Tutti file (0 MB or more)"
+    monkeypatch.setattr(project_file, "MAX_FILE_BYTES", len(saved) + 1)
+    assert open_plan(path).plan is not None
 
 
 def test_a_missing_file_a_folder_and_a_named_pipe_are_refused_without_waiting(tmp_path, snapshot):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import socket
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.locking import FileLock, lock_path
+from storage.locking import FileLock, LockBlocked, lock_path
 from storage.project_file import FileError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,3 +68,70 @@ def test_a_symlink_and_its_target_are_the_same_document(tmp_path):
     with pytest.raises(FileError):
         FileLock().acquire(document)
     lock.release()
+
+
+# The lock file arrives with the plan (a zip, a shared folder): it is untrusted too.
+
+
+def _blocked_and_left_alone(document: Path) -> None:
+    with pytest.raises(LockBlocked) as error:
+        FileLock().acquire(document)
+    assert str(error.value) == (
+        f"{document}: .~lock.plan.tutti# beside it is not a Tutti lock file, so Tutti cannot tell whether "
+        "another window has the plan open; it was left alone"
+    )
+
+
+def test_a_planted_symlink_at_the_lock_name_is_never_followed(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    folder = tmp_path / "mail" / "plan"
+    folder.mkdir(parents=True)
+    (folder / ".~lock.plan.tutti#").symlink_to("../../notes.txt")
+    _blocked_and_left_alone(folder / "plan.tutti")
+    assert notes.read_text() == "my notes\n"
+    assert (folder / ".~lock.plan.tutti#").is_symlink()
+
+
+def test_a_dangling_symlink_at_the_lock_name_creates_nothing(tmp_path):
+    (tmp_path / ".~lock.plan.tutti#").symlink_to(tmp_path / "created-by-tutti.txt")
+    _blocked_and_left_alone(tmp_path / "plan.tutti")
+    assert not (tmp_path / "created-by-tutti.txt").exists()
+
+
+def test_a_hard_link_at_the_lock_name_is_not_written(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    os.link(notes, tmp_path / ".~lock.plan.tutti#")
+    _blocked_and_left_alone(tmp_path / "plan.tutti")
+    assert notes.read_text() == "my notes\n"
+
+
+def test_a_named_pipe_or_a_folder_at_the_lock_name_is_refused_at_once(tmp_path):
+    os.mkfifo(tmp_path / ".~lock.plan.tutti#")
+    _blocked_and_left_alone(tmp_path / "plan.tutti")
+    (tmp_path / ".~lock.plan.tutti#").unlink()
+    (tmp_path / ".~lock.plan.tutti#").mkdir()
+    _blocked_and_left_alone(tmp_path / "plan.tutti")
+
+
+def test_a_stale_lock_file_from_a_zip_is_reused_without_harm(tmp_path):
+    (tmp_path / ".~lock.plan.tutti#").write_text("4242\nsomeone-else\n")
+    lock = FileLock()
+    assert lock.acquire(tmp_path / "plan.tutti")
+    lock.release()
+    assert not lock_path(tmp_path / "plan.tutti").exists()
+
+
+def test_where_the_system_cannot_lock_the_lock_is_skipped_and_nothing_is_written(tmp_path, monkeypatch):
+    import portalocker
+
+    def no_lock_manager(*args, **kwargs):
+        raise portalocker.LockException(OSError(errno.ENOLCK, "No locks available"))
+
+    monkeypatch.setattr(portalocker, "lock", no_lock_manager)
+    lock = FileLock()
+    assert lock.acquire(tmp_path / "plan.tutti") is False
+    assert lock.unsupported and not lock.held
+    lock.release()
+    assert list(tmp_path.iterdir()) == []

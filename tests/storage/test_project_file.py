@@ -18,6 +18,7 @@ import pytest
 import sqlite_utils
 
 from domain.entities import Initiative, Project, RaciRole, SkillNeed, Team
+from domain.limits import MAX_TEXT_LENGTH
 from domain.plan import Plan
 from domain.validation import validate
 from storage.exchange import dumps
@@ -65,14 +66,25 @@ def test_display_order_of_entities_and_of_links_is_kept(generate):
     assert reopened.initiatives[first.id].goals == goals[::-1]
 
 
-def test_odd_and_huge_text_loads_as_written_and_validation_reports_long_names(tmp_path):
-    plan = Plan(project=Project(name="nul\x00 tab\t bell\x07 \u202e \U0001f3bb", description="é" * 5_000_000,
+def test_odd_and_long_text_loads_as_written_and_validation_reports_long_names(tmp_path):
+    plan = Plan(project=Project(name="nul\x00 tab\t bell\x07 \u202e \U0001f3bb", description="é" * MAX_TEXT_LENGTH,
                                 start=date(2027, 1, 4)))
     plan.add(Team(name="x" * 10_000, lead="\r\n\x1b[31m"))
     save_plan(plan, tmp_path / "odd.tutti")
     reopened = open_plan(tmp_path / "odd.tutti").plan
     assert reopened.same_as(plan)
     assert any("at most 200 characters" in problem.message for problem in validate(reopened))
+
+
+def test_a_text_longer_than_a_plan_holds_is_refused_at_save_and_the_file_is_left_alone(tmp_path):
+    path = tmp_path / "plan.tutti"
+    save_plan(Plan(), path)
+    before = path.read_bytes()
+    with pytest.raises(FileError) as error:
+        save_plan(Plan(project=Project(description="é" * 5_000_000)), path)
+    assert str(error.value) == (f"{path}: cannot be saved: refused: in the table 'project', a description is "
+                                "longer than 20,000 characters, the most a Tutti plan holds in one text")
+    assert path.read_bytes() == before
 
 
 def test_a_plan_with_dangling_references_is_saved_and_opened_and_validation_names_them(tmp_path):

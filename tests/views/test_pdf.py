@@ -13,7 +13,7 @@ from domain.plan import Plan
 from storage.demo import demo_plan
 from storage.exchange import plan_from_json
 from tests.bench.generate import generate_plan_json
-from views.pdf.render import ExportCancelled, ExportOptions, export_pdf, export_pdf_file
+from views.pdf.render import ExportOptions, export_pdf
 
 PRINTED = date(2027, 2, 1)
 SECTIONS = [
@@ -209,28 +209,3 @@ def test_an_empty_plan_still_prints_every_section():
     reader = export(Plan())
     assert [title for level, title, _ in outline(reader) if level == 0][1:] == SECTIONS
     assert "The plan has no goals yet." in " ".join(page_texts(reader))
-
-
-def test_cancelling_stops_the_export_and_leaves_no_file(tmp_path):
-    calls = []
-
-    def progress(done: int, total: int) -> bool:
-        calls.append((done, total))
-        return len(calls) < 4
-
-    target = tmp_path / "plan.pdf"
-    with pytest.raises(ExportCancelled):
-        export_pdf_file(demo_plan(), target, ExportOptions(), progress=progress)
-    assert list(tmp_path.iterdir()) == []
-    assert all(0 <= done <= total for done, total in calls)
-
-
-def test_an_export_replaces_the_file_only_when_complete(tmp_path):
-    target = tmp_path / "plan.pdf"
-    target.write_bytes(b"old")
-    with pytest.raises(ExportCancelled):
-        export_pdf_file(demo_plan(), target, ExportOptions(), progress=lambda done, total: done < 30)
-    assert target.read_bytes() == b"old"
-    export_pdf_file(demo_plan(), target, ExportOptions())
-    assert target.read_bytes().startswith(b"%PDF")
-    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]

@@ -5,12 +5,9 @@ Importing this module is cheap: reportlab is loaded only when `export_pdf` runs.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 from typing import BinaryIO
 
 from domain.analysis.results import Analysis
@@ -120,27 +117,3 @@ def export_pdf(
         story += part
     step(PREPARE)
     pdf.build_story(story)
-
-
-def export_pdf_file(
-    plan: Plan,
-    path: str | Path,
-    options: ExportOptions,
-    analysis: Analysis | None = None,
-    progress: Progress | None = None,
-) -> None:
-    """Export to a file: written beside it under a temporary name and renamed when complete, so a failed
-    or cancelled export never leaves half a PDF (nor touches an existing file). Raises OSError,
-    ExportCancelled or ValueError."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".tutti-export-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            export_pdf(plan, out, options, analysis, progress)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
