@@ -1,0 +1,102 @@
+"""One import for every format, recognised by content: Tutti JSON, an .xlsx workbook, CSV files, MS Project XML.
+
+`read_source(path)` reads and checks the file (or a folder of CSV files); `preview(source, target)` says
+what importing it into a plan would add, change and refuse without touching the plan; the outcome's
+`change` applies it through domain operations as one undoable step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from domain.operations import Change
+from domain.plan import TABLES, Plan
+from storage.exchange import ExchangeError, loads
+from storage.files import FileError, read_user_file
+from storage.interchange.csv_sheets import read_csv
+from storage.interchange.layout import COMPUTED, key, plan_sheets
+from storage.interchange.rows import Outcome, Sheet, import_sheets
+from storage.interchange.xlsx import OLE_MAGIC, ZIP_MAGIC, read_workbook
+
+MAX_SOURCE_BYTES = 256 * 2**20
+MAX_CSV_FILES = 50
+JSON, WORKBOOK, CSV, MSPDI = "Tutti JSON", "workbook", "CSV", "MS Project XML"
+
+
+@dataclass
+class Source:
+    """A file to import, read: the sheets it holds, or the whole plan for formats that give one."""
+
+    path: Path
+    format: str
+    sheets: list[Sheet] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    plan: Plan | None = None  # Tutti JSON and MS Project XML give a whole plan
+
+
+def sniff(data: bytes) -> str:
+    """The format of a file's bytes, from its content alone."""
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        return WORKBOOK
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{"):
+        return JSON
+    if start.startswith(b"<"):
+        return MSPDI
+    return CSV
+
+
+def read_source(path: str | Path) -> Source:
+    """Read a file (or a folder of CSV files) to import; FileError, one line naming the file, when unreadable."""
+    path = Path(path)
+    if path.is_dir():
+        return _read_folder(path)
+    data = read_user_file(path, MAX_SOURCE_BYTES, "file to import")
+    kind = sniff(data)
+    if kind == WORKBOOK:
+        sheets, notes = read_workbook(path, data)
+        return Source(path, kind, sheets, notes)
+    if kind == JSON:
+        try:
+            return Source(path, kind, plan=loads(data))
+        except ExchangeError as error:
+            raise FileError(path, str(error)) from None
+    if kind == MSPDI:
+        from storage.interchange.mspdi import read_mspdi
+
+        plan, notes = read_mspdi(path, data)
+        return Source(path, kind, notes=notes, plan=plan)
+    return Source(path, kind, [read_csv(path, data)])
+
+
+def _read_folder(folder: Path) -> Source:
+    computed = {key(name) for name in COMPUTED}  # written by an export for reading, not read back
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and key(p.stem) not in computed)
+    if not files:
+        raise FileError(folder, "a folder without CSV files")
+    if len(files) > MAX_CSV_FILES:
+        raise FileError(folder, f"more than {MAX_CSV_FILES} CSV files; import them one at a time")
+    sheets = [read_csv(p, read_user_file(p, MAX_SOURCE_BYTES, "CSV file")) for p in files]
+    return Source(folder, CSV, sheets)
+
+
+def preview(source: Source, target: Plan) -> Outcome:
+    """What importing `source` into `target` would do, found by name; `target` stays as it is."""
+    sheets = source.sheets
+    if source.plan is not None:
+        sheets = [Sheet(name, name, rows) for name, rows in plan_sheets(source.plan).items()]
+    outcome = import_sheets(sheets, target, f"Import {source.path.name}")
+    outcome.notes[:0] = source.notes
+    return outcome
+
+
+def new_plan_from(source: Source) -> Outcome:
+    """The plan a source makes on its own: a whole plan as it is (ids kept), sheets added to an empty plan."""
+    if source.plan is None:
+        return preview(source, Plan())
+    added = Counter({table: len(source.plan.table(table)) for table in TABLES})
+    return Outcome(
+        plan=source.plan, change=Change(f"Import {source.path.name}", ()), notes=list(source.notes), added=added
+    )

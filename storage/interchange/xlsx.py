@@ -1,0 +1,159 @@
+"""Excel workbooks (.xlsx): reading sheets with python-calamine, writing them with openpyxl.
+
+A workbook is a zip file: its directory is checked before anything is unpacked, so that a small file
+that would expand to gigabytes is refused. Every text cell is written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from storage.files import FileError, shown
+from storage.interchange.layout import COMPUTED, SHEET_NAMES, key
+from storage.interchange.rows import Sheet
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls files are OLE compound files
+MAX_UNPACKED = 200 * 2**20  # what all parts of a workbook may expand to; Tutti's large plan takes about 5 MB
+MAX_PARTS = 10_000
+MAX_ROWS = 60_000  # rows read from one sheet: above the 50,000 initiatives of the biggest benchmark plan
+FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+MERGED = re.compile(rb"<(?:\w+:)?mergeCell ")
+# Text a spreadsheet would run as a formula if typed: written as text cells, never as formulas.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def check_zip(path: Path, data: bytes) -> zipfile.ZipFile:
+    """The workbook's zip directory, once its parts are known to unpack to a sane size; FileError otherwise."""
+    if data.startswith(OLE_MAGIC):
+        raise FileError(path, "an encrypted workbook or an old .xls file; save it as .xlsx without a password")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise FileError(path, f"not a readable workbook (damaged zip: {shown(error, 80)})") from None
+    if len(parts) > MAX_PARTS:
+        raise FileError(path, f"not a workbook Tutti reads ({len(parts):,} parts in the zip)")
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED:
+        raise FileError(path, f"the workbook would unpack to {unpacked / 2**20:,.0f} MB, more than the "
+                              f"{MAX_UNPACKED // 2**20} MB Tutti reads")  # fmt: skip
+    if any(part.flag_bits & 0x1 for part in parts):
+        raise FileError(path, "an encrypted workbook; save it without a password")
+    if "xl/workbook.xml" not in archive.namelist():
+        raise FileError(path, "a zip file, but not an Excel workbook (.xlsx)")
+    return archive
+
+
+def read_workbook(path: Path, data: bytes) -> tuple[list[Sheet], list[str]]:
+    """The sheets Tutti reads from a workbook, and notes on what it ignored; FileError when unreadable."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    archive = check_zip(path, data)
+    notes: list[str] = []
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        metadata = workbook.sheets_metadata
+    except _calamine_errors() as error:
+        raise FileError(path, f"not a readable workbook ({shown(error, 80)})") from None
+    sheets = []
+    for number, info in enumerate(metadata, start=1):
+        kind = SHEET_NAMES.get(key(info.name))
+        if kind is None:
+            if key(info.name) not in {key(name) for name in COMPUTED}:
+                notes.append(f"sheet '{shown(info.name)}' is not one Tutti reads; ignored")
+            continue
+        if info.visible != SheetVisibleEnum.Visible:
+            notes.append(f"sheet '{shown(info.name)}' is hidden; it was read like the others")
+        notes.extend(_cell_notes(archive, number, info.name))
+        try:
+            sheet = workbook.get_sheet_by_name(info.name)
+            if sheet.height > MAX_ROWS + 1:
+                raise FileError(path, f"sheet '{shown(info.name)}' has {sheet.height - 1:,} rows, more than the "
+                                      f"{MAX_ROWS:,} Tutti reads from one sheet")  # fmt: skip
+            rows = sheet.to_python(skip_empty_area=False)
+        except _calamine_errors() as error:
+            raise FileError(path, f"sheet '{shown(info.name)}' is not readable ({shown(error, 80)})") from None
+        start = next((n for n, row in enumerate(rows) if any(cell not in ("", None) for cell in row)), 0)
+        sheets.append(Sheet(info.name, kind, [[_value(cell) for cell in row] for row in rows[start:]], start + 1))
+    return sheets, notes
+
+
+def _calamine_errors() -> tuple[type[Exception], ...]:
+    import python_calamine
+
+    names = ("CalamineError", "PasswordError", "XmlError", "ZipError")
+    return (ValueError, OSError, *(getattr(python_calamine, name) for name in names))
+
+
+def _cell_notes(archive: zipfile.ZipFile, number: int, name: str) -> list[str]:
+    """What the sheet's XML holds that its values do not show: formulas and merged cells."""
+    try:
+        xml = archive.read(f"xl/worksheets/sheet{number}.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return []  # named otherwise by the tool that wrote it: the values are still read
+    notes = []
+    if FORMULA.search(xml):
+        notes.append(f"sheet '{shown(name)}' holds formulas: the values they last computed were read "
+                     "(a formula never computed reads as empty)")  # fmt: skip
+    if MERGED.search(xml):
+        notes.append(f"sheet '{shown(name)}' has merged cells: each merge's value was read in its first cell only")
+    return notes
+
+
+def _value(cell):
+    if cell == "":
+        return None
+    if isinstance(cell, datetime) and cell.time() == datetime.min.time():
+        return cell.date()
+    return cell
+
+
+# Writing
+
+
+def text_cell(sheet, value: str):
+    """A cell that holds `value` as text, even when it starts like a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
+    return cell
+
+
+def cells(sheet, row: Iterable, date_style) -> list:
+    """A row of values as write-only cells: text as text, dates formatted as dates."""
+    from openpyxl.cell import WriteOnlyCell
+
+    result = []
+    for value in row:
+        if isinstance(value, str):
+            result.append(text_cell(sheet, value) if value.startswith(FORMULA_START) else value)
+        elif isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = date_style
+            result.append(cell)
+        else:
+            result.append(value)
+    return result
+
+
+def write_workbook(sheets: dict[str, list[list]], stream, read_only: Iterable[str] = ()) -> None:
+    """Write sheets of rows (header first) as an .xlsx workbook; `read_only` sheets are protected."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    protected = set(read_only)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        if name in protected:
+            sheet.protection.sheet = True
+        for row in rows:
+            sheet.append(cells(sheet, row, "yyyy-mm-dd"))
+    workbook.save(stream)
