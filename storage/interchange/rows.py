@@ -526,10 +526,14 @@ class _Importer:
         current = self.plan.goals[goal_id]
         changed = row.ok and current.parent != parent
         if changed and self.apply(row, lambda: operations.update_goal(self.plan, goal_id, parent=parent), "Parent"):
-            if ("goals", goal_id) in self.matched:
-                self.describe(row, "goal", current.name, current, {"parent": parent})
+            self._described(row, "goals", current, {"parent": parent})
         if not row.ok:
             self.outcome.refused_rows += 1
+
+    def _described(self, row: _Row, table: str, current, changes: dict) -> None:
+        """Describe a link set after the rows were read, unless it belongs to an entity the import adds."""
+        if (table, current.id) in self.matched:
+            self.describe(row, WORDS[table], current.name, current, changes)
 
     def _initiative(self, row: _Row) -> None:
         name = row.name()
@@ -551,7 +555,7 @@ class _Importer:
         if row.has("Effort"):
             fields["effort"] = row.number("Effort")
         if any(row.has(column) for column in ROLES):
-            fields["raci"] = tuple(self._raci(row))
+            fields["raci"] = tuple(self._raci(row, name))
         if row.has("Skills"):
             fields["skills"] = tuple(self._list(row, "Skills", self._skill_need))
             if len({need.skill for need in fields["skills"]}) < len(fields["skills"]):
@@ -569,7 +573,8 @@ class _Importer:
                 row.refuse(column, str(error))
         return found
 
-    def _raci(self, row: _Row) -> list[RaciRole]:
+    def _raci(self, row: _Row, name: str) -> list[RaciRole]:
+        """The roles the row's role columns give, and the initiative's roles in the columns it does not have."""
         roles, teams = [], set()
         for column, role in ROLES.items():
             for team in self._list(row, column, lambda item: self.names["teams"].find(item)):
@@ -577,6 +582,13 @@ class _Importer:
                     row.refuse(column, f"{self.plan.teams[team].name} already has a role in this initiative")
                 teams.add(team)
                 roles.append(RaciRole(team, role))
+        absent = {role for column, role in ROLES.items() if not row.has(column)}
+        try:
+            current = self.names["initiatives"].existing(name) if absent and name else None
+        except Refused:
+            current = None  # the Name cell says why
+        if current is not None:
+            roles += [r for r in self.plan.initiatives[current].raci if r.role in absent and r.team not in teams]
         return roles
 
     def _skill_need(self, item: str) -> SkillNeed:
@@ -624,7 +636,7 @@ class _Importer:
         ]
         for operation in operations_to_run:
             self.apply(row, operation, "Depends on")
-        if operations_to_run and ("initiatives", initiative_id) in self.matched:
+        if operations_to_run and ("initiatives", initiative_id) in self.matched:  # an added one says nothing
             names = [self.plan.initiatives[b].name + (f" {lag:+d}" if lag else "") for b, lag in wanted.items()]
             self.outcome.changes.append(
                 f"{row.sheet.name} row {row.line}: initiative '{shown(self.plan.initiatives[initiative_id].name)}' "

@@ -16,13 +16,19 @@ from domain.plan import TABLES, Plan
 from storage.exchange import ExchangeError, loads
 from storage.files import FileError, read_user_file
 from storage.interchange.csv_sheets import read_csv
-from storage.interchange.layout import COMPUTED, key, plan_sheets
+from storage.interchange.layout import COMPUTED, GOALS, INITIATIVES, PROJECT, TEAMS, key, plan_sheets
 from storage.interchange.rows import Outcome, Sheet, import_sheets
 from storage.interchange.xlsx import OLE_MAGIC, ZIP_MAGIC, read_workbook
 
 MAX_SOURCE_BYTES = 256 * 2**20
 MAX_CSV_FILES = 50
 JSON, WORKBOOK, CSV, MSPDI = "Tutti JSON", "workbook", "CSV", "MS Project XML"
+MSPDI_COLUMNS = {
+    PROJECT: ("Name", "Start"),
+    TEAMS: ("Name",),
+    GOALS: ("Name", "Parent", "Description"),
+    INITIATIVES: ("Name", "Owner", "Goals", "Not before", "Duration", "Depends on", "Responsible", "Description"),
+}
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Source:
     sheets: list[Sheet] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     plan: Plan | None = None  # Tutti JSON and MS Project XML give a whole plan
+    columns: dict[str, tuple[str, ...]] | None = None  # the only columns the format carries (None: all)
 
 
 def sniff(data: bytes) -> str:
@@ -67,7 +74,7 @@ def read_source(path: str | Path) -> Source:
         from storage.interchange.mspdi import read_mspdi
 
         plan, notes = read_mspdi(path, data)
-        return Source(path, kind, notes=notes, plan=plan)
+        return Source(path, kind, notes=notes, plan=plan, columns=MSPDI_COLUMNS)
     return Source(path, kind, [read_csv(path, data)])
 
 
@@ -86,10 +93,20 @@ def preview(source: Source, target: Plan) -> Outcome:
     """What importing `source` into `target` would do, found by name; `target` stays as it is."""
     sheets = source.sheets
     if source.plan is not None:
-        sheets = [Sheet(name, name, rows) for name, rows in plan_sheets(source.plan).items()]
+        sheets = [
+            Sheet(name, name, _only(rows, source.columns[name]) if source.columns else rows)
+            for name, rows in plan_sheets(source.plan).items()
+            if source.columns is None or name in source.columns
+        ]
     outcome = import_sheets(sheets, target, f"Import {source.path.name}")
     outcome.notes[:0] = source.notes
     return outcome
+
+
+def _only(rows: list[list], columns: tuple[str, ...]) -> list[list]:
+    """The rows with only the named columns: a field the format does not carry stays as the plan has it."""
+    keep = [n for n, header in enumerate(rows[0]) if header in columns]
+    return [[row[n] for n in keep] for row in rows]
 
 
 def new_plan_from(source: Source) -> Outcome:

@@ -132,8 +132,8 @@ def cells(sheet, row: Iterable, date_style) -> list:
 
     result = []
     for value in row:
-        if isinstance(value, str):
-            result.append(text_cell(sheet, value) if value.startswith(FORMULA_START) else value)
+        if isinstance(value, str):  # an empty text is no cell at all: a third of a plan's cells, written for nothing
+            result.append(text_cell(sheet, value) if value.startswith(FORMULA_START) else value or None)
         elif isinstance(value, date):
             cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = date_style
