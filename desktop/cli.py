@@ -143,6 +143,7 @@ def cmd_new(args) -> int:
 def cmd_import(args) -> int:
     from domain import operations
     from domain.plan import Plan
+    from domain.wording import plan_counts
     from storage.files import FileError
     from storage.interchange.source import new_plan_from, preview, read_source
 
@@ -158,7 +159,7 @@ def cmd_import(args) -> int:
     except FileError as error:
         raise CommandError(str(error)) from None
     outcome = new_plan_from(source) if target is None else preview(source, target)
-    for line in _import_report(source, outcome, dry_run=args.dry_run or target is None, new=target is None):
+    for line in _import_report(source, outcome, dry_run=args.dry_run, new=target is None):
         print(line)
     if outcome.refused and not args.accept_valid:
         print("Nothing imported: correct the refused cells, or import the valid rows with --accept-valid.")
@@ -168,7 +169,7 @@ def cmd_import(args) -> int:
         return EXIT_OK
     if target is None:
         _save(outcome.plan, args.file)
-        print(f"Created {args.file}")
+        print(f"Imported {args.source} into {args.file}: {plan_counts(outcome.plan)}")
     else:
         operations.redo(target, outcome.change)
         _save(target, args.into)
@@ -180,11 +181,11 @@ MAX_LISTED = 200  # refused cells and changes printed; the rest are counted
 
 
 def _import_report(source, outcome, dry_run: bool, new: bool) -> list[str]:
-    """What the import read, refused, noted and would change, one item per line."""
+    """What the import refused, noted and (into an existing plan) would change, one item per line."""
     from domain.operations import KIND_NAMES
     from domain.wording import counted
 
-    lines = [f"Read {source.path} ({source.format})"]
+    lines = [] if new else [f"Read {source.path} ({source.format})"]
     changes = [] if new else outcome.changes  # a new plan has nothing to change: its project is set from the file
     for title, items in (("Refused", outcome.refused), ("Note", outcome.notes), ("Changed", changes)):
         lines += [f"  {title}: {item}" for item in items[:MAX_LISTED]]
@@ -195,9 +196,12 @@ def _import_report(source, outcome, dry_run: bool, new: bool) -> list[str]:
         parts = [counted(n, *KIND_NAMES.get(t, (t, t))) for t, n in counts.items() if n]
         return ", ".join(parts) or "nothing"
 
-    verb = ("would add", "would change", "would remove") if dry_run else ("added", "changed", "removed")
-    lines.append(f"{verb[0].capitalize()}: {summary(outcome.added)}; {verb[1]}: {summary(outcome.changed)}; "
-                 f"{verb[2]}: {summary(outcome.removed)}; left alone: {summary(outcome.unchanged)}")  # fmt: skip
+    if not new:
+        verb = ("would add", "would change", "would remove") if dry_run else ("added", "changed", "removed")
+        lines.append(
+            f"{verb[0].capitalize()}: {summary(outcome.added)}; {verb[1]}: {summary(outcome.changed)}; "
+            f"{verb[2]}: {summary(outcome.removed)}; left alone: {summary(outcome.unchanged)}"
+        )
     if outcome.refused:
         lines.append(f"Refused: {counted(len(outcome.refused), 'cell')} in {counted(outcome.refused_rows, 'row')}")
     return lines
