@@ -142,7 +142,10 @@ def _number(value) -> float:
 
 
 def _whole(value) -> int:
-    number = _number(value)
+    try:
+        number = _number(value)
+    except Refused:
+        raise Refused(f"expected a whole number, found '{shown(value, 30)}'") from None
     if not number.is_integer() or abs(number) >= 2**53:
         raise Refused(f"expected a whole number, found {_text(value)}")
     return int(number)
@@ -377,6 +380,8 @@ class _Importer:
         self.matched.add((table, entity_id))
         current = self.plan.table(table)[entity_id]
         changes = {name: value for name, value in fields.items() if getattr(current, name) != value}
+        if "name" in changes and key(changes["name"]) == key(current.name):
+            del changes["name"]  # names match whatever their case: the plan keeps its spelling
         if changes.get("raci") is not None and set(changes["raci"]) == set(current.raci):
             del changes["raci"]  # the same roles, grouped by role as the sheet lists them
         if changes and self.apply(row, lambda: update(self.plan, entity_id, **changes), "Name"):
