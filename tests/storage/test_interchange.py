@@ -125,12 +125,16 @@ def test_every_refused_cell_is_one_line_with_sheet_row_column_and_a_suggestion(t
     assert outcome.refused == [
         "Teams row 4, Name: 'marketing' is also on Teams row 2",
         "Initiatives row 2, Owner: no team 'Markting' — did you mean 'Marketing'?",
-        "Initiatives row 2, Status: 'planed' is not a status (idea, planned, active, done, dropped) — did you mean "
-        "'planned'?",
+        (
+            "Initiatives row 2, Status: 'planed' is not a status (idea, planned, active, done, dropped) — "
+            "did you mean 'planned'?"
+        ),
         "Initiatives row 2, Not before: expected a date such as 2027-03-01, found 'next week'",
         "Initiatives row 3, Duration: expected a whole number, found 'two'",
-        "Initiatives row 4, Not before: the number 46000 is not a date (format the cell as a date, or write "
-        "2027-03-01)",
+        (
+            "Initiatives row 4, Not before: the number 46000 is not a date "
+            "(format the cell as a date, or write 2027-03-01)"
+        ),
     ]
     assert [i.name for i in outcome.plan.initiatives.values()] == ["Ready"]  # only what every cell allows
 
@@ -235,7 +239,7 @@ def test_cli_export_writes_each_format_asked_for(tmp_path, capsys):
             "Hand-offs",
             "Schedule",
             "Load",
-        )  # fmt: skip
+        )
     )
     assert main(["export", str(target)]) == 2
     assert "say what to write" in capsys.readouterr().err
