@@ -153,8 +153,10 @@ def test_importing_ms_project_into_a_plan_leaves_what_mspdi_does_not_carry(gener
         (b"<Project xmlns='http://example.com'/>", "not MS Project XML"),
         (b"<Project xmlns='http://schemas.microsoft.com/project'><Tasks>", "not well-formed XML"),
         (
-            b"<!DOCTYPE p [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;&a;'>]>"
-            b"<Project xmlns='http://schemas.microsoft.com/project'><Name>&b;</Name></Project>",
+            (
+                b"<!DOCTYPE p [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;&a;'>]>"
+                b"<Project xmlns='http://schemas.microsoft.com/project'><Name>&b;</Name></Project>"
+            ),
             "a DTD or entities",
         ),
     ],
