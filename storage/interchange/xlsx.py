@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from storage.files import FileError, shown
+from storage.interchange.capture import is_capture, read_capture
 from storage.interchange.layout import COMPUTED, SHEET_NAMES, key
 from storage.interchange.rows import Sheet
 
@@ -26,6 +27,7 @@ FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 MERGED = re.compile(rb"<(?:\w+:)?mergeCell ")
 # Text a spreadsheet would run as a formula if typed: written as text cells, never as formulas.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "yyyy-mm-dd"
 
 
 def check_zip(path: Path, data: bytes) -> zipfile.ZipFile:
@@ -64,9 +66,7 @@ def read_workbook(path: Path, data: bytes) -> tuple[list[Sheet], list[str]]:
     sheets = []
     for number, info in enumerate(metadata, start=1):
         kind = SHEET_NAMES.get(key(info.name))
-        if kind is None:
-            if key(info.name) not in {key(name) for name in COMPUTED}:
-                notes.append(f"sheet '{shown(info.name)}' is not one Tutti reads; ignored")
+        if kind is None and key(info.name) in {key(name) for name in COMPUTED}:
             continue
         if info.visible != SheetVisibleEnum.Visible:
             notes.append(f"sheet '{shown(info.name)}' is hidden; it was read like the others")
@@ -79,8 +79,14 @@ def read_workbook(path: Path, data: bytes) -> tuple[list[Sheet], list[str]]:
             rows = sheet.to_python(skip_empty_area=False)
         except _calamine_errors() as error:
             raise FileError(path, f"sheet '{shown(info.name)}' is not readable ({shown(error, 80)})") from None
-        start = next((n for n, row in enumerate(rows) if any(cell not in ("", None) for cell in row)), 0)
-        sheets.append(Sheet(info.name, kind, [[_value(cell) for cell in row] for row in rows[start:]], start + 1))
+        start = next((n for n, row in enumerate(rows) if any(value not in ("", None) for value in row)), 0)
+        values = [[_value(value) for value in row] for row in rows[start:]]
+        if kind is not None:
+            sheets.append(Sheet(info.name, kind, values, start + 1))
+        elif is_capture(values):
+            sheets.extend(read_capture(info.name, values, start + 1))
+        else:
+            notes.append(f"sheet '{shown(info.name)}' is not one Tutti reads; ignored")
     return sheets, notes
 
 
@@ -117,27 +123,26 @@ def _value(cell):
 # Writing
 
 
-def text_cell(sheet, value: str):
-    """A cell that holds `value` as text, even when it starts like a formula."""
+def cell(sheet, value):
+    """A write-only cell holding `value`: text as text even when it starts like a formula, a date as a date."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
-    return cell
+    written = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        written.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
+    elif isinstance(value, date):
+        written.number_format = DATE_FORMAT
+    return written
 
 
-def cells(sheet, row: Iterable, date_style) -> list:
-    """A row of values as write-only cells: text as text, dates formatted as dates."""
-    from openpyxl.cell import WriteOnlyCell
-
+def cells(sheet, row: Iterable) -> list:
+    """A row of values to append: plain values where openpyxl writes them right, cells where it would not."""
     result = []
     for value in row:
-        if isinstance(value, str):  # an empty text is no cell at all: a third of a plan's cells, written for nothing
-            result.append(text_cell(sheet, value) if value.startswith(FORMULA_START) else value or None)
-        elif isinstance(value, date):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = date_style
-            result.append(cell)
+        if isinstance(value, date) or isinstance(value, str) and value.startswith(FORMULA_START):
+            result.append(cell(sheet, value))
+        elif value == "":
+            result.append(None)  # no cell at all: a third of a plan's cells are empty texts, written for nothing
         else:
             result.append(value)
     return result
@@ -155,5 +160,5 @@ def write_workbook(sheets: dict[str, list[list]], stream, read_only: Iterable[st
         if name in protected:
             sheet.protection.sheet = True
         for row in rows:
-            sheet.append(cells(sheet, row, "yyyy-mm-dd"))
+            sheet.append(cells(sheet, row))
     workbook.save(stream)
