@@ -85,34 +85,35 @@ def export_capture(plan: Plan, path: str | Path) -> None:
 
 
 def _write(teams: list, stream) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill, Protection
+    import io
 
-    from storage.interchange.xlsx import cell
+    from storage.interchange.xlsx import DATE_FORMAT, new_workbook, write_cell, write_row
 
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    editable = PatternFill("solid", start_color="FFF4CC")
-    unlocked = Protection(locked=False)
+    buffer = io.BytesIO()
+    workbook = new_workbook(buffer)
+    bold = workbook.add_format({"bold": True})
+    locked = {"date": workbook.add_format({"num_format": DATE_FORMAT}), "other": None}
+    editable = {"bg_color": "#FFF4CC", "locked": False}
+    unlocked = {"date": workbook.add_format({**editable, "num_format": DATE_FORMAT}),
+                "other": workbook.add_format(editable)}  # fmt: skip
     for title, name, blocks in teams:
-        sheet = workbook.create_sheet(title)
-        sheet.protection.sheet = True
-        sheet.append([cell(sheet, MARKER), cell(sheet, name)])
+        sheet = workbook.add_worksheet(title)
+        sheet.protect()
+        write_row(sheet, 0, [MARKER, name], None)
+        number = 1
         for block, (header, *rows) in blocks:
-            sheet.append([])
-            heading = cell(sheet, block)
-            heading.font = bold
-            sheet.append([heading])
-            sheet.append([cell(sheet, column) for column in header])
+            sheet.write_string(number + 1, 0, block, bold)
+            write_row(sheet, number + 2, header, None)
+            number += 3
             open_columns = BLOCKS[block][1]
             for row in rows:
-                written = []
-                for n, value in enumerate(row):
-                    written.append(cell(sheet, value))
-                    if n > 0 if open_columns is None else header[n] in open_columns:
-                        written[-1].protection, written[-1].fill = unlocked, editable
-                sheet.append(written)
-    workbook.save(stream)
+                for column, value in enumerate(row):
+                    open_cell = column > 0 if open_columns is None else header[column] in open_columns
+                    formats = unlocked if open_cell else locked
+                    write_cell(sheet, number, column, value, formats["date"], formats["other"])
+                number += 1
+    workbook.close()
+    stream.write(buffer.getvalue())
 
 
 def read_capture(title: str, rows: list[list], first_row: int) -> list[Sheet]:

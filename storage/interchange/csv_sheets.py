@@ -13,8 +13,10 @@ from pathlib import Path
 from storage.files import FileError, shown
 from storage.interchange.layout import COLUMNS, LEVELS, SHEET_NAMES, key
 from storage.interchange.rows import Sheet
-from storage.interchange.xlsx import FORMULA_START, MAX_ROWS
+from storage.interchange.xlsx import MAX_ROWS
 
+# Text a spreadsheet would run as a formula when it opens the file: written behind a quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 KEY_COLUMNS = {"What"}  # Hand-offs; every other sheet but Skill levels has a Name
 
 

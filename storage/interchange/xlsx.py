@@ -1,4 +1,4 @@
-"""Excel workbooks (.xlsx): reading sheets with python-calamine, writing them with openpyxl.
+"""Excel workbooks (.xlsx): reading sheets with python-calamine, writing them with XlsxWriter.
 
 A workbook is a zip file: its directory is checked before anything is unpacked, so that a small file
 that would expand to gigabytes is refused. Every text cell is written as text, never as a formula.
@@ -25,8 +25,6 @@ MAX_PARTS = 10_000
 MAX_ROWS = 60_000  # rows read from one sheet: above the 50,000 initiatives of the biggest benchmark plan
 FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 MERGED = re.compile(rb"<(?:\w+:)?mergeCell ")
-# Text a spreadsheet would run as a formula if typed: written as text cells, never as formulas.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
 
 
@@ -123,42 +121,47 @@ def _value(cell):
 # Writing
 
 
-def cell(sheet, value):
-    """A write-only cell holding `value`: text as text even when it starts like a formula, a date as a date."""
-    from openpyxl.cell import WriteOnlyCell
+def new_workbook(buffer):
+    """An XlsxWriter workbook that writes every value as what it is: text as text, never as a formula or URL."""
+    import xlsxwriter
 
-    written = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        written.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
+    options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    return xlsxwriter.Workbook(buffer, {**options, "constant_memory": True})
+
+
+def write_cell(sheet, row: int, column: int, value, date_format, cell_format=None) -> None:
+    """Write one value through the writer for its type; an empty cell is written only when it has a format."""
+    if value is None or value == "":
+        if cell_format is not None:
+            sheet.write_blank(row, column, None, cell_format)
+    elif isinstance(value, str):
+        sheet.write_string(row, column, value, cell_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, cell_format)
     elif isinstance(value, date):
-        written.number_format = DATE_FORMAT
-    return written
+        sheet.write_datetime(row, column, value, date_format)
+    else:
+        sheet.write_number(row, column, value, cell_format)
 
 
-def cells(sheet, row: Iterable) -> list:
-    """A row of values to append: plain values where openpyxl writes them right, cells where it would not."""
-    result = []
-    for value in row:
-        if isinstance(value, date) or isinstance(value, str) and value.startswith(FORMULA_START):
-            result.append(cell(sheet, value))
-        elif value == "":
-            result.append(None)  # no cell at all: a third of a plan's cells are empty texts, written for nothing
-        else:
-            result.append(value)
-    return result
+def write_row(sheet, number: int, row: Iterable, date_format) -> None:
+    """Write one row of plain values (an empty text is no cell at all: a third of a plan's cells)."""
+    for column, value in enumerate(row):
+        write_cell(sheet, number, column, value, date_format)
 
 
 def write_workbook(sheets: dict[str, list[list]], stream, read_only: Iterable[str] = ()) -> None:
     """Write sheets of rows (header first) as an .xlsx workbook; `read_only` sheets are protected."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
+    buffer = io.BytesIO()
+    workbook = new_workbook(buffer)
+    dates = workbook.add_format({"num_format": DATE_FORMAT})
     protected = set(read_only)
     for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        sheet.freeze_panes = "A2"
+        sheet = workbook.add_worksheet(name)
+        sheet.freeze_panes(1, 0)
         if name in protected:
-            sheet.protection.sheet = True
-        for row in rows:
-            sheet.append(cells(sheet, row))
-    workbook.save(stream)
+            sheet.protect()
+        for number, row in enumerate(rows):
+            write_row(sheet, number, row, dates)
+    workbook.close()
+    stream.write(buffer.getvalue())
