@@ -21,6 +21,10 @@ FIGURES = (
     "network view layout + draw, 12 initiatives",
     "network view layout + draw, 4 teams",
     "PDF export tiny",
+    "export tiny as XLSX",
+    "import tiny XLSX to a plan",
+    "export tiny as MSPDI",
+    "import tiny MSPDI to a plan",
 )
 MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+\.\dx)\s")
 
