@@ -23,6 +23,11 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls 
 MAX_UNPACKED = 200 * 2**20  # what all parts of a workbook may expand to; Tutti's large plan takes about 5 MB
 MAX_PARTS = 10_000
 MAX_ROWS = 60_000  # rows read from one sheet: above the 50,000 initiatives of the biggest benchmark plan
+MAX_CELLS = 4_000_000  # rows x columns of one sheet: what a reader lays out in memory (about 130 MB)
+ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,9})\"")
+CELL_REFERENCE = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Za-z]{1,4})(\d{1,9})\"")
 FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 MERGED = re.compile(rb"<(?:\w+:)?mergeCell ")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -61,20 +66,21 @@ def read_workbook(path: Path, data: bytes) -> tuple[list[Sheet], list[str]]:
         metadata = workbook.sheets_metadata
     except _calamine_errors() as error:
         raise FileError(path, f"not a readable workbook ({shown(error, 80)})") from None
+    parts = _sheet_parts(path, archive)
     sheets = []
-    for number, info in enumerate(metadata, start=1):
+    for info in metadata:
         kind = SHEET_NAMES.get(key(info.name))
         if kind is None and key(info.name) in {key(name) for name in COMPUTED}:
             continue
         if info.visible != SheetVisibleEnum.Visible:
             notes.append(f"sheet '{shown(info.name)}' is hidden; it was read like the others")
-        notes.extend(_cell_notes(archive, number, info.name))
+        xml = parts.get(info.name)
+        if xml is None:
+            raise FileError(path, f"sheet '{shown(info.name)}' is not in the workbook's zip")
+        notes.extend(_cell_notes(xml, info.name))
+        _check_extent(path, info.name, xml)
         try:
-            sheet = workbook.get_sheet_by_name(info.name)
-            if sheet.height > MAX_ROWS + 1:
-                raise FileError(path, f"sheet '{shown(info.name)}' has {sheet.height - 1:,} rows, more than the "
-                                      f"{MAX_ROWS:,} Tutti reads from one sheet")  # fmt: skip
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = workbook.get_sheet_by_name(info.name).to_python(skip_empty_area=False)
         except _calamine_errors() as error:
             raise FileError(path, f"sheet '{shown(info.name)}' is not readable ({shown(error, 80)})") from None
         start = next((n for n, row in enumerate(rows) if any(value not in ("", None) for value in row)), 0)
@@ -95,12 +101,57 @@ def _calamine_errors() -> tuple[type[Exception], ...]:
     return (ValueError, OSError, *(getattr(python_calamine, name) for name in names))
 
 
-def _cell_notes(archive: zipfile.ZipFile, number: int, name: str) -> list[str]:
-    """What the sheet's XML holds that its values do not show: formulas and merged cells."""
+def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    """Each sheet's XML by sheet name, found through the workbook part and its relationships."""
+    import defusedxml.ElementTree as SafeTree
+    from defusedxml import DefusedXmlException
+
     try:
-        xml = archive.read(f"xl/worksheets/sheet{number}.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return []  # named otherwise by the tool that wrote it: the values are still read
+        workbook = SafeTree.fromstring(archive.read("xl/workbook.xml"), forbid_dtd=True)
+        relations = SafeTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), forbid_dtd=True)
+        targets = {r.get("Id"): r.get("Target", "") for r in relations if r.tag.endswith("}Relationship")}
+        parts = {}
+        for sheet in (e for e in workbook.iter() if e.tag.endswith("}sheet")):
+            relation = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(relation, "")
+            name = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            if name in archive.namelist():
+                parts[sheet.get("name")] = archive.read(name)
+        return parts
+    except (KeyError, DefusedXmlException, SafeTree.ParseError, zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileError(path, f"not a readable workbook ({shown(error, 80)})") from None
+
+
+def _check_extent(path: Path, name: str, xml: bytes) -> None:
+    """Refuse a sheet whose cells span more than Tutti reads, before the reader lays out that span in memory.
+
+    A reader holds a sheet as a full rectangle of cells: one cell at XFD1048576 in a 6 kB file would take
+    hundreds of GB. Rows and columns are bounded from above by the highest position any row or cell names
+    plus the rows and cells that name none (they follow the previous one)."""
+    rows = [int(n) for n in ROW_NUMBER.findall(xml)]
+    cells = CELL_REFERENCE.findall(xml)
+    height = max(rows, default=0) + len(ROW.findall(xml)) - len(rows)
+    height = max(height, max((int(number) for _, number in cells), default=0))
+    width = max((_column(letters) for letters, _ in cells), default=0)
+    if len(CELL.findall(xml)) > len(cells):  # some cells name no column: allow for a whole row of them
+        width += max((len(CELL.findall(row)) for row in ROW.split(xml)), default=0)
+    if height > MAX_ROWS + 1:
+        raise FileError(path, f"sheet '{shown(name)}' has {height - 1:,} rows, more than the {MAX_ROWS:,} Tutti "
+                              "reads from one sheet")  # fmt: skip
+    if width * height > MAX_CELLS:
+        raise FileError(path, f"sheet '{shown(name)}' spans {height:,} rows by {width:,} columns, more cells "
+                              f"than the {MAX_CELLS:,} Tutti reads from one sheet")  # fmt: skip
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _cell_notes(xml: bytes, name: str) -> list[str]:
+    """What the sheet's XML holds that its values do not show: formulas and merged cells."""
     notes = []
     if FORMULA.search(xml):
         notes.append(f"sheet '{shown(name)}' holds formulas: the values they last computed were read "

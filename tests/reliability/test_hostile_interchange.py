@@ -50,6 +50,16 @@ def hidden(book) -> None:
     book.active.sheet_state = "hidden"
 
 
+def far_cell(reference: str):
+    """A tiny workbook with one cell far from A1: read as a rectangle, it would fill all memory."""
+
+    def fill(book) -> None:
+        teams(book.active, "Legal")
+        book.active[reference] = "far"
+
+    return lambda: workbook_bytes(fill)
+
+
 def long_sheet() -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Teams")
@@ -97,6 +107,8 @@ CASES = {
     "merged cells": ("plan.xlsx", lambda: workbook_bytes(merged), {0}, "sheet 'Teams' has merged cells"),
     "hidden sheet": ("plan.xlsx", lambda: workbook_bytes(hidden), {0}, "sheet 'Teams' is hidden"),
     "100,000-row sheet": ("plan.xlsx", long_sheet, {2}, "100,000 rows, more than the 60,000"),
+    "one cell at the last row and column": ("plan.xlsx", far_cell("XFD1048576"), {2}, "1,048,575 rows, more"),
+    "one cell far to the right": ("plan.xlsx", far_cell("XFD50000"), {2}, "spans 50,000 rows by 16,384 columns"),
     "100,000-row csv": ("teams.csv", b"Name\n" + b"Team\n" * 100_000, {2}, "more than 60,000 rows"),
     "csv with broken quoting": ("teams.csv", b'Name,Lead\n"Legal,Ana\nOps,Bo\n', {2}, "not valid CSV"),
     "csv with NUL bytes": ("teams.csv", b"Name,Lead\nLegal\0,Ana\n", {2}, "NUL bytes"),
