@@ -23,6 +23,8 @@ from storage.interchange.xlsx import OLE_MAGIC, ZIP_MAGIC, read_workbook
 MAX_SOURCE_BYTES = 256 * 2**20
 MAX_CSV_FILES = 50
 JSON, WORKBOOK, CSV, MSPDI = "Tutti JSON", "workbook", "CSV", "MS Project XML"
+# Beyond what the largest plans need (the huge benchmark plan: 70 MB as MSPDI), and what reads in seconds.
+MAX_BYTES = {JSON: MAX_SOURCE_BYTES, WORKBOOK: 64 * 2**20, CSV: 32 * 2**20, MSPDI: 128 * 2**20}
 MSPDI_COLUMNS = {
     PROJECT: ("Name", "Start"),
     TEAMS: ("Name",),
@@ -62,6 +64,8 @@ def read_source(path: str | Path) -> Source:
         return _read_folder(path)
     data = read_user_file(path, MAX_SOURCE_BYTES, "file to import")
     kind = sniff(data)
+    if len(data) >= MAX_BYTES[kind]:
+        raise FileError(path, f"too large for {kind} ({MAX_BYTES[kind] // 2**20} MB or more)")
     if kind == WORKBOOK:
         sheets, notes = read_workbook(path, data)
         return Source(path, kind, sheets, notes)
