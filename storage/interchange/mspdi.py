@@ -29,6 +29,7 @@ CONSTRAINTS = {
     6: "finish no earlier than", 7: "finish no later than",
 }  # fmt: skip
 ELAPSED = {4, 6, 8, 10, 12, 20, 36, 38, 40, 42, 44, 52}  # DurationFormat / LagFormat values counting all time
+PERCENT = {19, 20, 51, 52}  # a lag in per cent of the predecessor's duration
 DAY_FORMAT = 7
 MINUTES_PER_DAY = 480
 MAX_TASKS = 60_000
@@ -192,8 +193,9 @@ class _Reader:
         complete = _int(task, "PercentComplete")
         if complete:
             self.note(None, f"{what}: {complete}% complete; Tutti does not track progress yet")
+        status = "dropped" if _text(task, "Active") == "0" else "planned"  # an inactive task takes no time
         return Initiative(name=name, description=_text(task, "Notes"), goals=(goal,) if goal else (),
-                          start=not_before, duration=duration)  # fmt: skip
+                          status=status, start=not_before, duration=duration)  # fmt: skip
 
     def links(self, tasks, initiative_of: dict, plan: Plan) -> None:
         from domain.entities import Dependency
@@ -219,7 +221,10 @@ class _Reader:
                     continue
                 lag_format = _int(link, "LagFormat", DAY_FORMAT)
                 lag_minutes = _int(link, "LinkLag") / 10
-                if lag_format in ELAPSED:
+                if lag_format in PERCENT:
+                    self.note(uid, f"{what}: a lag as a share of the earlier task's duration; read as no lag")
+                    lag_minutes = 0
+                elif lag_format in ELAPSED:
                     self.note(uid, f"{what}: an elapsed lag; read as working days")
                 lag = (
                     self.days(lag_minutes, f"{what}, lag", uid)

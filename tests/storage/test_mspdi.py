@@ -84,14 +84,20 @@ def test_summary_tasks_become_goals_resources_teams_and_assignments_owners():
     assert [d.lag for d in plan.dependencies.values() if d.after == related.id] == [-1]
 
 
-def test_elapsed_durations_constraints_exceptions_and_progress_are_reported(tmp_path):
+def test_elapsed_durations_constraints_exceptions_progress_and_percent_lags_are_reported(tmp_path):
     text = (FILES / "mspdirelations.xml").read_text(encoding="utf-8")
     task_2 = text.index("<Name>Task 2</Name>")
-    text = text[:task_2] + text[task_2:].replace(
-        "<DurationFormat>39</DurationFormat>", "<DurationFormat>8</DurationFormat>", 1
-    ).replace("<ConstraintType>0</ConstraintType>", "<ConstraintType>2</ConstraintType>", 1).replace(
-        "<PercentComplete>0</PercentComplete>", "<PercentComplete>40</PercentComplete>", 1
+    changes = (
+        ("<DurationFormat>39</DurationFormat>", "<DurationFormat>8</DurationFormat>"),
+        ("<ConstraintType>0</ConstraintType>", "<ConstraintType>2</ConstraintType>"),
+        ("<PercentComplete>0</PercentComplete>", "<PercentComplete>40</PercentComplete>"),
+        ("<LagFormat>7</LagFormat>", "<LagFormat>19</LagFormat>"),
+        ("<Name>Task 5</Name>", "<Name>Task 5</Name><Active>0</Active>"),
     )
+    rest = text[task_2:]
+    for old, new in changes:
+        rest = rest.replace(old, new, 1)
+    text = text[:task_2] + rest
     text = text.replace(
         "</WeekDays>",
         "<WeekDay><DayType>0</DayType><DayWorking>0</DayWorking><TimePeriod><FromDate>2006-09-25T00:00:00"
@@ -100,13 +106,15 @@ def test_elapsed_durations_constraints_exceptions_and_progress_are_reported(tmp_
     )
     path = tmp_path / "changed.xml"
     path.write_text(text, encoding="utf-8")
-    notes = parse_mspdi(path, path.read_bytes()).notes
-    assert notes[:4] == [
+    imported = parse_mspdi(path, path.read_bytes())
+    assert imported.notes[:5] == [
         "calendar 'Standard': non-working exception 2006-09-25; Tutti has no calendars yet, so its dates ignore it",
         "task 2 'Task 2': an elapsed duration (counting nights and weekends); read as working days",
         "task 2 'Task 2': the constraint 'must start on' has no place in Tutti; left out",
         "task 2 'Task 2': 40% complete; Tutti does not track progress yet",
+        "task 2 'Task 2' after task 1: a lag as a share of the earlier task's duration; read as no lag",
     ]
+    assert [i.status for i in imported.plan.initiatives.values()][-1] == "dropped"  # an inactive task
 
 
 def test_tutti_to_mspdi_to_tutti_keeps_the_schedule(generate, tmp_path):
