@@ -63,6 +63,8 @@ def read_source(path: str | Path) -> Source:
     if path.is_dir():
         return _read_folder(path)
     data = read_user_file(path, MAX_SOURCE_BYTES, "file to import")
+    if data.startswith(b"SQLite format 3\x00"):
+        raise FileError(path, "a Tutti plan (or another SQLite database), not a file to import; open it instead")
     kind = sniff(data)
     if len(data) >= MAX_BYTES[kind]:
         raise FileError(path, f"too large for {kind} ({MAX_BYTES[kind] // 2**20} MB or more)")

@@ -243,3 +243,9 @@ def test_cli_export_writes_each_format_asked_for(tmp_path, capsys):
     )
     assert main(["export", str(target)]) == 2
     assert "say what to write" in capsys.readouterr().err
+
+
+def test_a_plan_file_given_to_import_is_named_for_what_it_is(tmp_path):
+    save_plan(demo_plan(), tmp_path / "plan.tutti")
+    with pytest.raises(FileError, match="a Tutti plan .*, not a file to import; open it instead"):
+        read_source(tmp_path / "plan.tutti")
