@@ -35,9 +35,8 @@ def key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-SHEET_NAMES = {key(name): name for name in (*SHEETS, "Handoffs", "Skill level")}
-SHEET_NAMES[key("Handoffs")] = HANDOFFS
-SHEET_NAMES[key("Skill level")] = LEVELS
+# Sheet names as people may write them -> the sheet they are
+SHEET_NAMES = {key(name): name for name in SHEETS} | {key("Handoffs"): HANDOFFS, key("Skill level"): LEVELS}
 
 
 def _number(value: float | None):

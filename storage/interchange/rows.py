@@ -372,9 +372,10 @@ class _Importer:
             getattr(operations, f"add_{word.replace('-', '')}"),
             getattr(operations, f"update_{word.replace('-', '')}"),
         )
+        column = "What" if table == "handoffs" else "Name"
         if entity_id is None:
             entity = make(**fields)
-            if self.apply(row, lambda: add(self.plan, entity), "Name") and table in self.names:
+            if self.apply(row, lambda: add(self.plan, entity), column) and table in self.names:
                 self.names[table].add(entity)
             return
         self.matched.add((table, entity_id))
@@ -384,7 +385,7 @@ class _Importer:
             del changes["name"]  # names match whatever their case: the plan keeps its spelling
         if changes.get("raci") is not None and set(changes["raci"]) == set(current.raci):
             del changes["raci"]  # the same roles, grouped by role as the sheet lists them
-        if changes and self.apply(row, lambda: update(self.plan, entity_id, **changes), "Name"):
+        if changes and self.apply(row, lambda: update(self.plan, entity_id, **changes), column):
             self.describe(row, word, getattr(current, "name", None) or getattr(current, "what", ""), current, changes)
 
     def describe(self, row: _Row, word: str, name: str, current, changes: dict) -> None:
