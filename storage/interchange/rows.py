@@ -57,6 +57,7 @@ REFERENCES = {
     "parent": "goals",
     "initiative": "initiatives",
 }
+MAX_COMPARISONS = 200_000  # names compared for "did you mean" suggestions, per kind, in one import
 WORDS = {"teams": "team", "skills": "skill", "goals": "goal", "initiatives": "initiative"}
 
 
@@ -187,6 +188,7 @@ class _Names:
         for entity in entities.values():
             self.by_key.setdefault(key(entity.name), []).append(entity.id)
         self.refused: set[str] = set()  # names on rows that were refused
+        self.comparisons_left = MAX_COMPARISONS  # suggestions stop here: thousands of bad cells must not take minutes
 
     def add(self, entity) -> None:
         self.by_key.setdefault(key(entity.name), []).append(entity.id)
@@ -205,7 +207,10 @@ class _Names:
             return found
         if key(name) in self.refused:
             raise Refused(f"no {self.word} '{shown(name)}' (its row was refused)")
-        close = difflib.get_close_matches(key(name), self.by_key, n=1, cutoff=0.75)
+        close = []
+        if self.comparisons_left >= len(self.by_key):
+            self.comparisons_left -= len(self.by_key)
+            close = difflib.get_close_matches(key(name), self.by_key, n=1, cutoff=0.75)
         hint = ""
         if close:
             hint = f" — did you mean '{shown(self.entities[self.by_key[close[0]][0]].name)}'?"

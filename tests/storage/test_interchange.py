@@ -249,3 +249,12 @@ def test_a_plan_file_given_to_import_is_named_for_what_it_is(tmp_path):
     save_plan(demo_plan(), tmp_path / "plan.tutti")
     with pytest.raises(FileError, match="a Tutti plan .*, not a file to import; open it instead"):
         read_source(tmp_path / "plan.tutti")
+
+
+def test_suggestions_stop_before_thousands_of_bad_cells_take_long(tmp_path):
+    path = tmp_path / "initiatives.csv"
+    path.write_text("Name,Owner\n" + "".join(f"Work {n},Markting\n" for n in range(30_000)), encoding="utf-8")
+    refused = preview(read_source(path), demo_plan()).refused
+    assert len(refused) == 30_000
+    assert refused[0].endswith("— did you mean 'Marketing'?")
+    assert refused[-1] == "initiatives.csv row 30001, Owner: no team 'Markting'"
