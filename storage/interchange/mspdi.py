@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
-from domain.entities import Goal, Initiative, Project, RaciRole, Team
+from domain.entities import MAX_NAME_LENGTH, Dependency, Goal, Initiative, Project, RaciRole, Team
+from domain.limits import MAX_TEXT_LENGTH
 from domain.plan import Plan
 from storage.files import FileError, shown, write_atomically
 
@@ -134,7 +135,8 @@ class _Reader:
     def read(self) -> Imported:
         root = self.root
         start = _datetime(_text(root, "StartDate"))
-        plan = Plan(project=Project(name=_text(root, "Name") or _text(root, "Title") or "MS Project plan",
+        name = self.bounded("the project's name", _text(root, "Name") or _text(root, "Title") or "MS Project plan")
+        plan = Plan(project=Project(name=name,
                                     start=start.date() if start else None))  # fmt: skip
         self.calendar(root)
         teams = self.resources(root, plan)
@@ -152,14 +154,17 @@ class _Reader:
             level = _int(task, "OutlineLevel", 1)
             while parents and parents[-1][0] >= level:
                 parents.pop()
-            name = self.unique_name(names, _text(task, "Name") or f"Task {uid}", uid)
+            name = self.unique_name(
+                names, self.bounded(f"task {uid}'s name", _text(task, "Name"), MAX_NAME_LENGTH), uid
+            )
+            notes = self.bounded(f"task {uid}'s notes", _text(task, "Notes"))
             goal = parents[-1][1] if parents else None
             if _text(task, "Summary") == "1":
-                summary = Goal(name=name, parent=goal, description=_text(task, "Notes"))
+                summary = Goal(name=name, parent=goal, description=notes)
                 plan.add(summary)
                 parents.append((level, summary.id))
                 continue
-            initiative = self.initiative(task, uid, name, goal, teams)
+            initiative = self.initiative(task, uid, name, notes, goal)
             plan.add(initiative)
             initiative_of[uid] = initiative
             imported.task_of[initiative.id] = uid
@@ -168,7 +173,14 @@ class _Reader:
         imported.notes, imported.inexact = self.notes, self.inexact
         return imported
 
+    def bounded(self, what: str, text: str, most: int = MAX_TEXT_LENGTH) -> str:
+        if len(text) > most:
+            self.notes.append(f"{what}: longer than the {most:,} characters Tutti keeps; cut")
+            return text[:most]
+        return text
+
     def unique_name(self, names: dict[str, int], name: str, uid: int) -> str:
+        name = name or f"Task {uid}"
         if name.casefold() in names:
             renamed = f"{name} [{uid}]"
             self.notes.append(f"task {uid} '{shown(name)}': another task has that name; imported as '{shown(renamed)}'")
@@ -176,7 +188,7 @@ class _Reader:
         names[name.casefold()] = uid
         return name
 
-    def initiative(self, task, uid: int, name: str, goal, teams) -> Initiative:
+    def initiative(self, task, uid: int, name: str, notes: str, goal) -> Initiative:
         what = f"task {uid} '{shown(name)}'"
         duration_format = _int(task, "DurationFormat", DAY_FORMAT)
         if duration_format in ELAPSED:
@@ -194,12 +206,10 @@ class _Reader:
         if complete:
             self.note(None, f"{what}: {complete}% complete; Tutti does not track progress yet")
         status = "dropped" if _text(task, "Active") == "0" else "planned"  # an inactive task takes no time
-        return Initiative(name=name, description=_text(task, "Notes"), goals=(goal,) if goal else (),
+        return Initiative(name=name, description=notes, goals=(goal,) if goal else (),
                           status=status, start=not_before, duration=duration)  # fmt: skip
 
     def links(self, tasks, initiative_of: dict, plan: Plan) -> None:
-        from domain.entities import Dependency
-
         for task in tasks:
             uid = _int(task, "UID", -1)
             if uid not in initiative_of:
@@ -271,7 +281,8 @@ class _Reader:
         project_calendar = _int(root, "CalendarUID", 1)
         calendars = {_int(c, "UID", -1): c for c in root.findall(f"{Q}Calendars/{Q}Calendar")}
         for resource in root.findall(f"{Q}Resources/{Q}Resource"):
-            uid, name = _int(resource, "UID", -1), _text(resource, "Name")
+            uid = _int(resource, "UID", -1)
+            name = self.bounded(f"resource {uid}'s name", _text(resource, "Name"), MAX_NAME_LENGTH)
             if not name or _text(resource, "IsNull") == "1":
                 continue
             if _int(resource, "Type", 1) != 1:
@@ -299,17 +310,11 @@ class _Reader:
             initiative = plan.initiatives[initiative_of[task].id]
             team = teams[resource].id
             if initiative.owner is None:
-                initiative = _replace(initiative, owner=team)
+                initiative = replace(initiative, owner=team)
             elif team != initiative.owner and all(r.team != team for r in initiative.raci):
-                initiative = _replace(initiative, raci=(*initiative.raci, RaciRole(team, "R")))
+                initiative = replace(initiative, raci=(*initiative.raci, RaciRole(team, "R")))
             plan.initiatives[initiative.id] = initiative
             initiative_of[task] = initiative
-
-
-def _replace(initiative: Initiative, **changes) -> Initiative:
-    from dataclasses import replace
-
-    return replace(initiative, **changes)
 
 
 # Writing

@@ -116,6 +116,13 @@ CASES = {
     "mspdi billion laughs": ("plan.xml", BILLION_LAUGHS, {2}, "a DTD or entities"),
     "mspdi external entity": ("plan.xml", EXTERNAL_ENTITY, {2}, "a DTD or entities"),
     "mspdi truncated": ("plan.xml", f"<Project {MSPDI}><Tasks><Task><UID>1".encode(), {2}, "not well-formed"),
+    "mspdi with texts beyond the plan limits": (
+        "plan.xml",
+        f"<Project {MSPDI}><Tasks><Task><UID>1</UID><Name>{'n' * 30_000}</Name><Notes>{'x' * 30_000}</Notes>"
+        "</Task></Tasks></Project>".encode(),
+        {0},
+        "task 1's notes: longer than the 20,000 characters Tutti keeps; cut",
+    ),
     "mspdi bad duration": (
         "plan.xml",
         f"<Project {MSPDI}><Tasks><Task><UID>1</UID><Name>x</Name><Duration>PTlongH</Duration></Task></Tasks>"
