@@ -49,7 +49,7 @@ from storage.interchange.layout import (
 
 ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?)?", re.ASCII)
 LAG = re.compile(r"(.*?)\s*([+-])\s*(\d{1,4})", re.DOTALL)
-SKILL_LEVEL = re.compile(r"(.*?)\s*:\s*(\d+)", re.DOTALL)
+SKILL_LEVEL = re.compile(r"(.*?)\s*:\s*(\d{1,3})", re.DOTALL)
 REFERENCES = {
     "owner": "teams",
     "from_team": "teams",
