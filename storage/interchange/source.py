@@ -104,9 +104,26 @@ def preview(source: Source, target: Plan) -> Outcome:
             for name, rows in plan_sheets(source.plan).items()
             if source.columns is None or name in source.columns
         ]
+    if source.format == MSPDI:
+        _keep_other_goals(sheets, target)
     outcome = import_sheets(sheets, target, f"Import {source.path.name}")
     outcome.notes[:0] = source.notes
     return outcome
+
+
+def _keep_other_goals(sheets: list[Sheet], target: Plan) -> None:
+    """MS Project holds a task under one summary task: where the plan's initiative already serves that goal,
+    keep every goal it serves rather than read the one summary task as 'this goal only'."""
+    goal_names = {goal.id: goal.name for goal in target.goals.values()}
+    serves = {key(i.name): [goal_names[g] for g in i.goals] for i in target.initiatives.values()}
+    for sheet in sheets:
+        if sheet.kind != INITIATIVES:
+            continue
+        name, goals = sheet.rows[0].index("Name"), sheet.rows[0].index("Goals")
+        for row in sheet.rows[1:]:
+            current = serves.get(key(row[name]), [])
+            if row[goals] and key(row[goals]) in {key(goal) for goal in current}:
+                row[goals] = "; ".join(current)
 
 
 def _only(rows: list[list], columns: tuple[str, ...]) -> list[list]:

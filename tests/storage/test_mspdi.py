@@ -143,16 +143,22 @@ def test_the_export_is_mspdi_in_schema_order_with_tuttis_dates():
             assert task.findtext(Q + "Finish")[:10] == scheduled[initiative.id].finish.isoformat()
 
 
-def test_importing_ms_project_into_a_plan_leaves_what_mspdi_does_not_carry(generate, tmp_path):
+def test_importing_its_own_ms_project_export_into_a_plan_changes_nothing(generate, tmp_path):
     plan = generate("small")
     path = tmp_path / "plan.xml"
     path.write_bytes(mspdi_bytes(plan))
     outcome = preview(read_source(path), plan)
     assert outcome.refused == []
     assert outcome.added == {}
-    changed = {e.after.id for e in outcome.change.edits if e.table == "initiatives"}
-    # only initiatives serving more than one goal change: MS Project holds a task under one summary task
-    assert changed == {i.id for i in plan.initiatives.values() if len(i.goals) > 1 and not i.dropped}
+    # An initiative under several goals keeps them all; only links through dropped initiatives (left out of
+    # the export, their predecessors passed on) become direct links.
+    dropped = {i.id for i in plan.initiatives.values() if i.dropped}
+    next_to_dropped = {d.after for d in plan.dependencies.values() if d.before in dropped} | {
+        d.before for d in plan.dependencies.values() if d.after in dropped
+    }
+    assert dropped and outcome.change.edits
+    for edit in outcome.change.edits:
+        assert edit.table == "dependencies" and (set(edit.key) & dropped or edit.key[1] in next_to_dropped)
 
 
 @pytest.mark.parametrize(
