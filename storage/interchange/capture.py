@@ -12,7 +12,7 @@ from pathlib import Path
 
 from domain.plan import Plan
 from storage.files import write_atomically
-from storage.interchange.layout import HANDOFFS, INITIATIVES, LEVELS, key
+from storage.interchange.layout import COMPUTED, HANDOFFS, INITIATIVES, LEVELS, SHEET_NAMES, key
 from storage.interchange.rows import Sheet
 
 MARKER = "Workshop sheet for team"
@@ -70,6 +70,8 @@ def capture_blocks(plan: Plan) -> list[tuple[str, str, list[tuple[str, list[list
 def _title(name: str, taken: set[str]) -> str:
     """A sheet title Excel accepts, unique in the workbook."""
     base = SHEET_TITLE_FORBIDDEN.sub("_", name).strip("'") or "Team"
+    if key(base) in SHEET_NAMES or key(base) in {key(sheet) for sheet in COMPUTED}:
+        base += " (team)"  # a team called 'Teams' must not be read back as the Teams sheet
     title, number = base[:MAX_SHEET_TITLE], 1
     while key(title) in taken:
         number += 1

@@ -5,8 +5,11 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from desktop.cli import main
+from domain import operations
+from domain.entities import Team
+from domain.plan import Plan
 from storage.demo import demo_plan
-from storage.interchange.capture import MARKER
+from storage.interchange.capture import MARKER, export_capture
 from storage.interchange.source import preview, read_source
 from storage.project_file import open_plan, save_plan
 
@@ -62,3 +65,15 @@ def test_importing_the_filled_workbook_lists_what_each_team_changed(tmp_path, ca
     saved = open_plan(tmp_path / "plan.tutti").plan
     assert next(i for i in saved.initiatives.values() if i.name == "AI training for marketers").duration == 20
     assert "Changed: Marketing row" in capsys.readouterr().out
+
+
+def test_team_names_that_are_sheet_names_or_not_allowed_as_titles_get_titles_of_their_own(tmp_path):
+    plan = Plan()
+    for name in ("Teams", "Schedule", "R&D: [core]/*", "R&D: [core]/?", "A" * 40):
+        operations.add_team(plan, Team(name=name))
+    export_capture(plan, tmp_path / "capture.xlsx")
+    assert load_workbook(tmp_path / "capture.xlsx").sheetnames == [
+        "Teams (team)", "Schedule (team)", "R&D_ _core___", "R&D_ _core___ (2)", "A" * 31,
+    ]  # fmt: skip
+    outcome = preview(read_source(tmp_path / "capture.xlsx"), plan)
+    assert (outcome.refused, outcome.change.edits) == ([], ())
