@@ -170,6 +170,8 @@ def cmd_import(args) -> int:
     if target is None:
         _save(outcome.plan, args.file)
         print(f"Imported {args.source} into {args.file}: {plan_counts(outcome.plan)}")
+    elif not outcome.change.edits:
+        print(f"Nothing to change: {args.into} is left as it was.")
     else:
         operations.redo(target, outcome.change)
         _save(target, args.into)

@@ -220,6 +220,10 @@ def test_the_cli_refuses_everything_until_the_cells_are_valid_or_the_valid_rows_
     assert "Added: 1 team; changed: nothing" in capsys.readouterr().out
     names = [t.name for t in open_plan(target).plan.teams.values()]
     assert "Legal" in names and "Ops" not in names
+    after = target.read_bytes()
+    assert main(["import", str(source), "--into", str(target), "--accept-valid"]) == 0
+    assert capsys.readouterr().out.endswith(f"Nothing to change: {target} is left as it was.\n")
+    assert target.read_bytes() == after
 
 
 def test_cli_export_writes_each_format_asked_for(tmp_path, capsys):
