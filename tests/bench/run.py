@@ -259,6 +259,27 @@ def reportlab_table(rows: int) -> Callable[[], object]:
     return run
 
 
+def xlsxwriter_cells(cells: int, path: Path) -> None:
+    """A workbook of `cells` short text cells, 14 to a row, written by XlsxWriter as plainly as it can."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Cells")
+    row = [f"cell {n}" for n in range(14)]
+    for number in range(cells // len(row)):
+        sheet.write_row(number, 0, row)
+    book.close()
+
+
+def calamine_read(path: Path) -> None:
+    """Every sheet of a workbook as Python values, by python-calamine alone."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+
+
 def printed_rows(plan) -> int:
     return len(plan.initiatives) + len(plan.teams) + len(plan.goals) + len(plan.skills) + len(plan.handoffs)
 
@@ -340,6 +361,10 @@ class Bench:
             self.dependency_graph_in_window,
             self.team_network,
             self.pdf,
+            self.export_xlsx,
+            self.import_xlsx,
+            self.export_mspdi,
+            self.import_mspdi,
         )
         measurements += (self.diff_and_merge,)
         if self.size == "huge":
@@ -390,6 +415,54 @@ class Bench:
         return Row(
             f"tutti dump {self.size}", "s", values, floors, "sqlite3 SELECT + json.dumps", self.target(large=2.0)
         )
+
+    def export_xlsx(self) -> Row:
+        from storage.interchange.export import export_xlsx
+        from storage.interchange.layout import computed_sheets, plan_sheets
+
+        path = self.folder / "plan.xlsx"
+        values = measure(self.runs, lambda: export_xlsx(self.plan, path))
+        rows = [row for rows in {**plan_sheets(self.plan), **computed_sheets(self.plan)}.values() for row in rows]
+        cells = sum(cell not in (None, "") for row in rows for cell in row)
+        floors = measure(self.runs, lambda: xlsxwriter_cells(cells, self.folder / "floor.xlsx"))
+        return Row(f"export {self.size} as XLSX", "s", values, floors, f"XlsxWriter writing {cells:,} text cells",
+                   self.target(large=3.0))  # fmt: skip
+
+    def import_xlsx(self) -> Row:
+        from storage.interchange.export import export_xlsx
+        from storage.interchange.source import new_plan_from, read_source
+
+        path = self.folder / "plan.xlsx"
+        export_xlsx(self.plan, path)
+        values = measure(self.runs, lambda: new_plan_from(read_source(path)))
+        floors = measure(self.runs, lambda: calamine_read(path))
+        return Row(f"import {self.size} XLSX to a plan", "s", values, floors, "python-calamine reading every sheet",
+                   self.target(large=3.0))  # fmt: skip
+
+    def export_mspdi(self) -> Row:
+        from xml.etree import ElementTree
+
+        from storage.interchange.mspdi import export_mspdi, mspdi_bytes
+
+        path = self.folder / "plan.xml"
+        values = measure(self.runs, lambda: export_mspdi(self.plan, path))
+        tree = ElementTree.fromstring(mspdi_bytes(self.plan))
+        floors = measure(self.runs, lambda: ElementTree.tostring(tree, encoding="utf-8"))
+        return Row(f"export {self.size} as MSPDI", "s", values, floors, "ElementTree writing the same elements",
+                   self.target(large=3.0))  # fmt: skip
+
+    def import_mspdi(self) -> Row:
+        import defusedxml.ElementTree
+
+        from storage.interchange.mspdi import export_mspdi
+        from storage.interchange.source import new_plan_from, read_source
+
+        path = self.folder / "plan.xml"
+        export_mspdi(self.plan, path)
+        values = measure(self.runs, lambda: new_plan_from(read_source(path)))
+        floors = measure(self.runs, lambda: defusedxml.ElementTree.fromstring(path.read_bytes(), forbid_dtd=True))
+        return Row(f"import {self.size} MSPDI to a plan", "s", values, floors, "defusedxml parsing the file",
+                   self.target(large=3.0))  # fmt: skip
 
     def analysis(self) -> Row:
         from domain.analysis.engine import analyze

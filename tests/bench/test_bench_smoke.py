@@ -24,6 +24,10 @@ FIGURES = (
     "PDF export tiny",
     "tutti diff tiny, 3 edits each side",
     "tutti merge tiny, 3 edits each side",
+    "export tiny as XLSX",
+    "import tiny XLSX to a plan",
+    "export tiny as MSPDI",
+    "import tiny MSPDI to a plan",
 )
 MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+\.\dx)\s")
 
