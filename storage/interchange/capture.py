@@ -89,7 +89,7 @@ def export_capture(plan: Plan, path: str | Path) -> None:
 def _write(teams: list, stream) -> None:
     import io
 
-    from storage.interchange.xlsx import DATE_FORMAT, new_workbook, write_cell, write_row
+    from storage.interchange.xlsx_writer import DATE_FORMAT, new_workbook, write_cell, write_row
 
     buffer = io.BytesIO()
     workbook = new_workbook(buffer)

@@ -8,7 +8,7 @@ from domain.plan import Plan
 from storage.files import FileError, write_atomically
 from storage.interchange.csv_sheets import write_csv
 from storage.interchange.layout import COMPUTED, computed_sheets, plan_sheets
-from storage.interchange.xlsx import write_workbook
+from storage.interchange.xlsx_writer import write_workbook
 
 
 def export_xlsx(plan: Plan, path: str | Path) -> None:
