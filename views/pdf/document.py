@@ -7,24 +7,25 @@ first and that are defined when the document is saved.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
-from views.pdf.render import ExportCancelled
 from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, clean, fit, printable, runs, safe, styles, width_of
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm
 HEADER = 10 * mm  # room above and below the frame for the running header and footer
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
+COMPRESSION = 6  # zlib's default, as reportlab uses
 
 
 class FormCanvas(Canvas):
@@ -116,6 +117,16 @@ class FormCanvas(Canvas):
     def fill(self, name: str, text: str, size: float, align: str = "left", colour=INK) -> None:
         """Set the text of a forward reference; the last call wins."""
         self.pending[name] = (text, size, align, colour)
+
+    def showPage(self) -> None:
+        """Finish the page with its content compressed now. reportlab would compress at the end and also
+        ASCII85-encode every page (a pure-Python step that took a third of a large export) unless a
+        process-wide setting is changed; compressing here also frees each page's text as it is done."""
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        content = PDFStream(content=zlib.compress(page.stream.encode("utf8"), COMPRESSION))
+        content.dictionary["Filter"] = PDFName("FlateDecode")
+        page.Contents, page.stream = content, None
 
     def save(self) -> None:
         """Define every forward reference, then write the file."""
@@ -254,8 +265,9 @@ class PlanDocument(BaseDocTemplate):
         project: str,
         footer: str,
         created: datetime,
-        progress: Callable[[int, int], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ):
+        """`progress(done, total)` is told how far the layout is; it may raise to stop it."""
         size = PAPERS[paper]
         super().__init__(
             out,
@@ -303,19 +315,13 @@ class PlanDocument(BaseDocTemplate):
 
     def build_story(self, story: list) -> None:
         """Lay out and write the whole document."""
-        # Streams are written compressed but not also ASCII85-encoded: that pure-Python step took
-        # a third of the time of a large plan.
-        ascii85, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            self.build(story, canvasmaker=lambda *a, **k: FormCanvas(*a, created=self._created, **k))
-        finally:
-            rl_config.useA85 = ascii85
+        self.build(story, canvasmaker=lambda *a, **k: FormCanvas(*a, created=self._created, **k))
 
     def _report(self, kind: str, value: int) -> None:
         if kind == "SIZE_EST":
             self._total = max(value, 1)
-        elif kind == "PROGRESS" and not self._progress(min(value, self._total), self._total):
-            raise ExportCancelled()
+        elif kind == "PROGRESS":
+            self._progress(min(value, self._total), self._total)
 
     def afterFlowable(self, flowable) -> None:
         """Bookmark headings, add them to the outline and track the section the page belongs to."""

@@ -5,7 +5,6 @@ Importing this module is cheap: reportlab is loaded only when `export_pdf` runs.
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 from collections.abc import Callable
@@ -48,20 +47,6 @@ def export_pdf(
 ) -> None:
     """Write the PDF to a binary file object. `progress(done, total)` returning False cancels the export
     (raising ExportCancelled before anything is written)."""
-    # An export makes millions of short-lived objects; the collector's passes over them and over the whole
-    # plan took a third of the time of a large export, and would free next to nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _export(plan, out, options, analysis, progress)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _export(
-    plan: Plan, out: BinaryIO, options: ExportOptions, analysis: Analysis | None, progress: Progress | None
-) -> None:
     from reportlab.platypus import NextPageTemplate, PageBreak
 
     from views.pdf import document, handouts, network, sections, timeline
@@ -72,8 +57,8 @@ def _export(
         if progress is not None and progress(done, PREPARE + LAYOUT) is False:
             raise ExportCancelled()
 
-    def layout_progress(done: int, total: int) -> bool:
-        return progress is None or progress(PREPARE + LAYOUT * done // max(total, 1), PREPARE + LAYOUT) is not False
+    def layout_progress(done: int, total: int) -> None:
+        step(PREPARE + LAYOUT * done // max(total, 1))
 
     if options.paper not in document.PAPERS:
         raise ValueError(f"unknown paper size '{options.paper}' (use a4 or letter)")
