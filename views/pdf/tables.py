@@ -34,17 +34,13 @@ class Row:
     indent: float = 0.0  # points of indentation of the first cell
 
 
-@dataclass
-class _Fitted:
-    cells: list[list[str]]  # the lines of each cell
-    lines: int
-    fonts: list[str]  # of each cell
-    shading: list[tuple[float, float, object]]  # left, width and colour of each shaded span
-    indent: float = 0.0
-
-    @property
-    def height(self) -> float:
-        return self.lines * LEADING + 2 * PADDING
+# A row measured once: (height, lines, the lines of each cell, the font of each cell, indent of the first
+# cell, (left, width, colour) of each shaded span). A plain tuple of strings and numbers, which the garbage
+# collector stops tracking: a large plan keeps tens of thousands of rows until their pages are drawn, and
+# tracked rows made its collections take a third of the export.
+_Fitted = tuple[
+    float, int, tuple[tuple[str, ...], ...], tuple[str, ...], float, tuple[tuple[float, float, object], ...]
+]
 
 
 class RowTable(Flowable):
@@ -80,7 +76,7 @@ class RowTable(Flowable):
                 for c, text in enumerate(header)
             ]
         self.rows = [self._fit(row, room) for row in rows]
-        self.bottoms = list(accumulate(row.height for row in self.rows))
+        self.bottoms = list(accumulate(row[0] for row in self.rows))
         self.start = 0
 
     def _fit(self, row: Row, room: list[float]) -> _Fitted:
@@ -101,8 +97,9 @@ class RowTable(Flowable):
                 lines = max(lines, len(broken))
                 cells.append(broken)
             else:
-                cells.append([line])
-        return _Fitted(cells, lines, fonts, shading, row.indent)
+                cells.append((line,))
+        height = lines * LEADING + 2 * PADDING
+        return height, lines, tuple(cells), tuple(fonts), row.indent, tuple(shading)
 
     def _height(self, start: int, end: int) -> float:
         before = self.bottoms[start - 1] if start else 0.0
@@ -156,22 +153,22 @@ class RowTable(Flowable):
         # number is formatted once (a large plan draws half a million lines)
         plain = [f"{left + PADDING:.2f}" for left in lefts]
         for n in range(start, end):
-            row = self.rows[n]
-            bottom = y - row.height
+            height, lines, cells, fonts, indent, shading = self.rows[n]
+            bottom = y - height
             if n % 2:
-                stripes.append((0, bottom, width, row.height))
-            shaded += [(left, bottom, span, row.height, colour) for left, span, colour in row.shading]
+                stripes.append((0, bottom, width, height))
+            shaded += [(left, bottom, span, height, colour) for left, span, colour in shading]
             first = y - PADDING - SIZE + 0.5
-            baselines = [f"{first - k * LEADING:.2f}" for k in range(row.lines)]
-            for c, cell in enumerate(row.cells):
-                font = row.fonts[c]
+            baselines = [f"{first - k * LEADING:.2f}" for k in range(lines)]
+            for c, cell in enumerate(cells):
+                font = fonts[c]
                 for k, line in enumerate(cell):
                     if not line:
                         continue
-                    if align[c] == "LEFT" and not (c == 0 and row.indent):
+                    if align[c] == "LEFT" and not (c == 0 and indent):
                         x = plain[c]
                     else:
-                        left = lefts[c] + PADDING + (row.indent if c == 0 else 0.0)
+                        left = lefts[c] + PADDING + (indent if c == 0 else 0.0)
                         spare = widths[c] - 2 * PADDING - width_of(line, SIZE, font)
                         x = f"{left + (0 if align[c] == 'LEFT' else spare if align[c] == 'RIGHT' else spare / 2):.2f}"
                     texts.append(f"1 0 0 1 {x} {baselines[k]} Tm {encode(line, font, SIZE)}")
