@@ -19,7 +19,8 @@ from reportlab.pdfbase.pdfdoc import PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
-from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, clean, fit, printable, runs, safe, styles, width_of
+from views.pdf.styles import INK, MUTED, RULE, styles
+from views.pdf.text import BOLD, FONT, clean, fit, printable, runs, safe, width_of
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm

@@ -49,8 +49,9 @@ def export_pdf(
     (raising ExportCancelled before anything is written)."""
     from reportlab.platypus import NextPageTemplate, PageBreak
 
-    from views.pdf import document, handouts, network, sections, timeline
+    from views.pdf import appendix, cover, document, goals, handouts, network, raci, skills, summary, timeline
     from views.pdf.context import Context
+    from views.pdf.formats import day
     from views.pdf.text import register_fonts
 
     def step(done: int) -> None:
@@ -75,7 +76,7 @@ def export_pdf(
         out,
         paper=options.paper,
         project=plan.project.name or "Untitled plan",
-        footer=" · ".join(filter(None, [options.file_name, f"printed {printed.isoformat()}"])),
+        footer=" · ".join(filter(None, [options.file_name, f"printed {day(printed)}"])),
         created=created,
         progress=layout_progress,
     )
@@ -91,14 +92,14 @@ def export_pdf(
         parts = [(document.PORTRAIT, handouts.handouts(context, options.teams, two_sided=True))]
     else:
         builders = [
-            (document.PORTRAIT, sections.summary),
-            (document.PORTRAIT, sections.goals),
+            (document.PORTRAIT, summary.summary),
+            (document.PORTRAIT, goals.goals),
             (document.LANDSCAPE, timeline.timeline),
             (document.PORTRAIT, network.team_network),
-            (document.PORTRAIT, sections.skills),
-            (document.PORTRAIT, sections.raci),
+            (document.PORTRAIT, skills.skills),
+            (document.PORTRAIT, raci.raci),
             (document.PORTRAIT, lambda c: handouts.handouts(c, options.teams)),
-            (document.PORTRAIT, sections.appendix),
+            (document.PORTRAIT, appendix.appendix),
         ]
         parts = []
         for n, (orientation, build) in enumerate(builders):
@@ -110,7 +111,7 @@ def export_pdf(
             for f in part
             if isinstance(f, (document.Heading, document.Anchor)) and f.toc
         ]
-        parts = [(document.PORTRAIT, sections.cover(context)), (document.PORTRAIT, sections.contents(entries)), *parts]
+        parts = [(document.PORTRAIT, cover.cover(context)), (document.PORTRAIT, cover.contents(entries)), *parts]
     story: list = []
     for orientation, part in parts:
         if story:

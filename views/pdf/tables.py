@@ -14,7 +14,8 @@ from itertools import accumulate
 
 from reportlab.platypus import Flowable
 
-from views.pdf.text import BOLD, FONT, INK, LIGHT, RULE, SHADE, fit, width_of, wrap
+from views.pdf.styles import INK, LIGHT, RULE, SHADE
+from views.pdf.text import BOLD, FONT, fit, width_of, wrap
 
 SIZE = 8
 LEADING = 10
@@ -217,3 +218,9 @@ def columns(total: float, fractions: Sequence[float]) -> list[float]:
 def label_width(texts: Sequence[str], size: float = SIZE, limit: float = 200.0) -> float:
     """The width the widest of some short texts needs, at most `limit` points."""
     return min(limit, max((width_of(t, size) for t in texts), default=0.0) + 2 * PADDING + 1)
+
+
+def column_groups(count: int, room: float, column: float) -> list[range]:
+    """The columns of a wide matrix in groups that fit `room` points side by side."""
+    per_page = max(1, int(room / column + 1e-6))
+    return [range(i, min(i + per_page, count)) for i in range(0, count, per_page)]

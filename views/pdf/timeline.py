@@ -14,9 +14,11 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from domain.wording import counted
-from views.pdf.context import Context, long_day
+from views.pdf.context import Context
 from views.pdf.document import Heading
-from views.pdf.text import BOLD, FONT, INK, LIGHT, MUTED, RULE, fit, printable, width_of
+from views.pdf.formats import long_day, month, week_number
+from views.pdf.styles import FAINT, GREY_FILL, INK, LIGHT, MUTED, RULE, WHITE, tint
+from views.pdf.text import BOLD, FONT, fit, printable, width_of
 
 ROW = 13.0  # height of one row of bars
 LANE_GAP = 4.0
@@ -24,7 +26,6 @@ AXIS = 30.0
 LEGEND = 16.0
 LABEL_LIMIT = 130.0  # the longest bar label, in points
 MAX_ARROWS = 80  # dependency arrows per page; beyond that only critical ones are drawn
-GREY_FILL = colors.HexColor("#d9d9d9")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +55,13 @@ def windows(start: date, finish: date) -> list[Window]:
     if (finish - start).days <= 182:
         first = start.replace(day=1)
         last = (finish.replace(day=28) + timedelta(days=4)).replace(day=1)
-        return [Window(first, last, f"{first:%b %Y} to {last - timedelta(days=1):%b %Y}")]
+        return [Window(first, last, f"{month(first, short=True)} to {month(last - timedelta(days=1), short=True)}")]
     months = 3 if (finish - start).days <= 731 else 6
     result = []
-    month = (start.month - 1) // months * months + 1
-    first = date(start.year, month, 1)
+    first = date(start.year, (start.month - 1) // months * months + 1, 1)
     while first <= finish:
-        year, month = divmod(first.month - 1 + months, 12)
-        last = date(first.year + year, month + 1, 1)
+        year, next_month = divmod(first.month - 1 + months, 12)
+        last = date(first.year + year, next_month + 1, 1)
         number = (first.month - 1) // months + 1
         result.append(Window(first, last, f"{first.year} {'Q' if months == 3 else 'H'}{number}"))
         first = last
@@ -84,15 +84,6 @@ def _pack(bars: list[Bar], x_of, label_width) -> list[list[Bar]]:
             rows.append([bar])
             ends.append(right)
     return rows
-
-
-def tint(hex_colour: str) -> colors.Color:
-    """A light version of a team colour for bar fills (labels stay black on it)."""
-    try:
-        base = colors.HexColor(hex_colour)
-    except (ValueError, TypeError):
-        return GREY_FILL
-    return colors.Color(*(0.55 + 0.45 * c for c in (base.red, base.green, base.blue)))
 
 
 @dataclass
@@ -212,23 +203,23 @@ class GanttPage(Flowable):
         canvas.setFont(FONT, 6)
         while week < window.last:
             x = self.x(week)
-            canvas.setStrokeColor(LIGHT if per_week < 12 else colors.HexColor("#ececec"))
+            canvas.setStrokeColor(LIGHT if per_week < 12 else FAINT)
             canvas.line(x, top, x, bottom)
             if per_week >= 14:
                 canvas.setFillColor(MUTED)
-                canvas.text(x + 1.5, top + 3, f"W{week.isocalendar()[1]:02d}", FONT, 6)
+                canvas.text(x + 1.5, top + 3, week_number(week), FONT, 6)
             week += timedelta(days=7)
-        month = window.first
+        first = window.first
         canvas.setFont(BOLD, 7.5)
-        while month < window.last:
-            following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-            x, end = self.x(month), self.x(min(following, window.last))
+        while first < window.last:
+            following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+            x, end = self.x(first), self.x(min(following, window.last))
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.6)
             canvas.line(x, top + AXIS - 4, x, bottom)
             canvas.setFillColor(INK)
-            canvas.drawString(x + 2, top + 14, fit(f"{month:%B %Y}", end - x - 4, 7.5, BOLD))
-            month = following
+            canvas.drawString(x + 2, top + 14, fit(month(first), end - x - 4, 7.5, BOLD))
+            first = following
         canvas.setStrokeColor(INK)
         canvas.line(0, top, self.width, top)
         printed = self.context.printed
@@ -304,7 +295,7 @@ class GanttPage(Flowable):
                 if outside > 0 or bar.milestone:
                     # labels sticking out of their bar get a white backing so arrows do not cross the words
                     start = text_x if bar.milestone else right
-                    canvas.box(start, y + 3, text_x + width_of(label, 6.5) + 1 - start, 9, colors.white)
+                    canvas.box(start, y + 3, text_x + width_of(label, 6.5) + 1 - start, 9, WHITE)
                 canvas.text(text_x, y + 5, label, FONT, 6.5)
 
     def _arrows(self, places: dict[str, tuple[float, float, float]]) -> None:
