@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -183,10 +184,17 @@ def cmd_export(args) -> int:
         handouts_only=args.handouts_only,
         file_name=args.file.name,
     )
+    # `tutti export` does nothing else meanwhile, so the collector may rest: its passes over the plan and
+    # the laid-out pages would free next to nothing. (The window's export, on a worker thread, leaves it on.)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         export_pdf_file(plan, args.pdf, options)
     except OSError as error:
         raise CommandError(f"{args.pdf}: {error.strerror or error}") from None
+    finally:
+        if collecting:
+            gc.enable()
     print(f"Wrote {args.pdf}")
     return EXIT_OK
 
