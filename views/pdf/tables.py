@@ -22,7 +22,7 @@ LEADING = 10
 PADDING = 2.5
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One table row of user text. `wrap` names the columns that may take several lines;
     `style` holds table style commands with column numbers only, as in ("BACKGROUND", 0, -1, colour)."""
@@ -35,13 +35,12 @@ class Row:
     indent: float = 0.0  # points of indentation of the first cell
 
 
-# A row measured once: (height, lines, the lines of each cell, the font of each cell, indent of the first
-# cell, (left, width, colour) of each shaded span). A plain tuple of strings and numbers, which the garbage
-# collector stops tracking: a large plan keeps tens of thousands of rows until their pages are drawn, and
-# tracked rows made its collections take a third of the export.
-_Fitted = tuple[
-    float, int, tuple[tuple[str, ...], ...], tuple[str, ...], float, tuple[tuple[float, float, object], ...]
-]
+# A row measured once: (height, lines, indent of the first cell, bold columns as bits, (left, width, colour)
+# of each shaded span, then each cell's lines joined by "\n"). A flat tuple of strings and numbers, which the
+# garbage collector stops tracking at its first look: a large plan keeps tens of thousands of rows until
+# their pages are drawn, and tracked rows (nested tuples stay tracked longer) made its full collections
+# several times more frequent.
+_Fitted = tuple
 
 
 class RowTable(Flowable):
@@ -96,11 +95,10 @@ class RowTable(Flowable):
             if c in row.wrap and (line != text or "\n" in text):
                 broken = wrap(text, width, SIZE, row.max_lines, fonts[c])
                 lines = max(lines, len(broken))
-                cells.append(broken)
-            else:
-                cells.append((line,))
-        height = lines * LEADING + 2 * PADDING
-        return height, lines, tuple(cells), tuple(fonts), row.indent, tuple(shading)
+                line = "\n".join(broken)
+            cells.append(line)
+        bold = sum(1 << c for c, font in enumerate(fonts) if font == BOLD)
+        return (lines * LEADING + 2 * PADDING, lines, row.indent, bold, tuple(shading), *cells)
 
     def _height(self, start: int, end: int) -> float:
         before = self.bottoms[start - 1] if start else 0.0
@@ -150,11 +148,12 @@ class RowTable(Flowable):
         y = top - self.header_height
         rules, stripes, shaded, texts = [], [], [], []
         lefts, widths, align, encode = self.lefts, self.widths, self.align, canvas.operators
+        encoded = canvas.encoded  # looked up here first: most lines were encoded before
         # the x of left-aligned text is the same on every row, the baselines the same across a row: each
         # number is formatted once (a large plan draws half a million lines)
         plain = [f"{left + PADDING:.2f}" for left in lefts]
         for n in range(start, end):
-            height, lines, cells, fonts, indent, shading = self.rows[n]
+            height, lines, indent, bold, shading, *cells = self.rows[n]
             bottom = y - height
             if n % 2:
                 stripes.append((0, bottom, width, height))
@@ -162,8 +161,8 @@ class RowTable(Flowable):
             first = y - PADDING - SIZE + 0.5
             baselines = [f"{first - k * LEADING:.2f}" for k in range(lines)]
             for c, cell in enumerate(cells):
-                font = fonts[c]
-                for k, line in enumerate(cell):
+                font = BOLD if bold >> c & 1 else FONT
+                for k, line in enumerate(cell.split("\n")):
                     if not line:
                         continue
                     if align[c] == "LEFT" and not (c == 0 and indent):
@@ -172,7 +171,8 @@ class RowTable(Flowable):
                         left = lefts[c] + PADDING + (indent if c == 0 else 0.0)
                         spare = widths[c] - 2 * PADDING - width_of(line, SIZE, font)
                         x = f"{left + (0 if align[c] == 'LEFT' else spare if align[c] == 'RIGHT' else spare / 2):.2f}"
-                    texts.append(f"1 0 0 1 {x} {baselines[k]} Tm {encode(line, font, SIZE)}")
+                    operators = encoded.get((line, font, SIZE)) or encode(line, font, SIZE)
+                    texts.append(f"1 0 0 1 {x} {baselines[k]} Tm {operators}")
             rules.append((0, bottom, width, bottom))
             y = bottom
         canvas.boxes(stripes, LIGHT)
