@@ -63,6 +63,7 @@ class Content:
     work: dict[str, WorkLine]
     owned: dict[str | None, list[str]]  # initiative ids by owning team id (None: no owner), in plan order
     teams: defaultdict[str, TeamWork]
+    roles: dict[str, dict[str, str]]  # each initiative's RACI cells by team id: "R", "O" (owner), "O/A"...
 
 
 def team_name(plan: Plan, team_id) -> str:
@@ -98,10 +99,15 @@ def gather(plan: Plan, analysis: Analysis) -> Content:
         )
         owned.setdefault(initiative.owner if initiative.owner in plan.teams else None, []).append(initiative.id)
     teams: defaultdict[str, TeamWork] = defaultdict(TeamWork)
+    roles = {}
     for initiative in plan.initiatives.values():
         for role in initiative.raci:
             if role.team != initiative.owner:
                 teams[role.team].roles.append((work[initiative.id], role.role))
+        cells = {r.team: r.role for r in initiative.raci if r.team in plan.teams}
+        if initiative.owner in plan.teams:
+            cells[initiative.owner] = "O" + (f"/{cells[initiative.owner]}" if initiative.owner in cells else "")
+        roles[initiative.id] = cells
     for gap in analysis.skill_gaps:
         for team in gap.teams:
             teams[team].gaps.append(gap)
@@ -110,4 +116,4 @@ def gather(plan: Plan, analysis: Analysis) -> Content:
         if before and after and before.owner != after.owner:
             teams[after.owner].waits_on.append(dependency)
             teams[before.owner].awaited_by.append(dependency)
-    return Content(goals, work, owned, teams)
+    return Content(goals, work, owned, teams, roles)

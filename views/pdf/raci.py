@@ -22,13 +22,7 @@ def raci(context: Context) -> list:
             s["muted"],
         ),
     ]
-    teams = list(plan.teams.values())
-    roles = {}
-    for initiative in plan.initiatives.values():
-        cells = {r.team: r.role for r in initiative.raci if r.team in plan.teams}
-        if initiative.owner in plan.teams:
-            cells[initiative.owner] = "O" + (f"/{cells[initiative.owner]}" if initiative.owner in cells else "")
-        roles[initiative.id] = cells
+    teams, roles = list(plan.teams.values()), context.content.roles
     if not teams or not plan.initiatives:
         story.append(markup("The plan has no initiatives or no teams yet.", s["body"]))
     first = min(width * 0.4, 200)
