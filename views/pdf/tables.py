@@ -151,7 +151,7 @@ class RowTable(Flowable):
         encoded = canvas.encoded  # looked up here first: most lines were encoded before
         # the x of left-aligned text is the same on every row, the baselines the same across a row: each
         # number is formatted once (a large plan draws half a million lines)
-        plain = [f"{left + PADDING:.2f}" for left in lefts]
+        plain = [f"{left + PADDING:.2f}" if side == "LEFT" else "" for left, side in zip(lefts, align, strict=True)]
         for n in range(start, end):
             height, lines, indent, bold, shading, *cells = self.rows[n]
             bottom = y - height
@@ -161,11 +161,13 @@ class RowTable(Flowable):
             first = y - PADDING - SIZE + 0.5
             baselines = [f"{first - k * LEADING:.2f}" for k in range(lines)]
             for c, cell in enumerate(cells):
+                if not cell:
+                    continue
                 font = BOLD if bold >> c & 1 else FONT
-                for k, line in enumerate(cell.split("\n")):
+                for k, line in enumerate(cell.split("\n") if "\n" in cell else (cell,)):
                     if not line:
                         continue
-                    if align[c] == "LEFT" and not (c == 0 and indent):
+                    if plain[c] and not (c == 0 and indent):
                         x = plain[c]
                     else:
                         left = lefts[c] + PADDING + (indent if c == 0 else 0.0)
