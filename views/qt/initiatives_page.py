@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -456,13 +458,10 @@ class InitiativesPage(Page):
 
     def _remove_dependencies(self, view: QTableView) -> None:
         keys = self.selected_keys(view)
-        stack = self.document.undo_stack
-        if len(keys) > 1:
-            stack.beginMacro(f"Remove {len(keys)} dependencies")
-        for before, after in keys:
-            self.document.run(operations.remove_dependency, before, after)
-        if len(keys) > 1:
-            stack.endMacro()
+        self.document.run_many(
+            f"Remove {len(keys)} dependencies",
+            [partial(operations.remove_dependency, before=before, after=after) for before, after in keys],
+        )
 
     def _follow_dependency(self, view: QTableView, index) -> None:
         proxy: QSortFilterProxyModel = view.model()

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QWidget
 
 from domain import operations
 from domain.entities import MAX_NAME_LENGTH, copy_of
+from domain.plan import Plan
 from views.qt import forms
+
+
+class PlanDocument(Protocol):
+    """What a page is given: the plan to show and the one way to change it (desktop's `Document`)."""
+
+    plan: Plan
+    changed: SignalInstance  # (change) after every edit, undo and redo; (None) when the plan is replaced
+    error: SignalInstance  # (message) an edit was refused
+
+    def run(self, operation, *args, **kwargs) -> bool:
+        """Apply one domain operation as an undoable edit."""
+
+    def run_many(self, label: str, steps: Iterable[Callable[[Plan], operations.Change]]) -> bool:
+        """Apply several operations as one undoable edit called `label`."""
 
 
 class Page(QWidget):
@@ -25,7 +43,7 @@ class Page(QWidget):
     navigate = Signal(str, object)
     selection_changed = Signal()
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: PlanDocument, parent=None):
         super().__init__(parent)
         self.document = document
         self.analysis = None
@@ -152,16 +170,7 @@ class Page(QWidget):
         label = what if len(keys) == 1 else f"{len(keys)} {plural}"
         if sentences and not forms.ask_to_delete(self, label, sentences):
             return False
-        stack = getattr(self.document, "undo_stack", None)
-        if stack is not None and len(keys) > 1:
-            stack.beginMacro(f"Delete {label}")
-        try:
-            for key in keys:
-                self.document.run(operation, key)
-        finally:
-            if stack is not None and len(keys) > 1:
-                stack.endMacro()
-        return True
+        return self.document.run_many(f"Delete {label}", [lambda plan, key=key: operation(plan, key) for key in keys])
 
 
 def _header(view) -> QHeaderView:
