@@ -26,6 +26,7 @@ from views.qt import forms
 from views.qt.goal_tree import GoalTreeModel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
 from views.qt.page import Page
+from views.qt.when_shown import WhenShown
 
 
 class _RoomyDelegate(QStyledItemDelegate):
@@ -142,7 +143,7 @@ class GoalsPage(Page):
         self.model.modelReset.connect(self._after_reset)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        document.changed.connect(self._changed)
+        WhenShown(self, document, self._changed)
         self._after_reset()
 
     # The page contract

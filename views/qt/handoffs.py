@@ -9,6 +9,7 @@ from domain import operations
 from domain.entities import Handoff
 from views.qt import forms
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
+from views.qt.when_shown import WhenShown
 
 
 def _initiative_name(model, handoff: Handoff) -> str:
@@ -69,7 +70,7 @@ class HandoffPanel(QWidget):
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.model.modelReset.connect(self._show_selected)
-        document.changed.connect(lambda change: self._show_selected())
+        WhenShown(self, document, lambda change: self._show_selected())
         self._show_selected()
 
     def set_owner(self, key) -> None:

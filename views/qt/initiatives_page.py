@@ -32,6 +32,7 @@ from views.qt.assignments import ChoiceDelegate, GoalChecklist, raci_roles, skil
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
+from views.qt.when_shown import WhenShown
 
 CRITICAL = "●"
 
@@ -215,7 +216,7 @@ class InitiativesPage(Page):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._count)
-        document.changed.connect(self._changed)
+        WhenShown(self, document, self._changed)
         self.select_first(self.view)
         self._show_current()
         self._count()

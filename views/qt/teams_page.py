@@ -22,6 +22,7 @@ from views.qt import forms
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
+from views.qt.when_shown import WhenShown
 
 
 def _name(text: str) -> dict:
@@ -182,7 +183,7 @@ class TeamsPage(Page):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.model.modelReset.connect(self._show_current)
-        document.changed.connect(self._changed)
+        WhenShown(self, document, self._changed)
         self.model.modelReset.connect(lambda: self.select_first(self.view))
         self.select_first(self.view)
 
