@@ -523,7 +523,7 @@ class Bench:
 
     def initiative_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_initiative_scene
+        from views.qt.dependency_network import build_initiative_scene
 
         self._app()
         plan = subplan(self.plan, NETWORK_INITIATIVES)
@@ -597,7 +597,7 @@ class Bench:
 
     def team_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_team_scene
+        from views.qt.team_network import build_team_scene
 
         self._app()
         analysis = analyze(self.plan)

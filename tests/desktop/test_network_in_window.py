@@ -30,18 +30,18 @@ def test_a_click_on_a_team_shows_its_details_on_the_network_page(window, qtbot):
     qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, key))
     assert window.current_page() is page
     assert page.selected() == key
-    assert page.heading.text() == window.document.plan.teams[key].name
-    assert page.details.topLevelItemCount() == 2
+    assert page.details.heading.text() == window.document.plan.teams[key].name
+    assert page.details.tree.topLevelItemCount() == 2
 
 
 def test_typing_in_the_search_box_stays_on_the_network_page(window, qtbot):
     page = network_page(window, qtbot)
     teams_page = window.pages[2]
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert page.search.hasFocus()
-    qtbot.keyClicks(page.search, "Data")
+    assert page.filter_box.hasFocus()
+    qtbot.keyClicks(page.filter_box, "Data")
     assert window.current_page() is page
-    assert page.search.text() == "Data"
+    assert page.filter_box.text() == "Data"
     assert teams_page.filter_box.text() == ""
     assert "data" in window.document.plan.teams[page.selected()].name.casefold()
 
@@ -71,8 +71,8 @@ def test_only_what_leads_to_the_selection_keeps_the_user_on_the_picture(window, 
     waiting = next(d.after for d in plan.dependencies.values())
     page.canvas.centerOn(page.scene.nodes[waiting])
     qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, waiting))
-    page.reach.setCurrentIndex(page.reach.findData("ancestors"))
-    page.reach.activated.emit(page.reach.currentIndex())
+    page.filters.reach.setCurrentIndex(page.filters.reach.findData("ancestors"))
+    page.filters.reach.activated.emit(page.filters.reach.currentIndex())
     qtbot.waitUntil(lambda: waiting in page.scene.nodes and len(page.scene.nodes) < len(plan.initiatives))
     assert window.current_page() is page
     assert page.selected() == waiting
@@ -99,9 +99,9 @@ def test_switching_graphs_shows_the_drawn_one_at_once_until_the_plan_changes(win
 
 
 def test_a_big_dependency_graph_is_laid_out_in_the_background_with_a_busy_note(window, qtbot, monkeypatch):
-    from views.qt import network_view
+    from views.qt import network_layout
 
-    monkeypatch.setattr(network_view, "BACKGROUND_LAYOUT_NODES", 10)
+    monkeypatch.setattr(network_layout, "BACKGROUND_LAYOUT_NODES", 10)
     page = network_page(window, qtbot)
     from domain import operations as op
 

@@ -63,6 +63,15 @@ class Page(QWidget):
     def has_selection(self) -> bool:
         return False
 
+    def add_item(self) -> None:
+        """Add an entity of the kind this page shows (Insert); pages drawn from others' data add nothing."""
+
+    def duplicate_selected(self) -> None:
+        """Add a copy of the selected entity."""
+
+    def delete_selected(self) -> None:
+        """Delete the selected entities."""
+
     def set_analysis(self, analysis) -> None:
         """Show the latest analysis (None while there is none)."""
         self.analysis = analysis
