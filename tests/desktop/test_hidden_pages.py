@@ -5,12 +5,8 @@ from __future__ import annotations
 from domain import operations as op
 
 
-def page_titled(window, title):
-    return next(p for p in window.pages if p.title == title)
-
-
-def test_renaming_a_team_refreshes_hidden_pages_once_when_they_are_shown(window, qtbot):
-    teams, goals = page_titled(window, "Teams"), page_titled(window, "Goals")
+def test_renaming_a_team_refreshes_hidden_pages_once_when_they_are_shown(window, qtbot, pages):
+    teams, goals = pages.titled(window, "Teams"), pages.titled(window, "Goals")
     window.show_page(window.pages.index(teams))
     refreshed = []
     show_current = goals._show_current
@@ -27,9 +23,9 @@ def test_renaming_a_team_refreshes_hidden_pages_once_when_they_are_shown(window,
     assert goals.owner.editor.findText("Platform One") < 0
 
 
-def test_a_plan_replaced_while_a_page_is_hidden_is_shown_whole(window, qtbot):
-    goals = page_titled(window, "Goals")
-    window.show_page(window.pages.index(page_titled(window, "Teams")))
+def test_a_plan_replaced_while_a_page_is_hidden_is_shown_whole(window, qtbot, pages):
+    goals = pages.titled(window, "Goals")
+    window.show_page(window.pages.index(pages.titled(window, "Teams")))
     window.new_plan()
     window.show_page(window.pages.index(goals))
     assert goals.current_key() is None and goals.owner.editor.count() == 1

@@ -15,19 +15,15 @@ def network_page(window, qtbot):
     return page
 
 
-def centre_of(page, key):
-    return page.canvas.mapFromScene(page.scene.nodes[key].sceneBoundingRect().center())
-
-
 def team_named(window, name):
     return next(t.id for t in window.document.plan.teams.values() if t.name == name)
 
 
-def test_a_click_on_a_team_shows_its_details_on_the_network_page(window, qtbot):
+def test_a_click_on_a_team_shows_its_details_on_the_network_page(window, qtbot, pages):
     page = network_page(window, qtbot)
     key = next(iter(page.scene.nodes))
     page.canvas.centerOn(page.scene.nodes[key])
-    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, key))
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, key))
     assert window.current_page() is page
     assert page.selected() == key
     assert page.details.heading.text() == window.document.plan.teams[key].name
@@ -46,11 +42,11 @@ def test_typing_in_the_search_box_stays_on_the_network_page(window, qtbot):
     assert "data" in window.document.plan.teams[page.selected()].name.casefold()
 
 
-def test_double_click_or_enter_opens_the_node_in_its_editor(window, qtbot):
+def test_double_click_or_enter_opens_the_node_in_its_editor(window, qtbot, pages):
     page = network_page(window, qtbot)
     key = next(iter(page.scene.nodes))
     page.canvas.centerOn(page.scene.nodes[key])
-    qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, key))
+    qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, key))
     assert window.current_page().title == "Teams"
     assert window.current_page().current_key() == key
 
@@ -64,13 +60,13 @@ def test_double_click_or_enter_opens_the_node_in_its_editor(window, qtbot):
     assert window.current_page().current_key() == initiative
 
 
-def test_only_what_leads_to_the_selection_keeps_the_user_on_the_picture(window, qtbot):
+def test_only_what_leads_to_the_selection_keeps_the_user_on_the_picture(window, qtbot, pages):
     page = network_page(window, qtbot)
     page.show_initiatives()
     plan = window.document.plan
     waiting = next(d.after for d in plan.dependencies.values())
     page.canvas.centerOn(page.scene.nodes[waiting])
-    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, waiting))
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, waiting))
     page.filters.reach.setCurrentIndex(page.filters.reach.findData("ancestors"))
     page.filters.reach.activated.emit(page.filters.reach.currentIndex())
     qtbot.waitUntil(lambda: waiting in page.scene.nodes and len(page.scene.nodes) < len(plan.initiatives))

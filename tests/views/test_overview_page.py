@@ -10,28 +10,20 @@ from domain import operations as op
 from views.qt.overview_page import OverviewPage
 
 
-def make_page(qtbot, document) -> OverviewPage:
-    page = OverviewPage(document)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    return page
-
-
 def messages(page) -> list[str]:
     return [page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())]
 
 
-def test_project_counts_and_span(qtbot, document, analysis):
-    page = make_page(qtbot, document)
+def test_project_counts_and_span(qtbot, document, analysis, pages):
+    page = pages.show(OverviewPage, document)
     assert page.form.fields["name"].editor.text() == document.plan.project.name
     assert page.counts["initiatives"].text() == str(len(document.plan.initiatives))
     page.set_analysis(analysis)
     assert str(analysis.finish) in page.span.text()
 
 
-def test_editing_the_project_and_undo(qtbot, document):
-    page = make_page(qtbot, document)
+def test_editing_the_project_and_undo(qtbot, document, pages):
+    page = pages.show(OverviewPage, document)
     project = document.plan.project
     name = page.form.fields["name"].editor
     name.selectAll()
@@ -50,14 +42,14 @@ def test_editing_the_project_and_undo(qtbot, document):
     assert document.plan.project == project
 
 
-def test_problems_and_findings_in_one_list_that_jumps_to_the_entity(qtbot, document, analysis):
-    page = make_page(qtbot, document)
+def test_problems_and_findings_in_one_list_that_jumps_to_the_entity(qtbot, document, analysis, pages):
+    page = pages.show(OverviewPage, document)
     team = next(iter(document.plan.teams))
     document.run(op.update_team, team, name="")
     qtbot.waitUntil(lambda: any("needs a name" in m for m in messages(page)), timeout=2000)
     page.set_analysis(analysis)
     assert all(f.message in messages(page) for f in analysis.findings if not f.also_in_validation)
-    unaligned = [m for m in messages(page) if m.endswith("serves no goal.") or m.endswith("serves no goal")]
+    unaligned = [m for m in messages(page) if m.endswith(("serves no goal.", "serves no goal"))]
     assert len(unaligned) == len(set(analysis.unaligned_initiatives)), "each problem is listed once"
     assert page.proxy.index(0, 0).data() == "Error"
     row = messages(page).index("A team needs a name.")
