@@ -182,3 +182,16 @@ def test_selecting_a_dependency_or_handoff_from_elsewhere(qtbot, document, pages
         page.view.setCurrentIndex(page.proxy.index_of(after).siblingAtColumn(1))
         qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert jump.args == ["teams", document.plan.initiatives[after].owner]
+
+
+def test_the_dependency_picker_completes_names_only_while_its_tab_is_shown(qtbot, document, pages):
+    page = pages.show(InitiativesPage, document)
+    completer = page.other.completer()
+    assert completer.model() is None
+    page.tabs.setCurrentWidget(page.other.parentWidget())
+    assert completer.model() is page.others
+    name = next(i.name for k, i in document.plan.initiatives.items() if k != page.current_key())
+    completer.setCompletionPrefix(name[2:9])
+    assert name in [completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())]
+    page.tabs.setCurrentIndex(0)
+    assert completer.model() is None

@@ -108,7 +108,7 @@ class GoalsPage(Page):
                 Column("On time", self._on_time, analysed=True, width=14),
             ],
             include=lambda i: False,
-            uses=("teams", "goals"),
+            uses={"teams": lambda i: (i.owner,), "goals": lambda i: i.goals},
             parent=self,
         )
         self.serving_view = forms.make_table(FilterProxy(self.serving, self), self)

@@ -37,7 +37,12 @@ class HandoffPanel(QWidget):
         self.scope = scope
         self.owner_key = None
         self.model = EntityTableModel(
-            document, "handoffs", COLUMNS, include=lambda h: False, uses=("teams", "initiatives"), parent=self
+            document,
+            "handoffs",
+            COLUMNS,
+            include=lambda h: False,
+            uses={"teams": lambda h: (h.from_team, h.to_team), "initiatives": lambda h: (h.initiative,)},
+            parent=self,
         )
         self.proxy = FilterProxy(self.model, self)
         self.view = forms.make_table(self.proxy, self, stretch=2)

@@ -32,7 +32,7 @@ from views.qt.assignments import ChoiceDelegate, GoalChecklist, raci_roles, skil
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
-from views.qt.when_shown import WhenShown
+from views.qt.when_shown import WhenShown, WhileShown
 
 CRITICAL = "●"
 
@@ -148,7 +148,12 @@ class InitiativesPage(Page):
         super().__init__(document, parent)
         self.filter_box.setPlaceholderText("Filter initiatives (Ctrl+F)")
         self.model = EntityTableModel(
-            document, "initiatives", COLUMNS, update=operations.update_initiative, uses=("teams", "goals"), parent=self
+            document,
+            "initiatives",
+            COLUMNS,
+            update=operations.update_initiative,
+            uses={"teams": lambda i: (i.owner,), "goals": lambda i: i.goals},
+            parent=self,
         )
         self.proxy = FilterProxy(self.model, self)
         self.view = forms.make_table(self.proxy, self, stretch=0)
@@ -289,7 +294,7 @@ class InitiativesPage(Page):
             ],
             update=operations.update_dependency,
             include=lambda d: False,
-            uses=("initiatives",),
+            uses={"initiatives": lambda d: (d.before, d.after)},
             parent=self,
         )
 
@@ -318,11 +323,13 @@ class InitiativesPage(Page):
         self.other.setModel(self.others)
         self.other.setModelColumn(0)
         self.other.lineEdit().setPlaceholderText("Type an initiative's name")
-        completer = QCompleter(self.others, self.other)
+        completer = QCompleter(self.other)
         completer.setCompletionColumn(0)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.other.setCompleter(completer)
+        # A completer reads every name again on any change to one: it has them only while the tab is shown.
+        WhileShown(tab, lambda: completer.setModel(self.others), lambda: completer.setModel(None))
         self.other.setCurrentIndex(-1)
         wait = QPushButton("This waits for it", tab)
         follow = QPushButton("It waits for this", tab)

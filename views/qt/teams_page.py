@@ -144,7 +144,12 @@ class TeamsPage(Page):
             Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=18, link=lambda m, i: ("teams", i.owner)),
         ]
         self.roles = EntityTableModel(
-            document, "initiatives", role_columns, include=lambda i: False, uses=("teams",), parent=self
+            document,
+            "initiatives",
+            role_columns,
+            include=lambda i: False,
+            uses={"teams": lambda i: (i.owner, *(r.team for r in i.raci))},
+            parent=self,
         )
         self.roles_view = forms.make_table(FilterProxy(self.roles, self), self, stretch=0)
         self.handoffs = HandoffPanel(document, "team", self)

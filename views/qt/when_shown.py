@@ -1,4 +1,4 @@
-"""Keeps a widget up to date with the plan while it is shown, and catches it up once when it is shown again."""
+"""Work a widget needs only while it is shown: following the plan (caught up once when shown again), or a costly helper."""
 
 from __future__ import annotations
 
@@ -44,4 +44,21 @@ class WhenShown(QObject):
                 self._refresh(None)
             else:
                 self._refresh(operations.Change("", tuple(edit for change in missed for edit in change.edits)))
+        return False
+
+
+class WhileShown(QObject):
+    """Calls `attach()` each time `widget` is shown and `detach()` each time it is hidden."""
+
+    def __init__(self, widget: QWidget, attach: Callable[[], None], detach: Callable[[], None]):
+        super().__init__(widget)
+        self._attach, self._detach = attach, detach
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override."""
+        if event.type() == QEvent.Type.Show:
+            self._attach()
+        elif event.type() == QEvent.Type.Hide:
+            self._detach()
         return False
