@@ -115,15 +115,17 @@ def test_dependencies_are_added_with_the_name_picker_and_lag_edited(qtbot, docum
         if k != key and (k, key) not in document.plan.dependencies and (key, k) not in document.plan.dependencies
     )
     page.tabs.setCurrentIndex(4)
-    page.other.setCurrentIndex(next(r for r in range(page.others.rowCount()) if page.others.key(r) == other))
-    page.other.setEditText(document.plan.initiatives[other].name)
+    page.dependencies.other.setCurrentIndex(
+        next(r for r in range(page.dependencies.others.rowCount()) if page.dependencies.others.key(r) == other)
+    )
+    page.dependencies.other.setEditText(document.plan.initiatives[other].name)
     qtbot.mouseClick(page.tabs.widget(4).findChildren(type(page.delete_button))[0], Qt.MouseButton.LeftButton)
     assert (other, key) in document.plan.dependencies
-    row = page.before_model.row_of((other, key))
-    assert page.before_model.index(row, 0).data() == document.plan.initiatives[other].name
-    assert page.before_model.setData(page.before_model.index(row, 1), "3")
+    row = page.dependencies.before_model.row_of((other, key))
+    assert page.dependencies.before_model.index(row, 0).data() == document.plan.initiatives[other].name
+    assert page.dependencies.before_model.setData(page.dependencies.before_model.index(row, 1), "3")
     assert document.plan.dependencies[(other, key)].lag == 3
-    assert not page.before_model.setData(page.before_model.index(row, 1), "soon")
+    assert not page.dependencies.before_model.setData(page.dependencies.before_model.index(row, 1), "soon")
     assert document.errors == ["Lag must be a number, like 12 or 2.5."]
 
 
@@ -186,10 +188,10 @@ def test_selecting_a_dependency_or_handoff_from_elsewhere(qtbot, document, pages
 
 def test_the_dependency_picker_completes_names_only_while_its_tab_is_shown(qtbot, document, pages):
     page = pages.show(InitiativesPage, document)
-    completer = page.other.completer()
+    completer = page.dependencies.other.completer()
     assert completer.model() is None
-    page.tabs.setCurrentWidget(page.other.parentWidget())
-    assert completer.model() is page.others
+    page.tabs.setCurrentWidget(page.dependencies)
+    assert completer.model() is page.dependencies.others
     name = next(i.name for k, i in document.plan.initiatives.items() if k != page.current_key())
     completer.setCompletionPrefix(name[2:9])
     assert name in [completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())]

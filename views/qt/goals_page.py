@@ -26,6 +26,7 @@ from views.qt import forms
 from views.qt.goal_tree import GoalTreeModel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
 from views.qt.page import Page
+from views.qt.tables import make_table
 from views.qt.when_shown import WhenShown
 
 
@@ -111,7 +112,7 @@ class GoalsPage(Page):
             uses={"teams": lambda i: (i.owner,), "goals": lambda i: i.goals},
             parent=self,
         )
-        self.serving_view = forms.make_table(FilterProxy(self.serving, self), self)
+        self.serving_view = make_table(FilterProxy(self.serving, self), self)
         self.follow_links(self.serving_view)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

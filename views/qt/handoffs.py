@@ -9,6 +9,7 @@ from domain import operations
 from domain.entities import Handoff
 from views.qt import forms
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
+from views.qt.tables import make_table
 from views.qt.when_shown import WhenShown
 
 
@@ -45,7 +46,7 @@ class HandoffPanel(QWidget):
             parent=self,
         )
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self, stretch=2)
+        self.view = make_table(self.proxy, self, stretch=2)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         self.view.activated.connect(self._follow)
         self.view.customContextMenuRequested.connect(self._menu)

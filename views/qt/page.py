@@ -12,6 +12,7 @@ from domain import operations
 from domain.entities import MAX_NAME_LENGTH, copy_of
 from domain.plan import Plan
 from views.qt import forms
+from views.qt.tables import FilterBox
 
 
 class PlanDocument(Protocol):
@@ -47,7 +48,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.document = document
         self.analysis = None
-        self.filter_box = forms.FilterBox(parent=self)
+        self.filter_box = FilterBox(parent=self)
         self._splitters: dict[str, QSplitter] = {}
         self._views: dict[str, QAbstractItemView] = {}
 
@@ -116,12 +117,6 @@ class Page(QWidget):
                 view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     # Helpers for subclasses
-
-    def selected_keys(self, view: QAbstractItemView) -> list:
-        """The keys of the entities selected in a view over a `FilterProxy`, in view order."""
-        rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
-        proxy = view.model()
-        return [proxy.key(proxy.index(row, 0)) for row in rows]
 
     def select_first(self, view: QAbstractItemView) -> None:
         """Select the first row when nothing is selected, so the page never looks empty."""
