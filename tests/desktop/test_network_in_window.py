@@ -107,7 +107,7 @@ def test_a_big_dependency_graph_is_laid_out_in_the_background_with_a_busy_note(w
     assert page.is_busy()
     assert page.canvas.viewport().cursor().shape() == Qt.CursorShape.BusyCursor
     assert page.canvas.scene().items() == []  # not the team graph under a note about initiatives
-    assert page.busy.text() == f"Laying out {len(window.document.plan.initiatives)} initiatives…"
+    assert page.canvas.busy.text() == f"Laying out {len(window.document.plan.initiatives)} initiatives…"
     qtbot.waitUntil(lambda: not page.is_busy() and page.scene.table == "initiatives", timeout=10000)
     assert set(page.scene.nodes) == set(window.document.plan.initiatives)
     assert page.canvas.viewport().cursor().shape() != Qt.CursorShape.BusyCursor

@@ -1,10 +1,10 @@
-"""The Network page's canvas: a graph picture to zoom (wheel, pinch, + - 0), pan, click and double-click."""
+"""The Network page's canvas: a graph picture to zoom (wheel, pinch, + - 0), pan, click and double-click; a busy note."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QWidget
 
 MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.02, 4.0, 1.2
 READABLE_SCALE = 0.8  # names (9 pt) are easy to read from here up
@@ -34,6 +34,24 @@ class NetworkCanvas(QGraphicsView):
         self.viewport().grabGesture(Qt.PinchGesture)
         self._pressed: QPoint | None = None
         self.reserved = QSize(0, 0)
+        self.busy = QLabel(self, textFormat=Qt.PlainText, margin=12, frameShape=QFrame.Box)
+        self.busy.setAutoFillBackground(True)
+        self.busy.setBackgroundRole(QPalette.ToolTipBase)
+        self.busy.setForegroundRole(QPalette.ToolTipText)
+        self.busy.hide()
+
+    def set_busy(self, note: str | None) -> None:
+        """Show a note and a busy pointer while a picture is being made (None: done)."""
+        if note is None:
+            self.busy.hide()
+            self.viewport().unsetCursor()
+            return
+        self.busy.setText(note)
+        self.busy.adjustSize()
+        self.busy.move((self.width() - self.busy.width()) // 2, (self.height() - self.busy.height()) // 2)
+        self.busy.show()
+        self.busy.raise_()
+        self.viewport().setCursor(Qt.BusyCursor)
 
     def changeEvent(self, event) -> None:
         """Qt override: follow the palette between light and dark."""

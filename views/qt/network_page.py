@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTransform
+from PySide6.QtCore import QEvent, QPointF, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QGraphicsScene,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QSplitter,
     QToolButton,
@@ -69,11 +67,6 @@ class NetworkPage(Page):
         self.layout_cache.ready.connect(lambda: self._refresh() if self.mode == INITIATIVES else None)
 
         self.canvas = NetworkCanvas(self)
-        self.busy = QLabel(self.canvas, textFormat=Qt.PlainText, margin=12, frameShape=QFrame.Box)
-        self.busy.setAutoFillBackground(True)
-        self.busy.setBackgroundRole(QPalette.ToolTipBase)
-        self.busy.setForegroundRole(QPalette.ToolTipText)
-        self.busy.hide()
         self._blank = QGraphicsScene(self)  # shown while a picture is being laid out
         # A child of the view, not of its viewport: scrolling moves the viewport's children.
         self.legend = LegendOverlay(self.canvas)
@@ -192,7 +185,7 @@ class NetworkPage(Page):
 
     def is_busy(self) -> bool:
         """True while a dependency graph is being laid out in the background."""
-        return self.busy.isVisible()
+        return self.canvas.busy.isVisible()
 
     # Export
 
@@ -278,7 +271,7 @@ class NetworkPage(Page):
             self.canvas.setScene(self._blank)
             self.legend.set_entries([])
             self.details.show_node(self.mode, None, plan, self.analysis, False)
-            self._set_busy(f"Laying out {len(links[0]):,} initiatives…")
+            self.canvas.set_busy(f"Laying out {len(links[0]):,} initiatives…")
 
     def _dependency_links(self):
         """The dependency graph's links as the filters show it now (and the initiatives they keep in `_shown`)."""
@@ -289,22 +282,9 @@ class NetworkPage(Page):
         self._shown = self.filters.shown_initiatives(self.document.plan, selected)
         return dependency_links(self.document.plan, self._shown)
 
-    def _set_busy(self, note: str | None) -> None:
-        """Show a note and a busy pointer on the canvas while a layout is made (None: done)."""
-        if note is None:
-            self.busy.hide()
-            self.canvas.viewport().unsetCursor()
-            return
-        self.busy.setText(note)
-        self.busy.adjustSize()
-        self.busy.move((self.canvas.width() - self.busy.width()) // 2, (self.canvas.height() - self.busy.height()) // 2)
-        self.busy.show()
-        self.busy.raise_()
-        self.canvas.viewport().setCursor(Qt.BusyCursor)
-
     def _put(self, scene: NetworkScene) -> None:
         """Show a picture; its graph's last view and selection come back, or a new one is fitted."""
-        self._set_busy(None)
+        self.canvas.set_busy(None)
         self._remember_view()
         saved = self._saved.get(scene.table)
         self.scene = self._scenes[scene.table] = scene
