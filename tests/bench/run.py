@@ -616,6 +616,7 @@ class Bench:
     def rename_team_in_window(self) -> Row:
         """What the user waits for after typing a team's new name: from the rename going through the
         document until the events it set off are handled and the page in sight is repainted."""
+        from PySide6.QtCore import QThreadPool
         from PySide6.QtGui import QStandardItem, QStandardItemModel
         from PySide6.QtWidgets import QTableView
 
@@ -633,11 +634,13 @@ class Bench:
         names = iter([f"Renamed team {n}" for n in range(self.runs)])
 
         def settle():
-            # The analysis of the last edit (or of the opened plan) is done before the next rename.
+            # The analysis of the last edit (or of the opened plan), and the work it starts in the
+            # background (the dependency layout), are done before the next rename.
             for _ in range(2):
                 time.sleep(0.4)
                 app.processEvents()
                 window.wait_for_analysis()
+                QThreadPool.globalInstance().waitForDone()
                 app.processEvents()
 
         def rename():

@@ -77,9 +77,9 @@ class Column:
 class EntityTableModel(QAbstractTableModel):
     """The rows of one plan table (those `include` keeps) with the given columns.
 
-    `uses` names the other tables the columns show, each with the keys of that table an entity refers
-    to (e.g. `{"teams": lambda initiative: (initiative.owner,)}`), so that renaming a team repaints just
-    the rows that show it.
+    `include(entity)` decides from the entity alone. `uses` names the other tables the columns show,
+    each with the keys of that table an entity refers to (e.g. `{"teams": lambda i: (i.owner,)}`), so
+    that renaming a team repaints just the rows that show it.
     """
 
     def __init__(
@@ -262,7 +262,10 @@ class EntityTableModel(QAbstractTableModel):
             edited.update(key for key in self.keys if key in entities and not keys.isdisjoint(refers(entities[key])))
         for key in edited:
             self._search.pop(key, None)
-        new = self._ordered_keys()
+        if self.table not in change.tables and self._sort_column < 0:
+            new = self.keys  # `include` looks at the entity alone: an edit elsewhere keeps the same rows
+        else:
+            new = self._ordered_keys()
         if new != self.keys and not self._insert_or_remove(new):
             if set(new) == set(self.keys):
                 self._move_rows(new)
