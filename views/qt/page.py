@@ -32,6 +32,10 @@ class PlanDocument(Protocol):
 class Page(QWidget):
     """A page showing one part of the plan.
 
+    A page is given a `PlanDocument` and changes the plan only through its `run` and `run_many`. It
+    follows edits with `WhenShown(self, document, refresh)`, so a hidden page catches up once when shown;
+    the shell hands it each new analysis through `set_analysis`, which calls `show_analysis`.
+
     Signals
     -------
     navigate(table, key)
