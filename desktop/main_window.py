@@ -71,7 +71,7 @@ def default_page_types() -> list[type]:
     """The pages of the main window, in sidebar order."""
     from views.qt.goals_page import GoalsPage
     from views.qt.initiatives_page import InitiativesPage
-    from views.qt.network_view import NetworkPage
+    from views.qt.network_page import NetworkPage
     from views.qt.overview_page import OverviewPage
     from views.qt.skills_page import SkillsPage
     from views.qt.teams_page import TeamsPage
