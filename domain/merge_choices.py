@@ -1,0 +1,139 @@
+"""The leader's choices on a reviewed merge: incoming changes turned down, conflicts settled as mine, theirs or
+a value typed in, applied to the merge to give the plan that is taken.
+
+The review starts from `merge(base, mine, theirs)` with conflicts settled towards mine, so "mine" is the
+default of every conflict and only what the leader changes needs saying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from domain.compare import ITEM_FIELDS, PROJECT, Names, entities, facts, linked, with_facts
+from domain.merge import MINE, Conflict, MergeResult
+from domain.plan import TABLES, Plan
+from domain.wording import KIND_NAMES
+
+WHOLE_LINKS = {"team_skills", "dependencies"}  # links that are nothing without both ends
+WHOLE_FIELDS = {"from_team", "to_team"}  # a hand-off is nothing without both teams
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the leader changed in the review: indexes into `MergeResult.taken` turned down, indexes into
+    `MergeResult.conflicts` settled as theirs, and conflict indexes with a value typed in."""
+
+    rejected: frozenset[int] = frozenset()
+    theirs: frozenset[int] = frozenset()
+    edited: Mapping[int, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The plan the leader takes, and what had to be left out of it because of the choices."""
+
+    plan: Plan
+    notes: list[str]
+
+
+def apply_choices(result: MergeResult, mine: Plan, theirs: Plan, choices: Choices) -> Resolution:
+    """The merged plan with the leader's choices applied; `result` is the merge of `theirs` into `mine`
+    with conflicts settled towards mine. Nothing passed in is changed.
+
+    A link left pointing at something the choices took out (an incoming dependency on an initiative whose
+    addition was turned down) is left out too, as deleting that end would, and named in the notes. The plan
+    keeps my order, with what comes in after it.
+    """
+    if any(conflict.taken != MINE for conflict in result.conflicts):
+        raise ValueError("choices apply to a merge whose conflicts were settled towards mine")
+    plan = result.plan.copy()
+    for index, difference in enumerate(result.taken):
+        if index in choices.rejected:
+            _set(plan, difference.kind, difference.id, difference.field, difference.item, difference.before)
+    for index, conflict in enumerate(result.conflicts):
+        if index in choices.edited:
+            _set(plan, conflict.kind, conflict.id, conflict.field, conflict.item, choices.edited[index])
+        elif index in choices.theirs:
+            _take_theirs(plan, theirs, conflict)
+    notes = _leave_out_dangling(plan, Names(plan, mine, theirs))
+    _in_my_order(plan, mine)
+    return Resolution(plan, notes)
+
+
+def _set(plan: Plan, kind: str, key, name: str | None, item, value) -> None:
+    """Put one fact of an entity (or, with `name` None, the whole entity or its absence) in the plan."""
+    if kind == PROJECT:
+        plan.project = (
+            value
+            if name is None
+            else with_facts(kind, plan.project, {**facts(kind, plan.project), (name, None): value})
+        )
+        return
+    table = plan.table(kind)
+    if name is None:
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+        return
+    entity = table.get(key)
+    if entity is None:  # taken out by another choice
+        return
+    found = facts(kind, entity)
+    if item is not None and value is None:
+        found.pop((name, item), None)
+    else:
+        found[name, item] = value
+    table[key] = with_facts(kind, entity, found)
+
+
+def _take_theirs(plan: Plan, theirs: Plan, conflict: Conflict) -> None:
+    """Settle a conflict as theirs, bringing back from their copy whatever their side links to."""
+    kind, key = conflict.kind, conflict.id
+    if conflict.field is None or kind in WHOLE_LINKS or conflict.field in WHOLE_FIELDS:
+        _set(plan, kind, key, None, None, entities(theirs, kind).get(key))
+    else:
+        _set(plan, kind, key, conflict.field, conflict.item, conflict.theirs)
+    entity = entities(plan, kind).get(key)
+    if entity is None or kind == PROJECT:
+        return
+    for _name, _item, table, target in linked(kind, entity):
+        if target not in plan.table(table) and target in theirs.table(table):
+            plan.table(table)[target] = theirs.table(table)[target]
+
+
+def _leave_out_dangling(plan: Plan, names: Names) -> list[str]:
+    """Take out every link to an entity the plan does not hold, as deleting that entity would; a note each."""
+    notes = []
+    for kind in TABLES:
+        table = plan.table(kind)
+        for key in list(table):
+            for name, item, target_table, target in linked(kind, table[key]):
+                if target in plan.table(target_table) or key not in table:
+                    continue
+                what = f"{KIND_NAMES[target_table][0]} {names.name(target_table, target)}"
+                label = names.label(kind, key)
+                entity = table[key]
+                if kind in WHOLE_LINKS or name in WHOLE_FIELDS:
+                    notes.append(f"{label} is left out: it needs {what}, which the merged plan does not hold.")
+                    del table[key]
+                elif name in ITEM_FIELDS:
+                    notes.append(f"{label}: its link to {what} is left out, as the merged plan does not hold it.")
+                    found = {fact: v for fact, v in facts(kind, entity).items() if fact != (name, item)}
+                    table[key] = with_facts(kind, entity, found)
+                else:
+                    notes.append(
+                        f"{label}: {names.field(kind, name, item)} is cleared, as the merged plan does not hold {what}."
+                    )
+                    table[key] = replace(entity, **{name: None})
+    return notes
+
+
+def _in_my_order(plan: Plan, mine: Plan) -> None:
+    """Every table in my copy's order, then what is new in the order the merge brought it."""
+    for kind in TABLES:
+        table, place = plan.table(kind), {key: index for index, key in enumerate(mine.table(kind))}
+        ordered = sorted(table.items(), key=lambda pair: place.get(pair[0], len(place)))
+        table.clear()
+        table.update(ordered)
