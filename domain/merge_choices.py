@@ -7,10 +7,12 @@ default of every conflict and only what the leader changes needs saying.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from domain.compare import ITEM_FIELDS, PROJECT, Names, entities, facts, linked, with_facts
+from domain.compare import ITEM_FIELDS, LINKS, PROJECT, Names, entities, facts, linked, with_facts
+from domain.limits import longest_text
 from domain.merge import MINE, Conflict, MergeResult
 from domain.plan import TABLES, Plan
 from domain.wording import KIND_NAMES
@@ -59,6 +61,38 @@ def apply_choices(result: MergeResult, mine: Plan, theirs: Plan, choices: Choice
     notes = _leave_out_dangling(plan, Names(plan, mine, theirs))
     _in_my_order(plan, mine)
     return Resolution(plan, notes)
+
+
+def editable(conflict: Conflict) -> bool:
+    """True when the leader may type a value of her own: a text or number field, not a link or a date."""
+    values = [v for v in (conflict.mine, conflict.theirs) if v is not None]
+    return (
+        conflict.field is not None
+        and (conflict.kind, conflict.field) not in LINKS
+        and conflict.field != "goals"
+        and bool(values)
+        and all(type(v) in (str, int, float) for v in values)
+    )
+
+
+def typed_value(conflict: Conflict, text: str):
+    """The value `text` stands for in an editable conflict's field; ValueError with a sentence when it is
+    not one. Empty text is "none" where either side has none, and empty text in a text field."""
+    sample = next(v for v in (conflict.mine, conflict.theirs) if v is not None)
+    text = text.strip() if not isinstance(sample, str) else text
+    if not text and None in (conflict.mine, conflict.theirs):
+        return None
+    if isinstance(sample, str):
+        if len(text) > longest_text(conflict.field):
+            raise ValueError(f"A {conflict.field} can have at most {longest_text(conflict.field):,} characters.")
+        return text
+    try:
+        value = int(text) if isinstance(sample, int) else float(text)
+    except ValueError:
+        raise ValueError(f"'{text[:20]}' is not a number.") from None
+    if not math.isfinite(value):
+        raise ValueError("Type a finite number.")
+    return value
 
 
 def _set(plan: Plan, kind: str, key, name: str | None, item, value) -> None:

@@ -1,9 +1,11 @@
 """A reviewed merge: incoming changes turned down stay out, conflicts land as mine, theirs or a typed value."""
 
+import pytest
+
 from domain import operations as op
 from domain.entities import Dependency, Initiative
 from domain.merge import merge
-from domain.merge_choices import Choices, apply_choices
+from domain.merge_choices import Choices, apply_choices, editable, typed_value
 from domain.validation import ERROR, validate
 from tests.domain.test_operations import base_plan
 
@@ -86,3 +88,17 @@ def test_theirs_for_a_link_to_what_i_deleted_brings_back_both_ends():
     assert plan.dependencies[("ads", "app")] == Dependency(before="ads", after="app")
     assert "ads" in plan.initiatives
     assert not [p for p in validate(plan) if p.severity == ERROR]
+
+
+def test_only_text_and_number_fields_take_a_typed_value():
+    *_, result = reviewed(
+        lambda p: (op.update_team(p, "sales", capacity=60.0), op.update_initiative(p, "crm", owner="it")),
+        lambda p: (op.update_team(p, "sales", capacity=80.0), op.update_initiative(p, "crm", owner="legal")),
+    )
+    capacity, owner = sorted(result.conflicts, key=lambda c: c.kind != "teams")
+    assert editable(capacity) and not editable(owner)
+    assert typed_value(capacity, " 70 ") == 70.0
+    with pytest.raises(ValueError, match="'seventy' is not a number."):
+        typed_value(capacity, "seventy")
+    with pytest.raises(ValueError, match="finite"):
+        typed_value(capacity, "nan")
