@@ -157,6 +157,8 @@ class MergeDialog(QDialog):
         self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button.setEnabled(bool(result.taken or result.conflicts))
+        # Only a deliberate press merges: Enter in the list or in a typed value must not take everything in.
+        self.merge_button.setAutoDefault(False)
         self.buttons.accepted.connect(self._merge)
         self.buttons.rejected.connect(self.reject)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from desktop.compare_dialog import SAME
 from desktop.merge_dialog import BASE_CAPTION, KEEP_MINE, TAKE_THEIRS, TYPE_VALUE, MergeDialog
@@ -238,11 +238,40 @@ def test_an_unticked_change_stays_out_and_the_others_come_in(make_window, messag
     assert "pilot" in window.document.plan.initiatives
 
 
-def test_cancel_changes_nothing(make_window, messages, sent, tmp_path, review):
+def test_a_copy_with_nothing_new_has_nothing_to_merge_and_enter_takes_nothing(
+    make_window, messages, sent, tmp_path, review, qtbot
+):
+    _, path = their_copy(sent, tmp_path)
+    window = opened_with_my_edit(make_window, sent, messages, path)
+    steps = window.document.undo_stack.count()
+
+    def look(dialog):
+        assert (
+            dialog.intro.text()
+            == f"Nothing to merge: {COPY} holds no change since plan.tutti that your plan does not have."
+        )
+        assert not dialog.merge_button.isEnabled()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        dialog.reject()
+
+    review.act = look
+    assert not window.merge_from_copy()
+    assert window.document.undo_stack.count() == steps
+
+
+def test_cancel_changes_nothing(make_window, messages, sent, tmp_path, review, qtbot):
     _, path = their_copy(sent, tmp_path, lambda p: op.update_team(p, "team-it", headcount=11))
     window = opened_with_my_edit(make_window, sent, messages, path)
     before, steps = window.document.plan.copy(), window.document.undo_stack.count()
-    review.act = lambda dialog: dialog.reject()
+
+    def enter_then_cancel(dialog):
+        dialog.tree.setFocus()
+        qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
+        assert dialog.result() != QDialog.DialogCode.Accepted  # Enter takes nothing in
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    review.act = enter_then_cancel
     assert not window.merge_from_copy()
     assert window.document.plan.same_as(before) and window.document.undo_stack.count() == steps
 
