@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QListWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,11 +26,10 @@ from domain.plan import Plan
 from domain.replacement import replace_plan
 from domain.validation import validate
 from domain.wording import counted
-from views.qt.difference_tree import CONFLICT, MARK, ChangeRow, DifferenceTree
+from views.qt.difference_tree import CONFLICT, MARK, TEXT, ChangeRow, DifferenceTree
 from views.qt.forms import plain_label
 
 BASE_CAPTION = "Choose the plan both copies started from (the file you sent out)"
-CHOICE = 2  # the tree column holding a conflict's choice
 KEEP_MINE, TAKE_THEIRS, TYPE_VALUE = range(3)
 PREVIEW_DELAY_MS = 200
 
@@ -62,7 +61,7 @@ def merge_base(window, copy_path: Path) -> tuple[Plan, str] | None:
 
 def merge_from_copy(window) -> bool:
     """Ask for a copy and the plan it started from, review its changes, and take in what the leader
-    keeps as one undoable step named after the copy; False when nothing changed."""
+    keeps as one undoable step named after the copy; False when she cancelled or a file could not be read."""
     path = choose_copy(window, "Merge changes from a copy")
     if path is None:
         return False
@@ -99,14 +98,15 @@ class ConflictChoice(QWidget):
         self.edit.setEnabled(False)
         self.edit.setVisible(editable(conflict))
         self.edit.setPlaceholderText("Your value")
-        self.edit.setMinimumWidth(120)
+        self.edit.setMinimumWidth(160)
         self.combo.currentIndexChanged.connect(lambda index: self.edit.setEnabled(index == TYPE_VALUE))
         self.combo.currentIndexChanged.connect(on_change)
         self.edit.textChanged.connect(on_change)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 1, 2, 1)
         layout.addWidget(self.combo)
-        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
 
     def choose(self, choice: int, text: str | None = None) -> None:
         """Pick KEEP_MINE, TAKE_THEIRS or TYPE_VALUE (with its text), as the leader would."""
@@ -143,7 +143,7 @@ class MergeDialog(QDialog):
             "does not have."
         )
         self.intro = plain_label(intro, self)
-        self.tree = DifferenceTree(["Change", "What", "Your choice"], self)
+        self.tree = DifferenceTree(["Change", "What"], self)
         self.tree.setUniformRowHeights(False)
         self.rows: list[ChangeRow] = []
         self.choices: list[ConflictChoice] = []
@@ -185,14 +185,17 @@ class MergeDialog(QDialog):
                 if isinstance(found, Conflict):
                     entity = None if kind == PROJECT else (kind, found.id)
                     row = self.tree.add_row(heading, CONFLICT, found.text, entity)
+                    # The choice on a line of its own under the conflict, so the sentence keeps the width.
+                    line = QTreeWidgetItem(row)
+                    line.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    row.setExpanded(True)
                     choice = ConflictChoice(found, self.sides, self._preview_soon)
-                    self.tree.setItemWidget(row, CHOICE, choice)
+                    self.tree.setItemWidget(line, TEXT, choice)
                     choice_of[id(found)] = choice
                 else:
                     rows_of[id(found)] = self.tree.add_difference(heading, found, checkable=True)
         self.rows = [rows_of[id(difference)] for difference in self.merged.taken]
         self.choices = [choice_of[id(conflict)] for conflict in self.merged.conflicts]
-        self.tree.header().setSectionResizeMode(CHOICE, QHeaderView.ResizeMode.ResizeToContents)
 
     def current_choices(self) -> Choices:
         """What the leader chose so far; ValueError with a sentence for a typed value that is not one."""
