@@ -214,7 +214,9 @@ class MergeDialog(QDialog):
         problems the merged plan would have that her plan does not have now."""
         self.problems.clear()
         try:
-            resolution = apply_choices(self.merged, self.sides.mine, self.sides.theirs, self.current_choices())
+            resolution = apply_choices(
+                self.merged, self.sides.base, self.sides.mine, self.sides.theirs, self.current_choices()
+            )
         except ValueError as error:
             self.problems.addItem(str(error))
             self.merge_button.setEnabled(False)

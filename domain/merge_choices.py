@@ -39,13 +39,14 @@ class Resolution:
     notes: list[str]
 
 
-def apply_choices(result: MergeResult, mine: Plan, theirs: Plan, choices: Choices) -> Resolution:
+def apply_choices(result: MergeResult, base: Plan, mine: Plan, theirs: Plan, choices: Choices) -> Resolution:
     """The merged plan with the leader's choices applied; `result` is the merge of `theirs` into `mine`
-    with conflicts settled towards mine. Nothing passed in is changed.
+    (both from `base`) with conflicts settled towards mine. Nothing passed in is changed.
 
     A link left pointing at something the choices took out (an incoming dependency on an initiative whose
-    addition was turned down) is left out too, as deleting that end would, and named in the notes. The plan
-    keeps my order, with what comes in after it.
+    addition was turned down) is left out too, as deleting that end would, and named in the notes. Something
+    they deleted that the merge kept only for my links to it goes when she takes their side of every such
+    link. The plan keeps my order, with what comes in after it.
     """
     if any(conflict.taken != MINE for conflict in result.conflicts):
         raise ValueError("choices apply to a merge whose conflicts were settled towards mine")
@@ -58,6 +59,7 @@ def apply_choices(result: MergeResult, mine: Plan, theirs: Plan, choices: Choice
             _set(plan, conflict.kind, conflict.id, conflict.field, conflict.item, choices.edited[index])
         elif index in choices.theirs:
             _take_theirs(plan, theirs, conflict)
+    _drop_kept_for_links(plan, result, base, theirs, choices)
     notes = _leave_out_dangling(plan, Names(plan, mine, theirs))
     _in_my_order(plan, mine)
     return Resolution(plan, notes)
@@ -135,6 +137,28 @@ def _take_theirs(plan: Plan, theirs: Plan, conflict: Conflict) -> None:
     for _name, _item, table, target in linked(kind, entity):
         if target not in plan.table(table) and target in theirs.table(table):
             plan.table(table)[target] = theirs.table(table)[target]
+
+
+def _drop_kept_for_links(plan: Plan, result: MergeResult, base: Plan, theirs: Plan, choices: Choices) -> None:
+    """Take out what their copy deleted and the merge kept only because my copy linked to it, once the
+    leader has taken their side of those links and nothing else links to it."""
+    linked_to = {
+        (table, target) for kind in TABLES for e in plan.table(kind).values() for *_, table, target in linked(kind, e)
+    }
+    kept_mine = {(c.kind, c.id) for n, c in enumerate(result.conflicts) if c.field is None and n not in choices.theirs}
+    for index in choices.theirs:
+        conflict = result.conflicts[index]
+        table = LINKS.get((conflict.kind, conflict.field))
+        if table is None or conflict.theirs is not None or conflict.mine is None:
+            continue
+        target = conflict.item if conflict.field in ITEM_FIELDS else conflict.mine
+        if (
+            target in plan.table(table)
+            and target in base.table(table)
+            and target not in theirs.table(table)
+            and (table, target) not in linked_to | kept_mine
+        ):
+            del plan.table(table)[target]
 
 
 def _leave_out_dangling(plan: Plan, names: Names) -> list[str]:

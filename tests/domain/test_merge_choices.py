@@ -19,10 +19,10 @@ def reviewed(mine_edits, their_edits):
 
 
 def test_no_choices_take_the_merge_as_it_is():
-    _, mine, theirs, result = reviewed(
+    base, mine, theirs, result = reviewed(
         lambda p: op.update_team(p, "sales", capacity=60.0), lambda p: op.update_team(p, "it", headcount=9)
     )
-    plan = apply_choices(result, mine, theirs, Choices()).plan
+    plan = apply_choices(result, base, mine, theirs, Choices()).plan
     assert plan.same_as(result.plan)
 
 
@@ -32,16 +32,16 @@ def test_a_turned_down_change_stays_out_and_the_others_come_in():
         op.delete_handoff(plan, "keys")
         op.add_initiative(plan, Initiative(id="pilot", name="Pilot"))
 
-    _, mine, theirs, result = reviewed(lambda p: None, theirs_edits)
+    base, mine, theirs, result = reviewed(lambda p: None, theirs_edits)
     texts = [d.text for d in result.taken]
     assert texts == ["Team 'IT': headcount 0 → 9", "Initiative 'Pilot' added", "Hand-off 'Keys' removed"]
-    plan = apply_choices(result, mine, theirs, Choices(rejected=frozenset({0, 2}))).plan
+    plan = apply_choices(result, base, mine, theirs, Choices(rejected=frozenset({0, 2}))).plan
     assert plan.teams["it"].headcount == 0 and "pilot" in plan.initiatives
     assert list(plan.handoffs) == list(mine.handoffs)  # back in its place
 
 
 def test_a_conflict_lands_as_mine_theirs_or_the_typed_value():
-    _, mine, theirs, result = reviewed(
+    base, mine, theirs, result = reviewed(
         lambda p: op.update_team(p, "sales", capacity=60.0), lambda p: op.update_team(p, "sales", capacity=80.0)
     )
     assert len(result.conflicts) == 1
@@ -50,16 +50,16 @@ def test_a_conflict_lands_as_mine_theirs_or_the_typed_value():
         (Choices(theirs=frozenset({0})), 80.0),
         (Choices(edited={0: 70.0}), 70.0),
     ):
-        assert apply_choices(result, mine, theirs, choices).plan.teams["sales"].capacity == capacity
+        assert apply_choices(result, base, mine, theirs, choices).plan.teams["sales"].capacity == capacity
 
 
 def test_theirs_in_an_edit_against_my_delete_brings_back_their_entity():
-    _, mine, theirs, result = reviewed(
+    base, mine, theirs, result = reviewed(
         lambda p: op.delete_handoff(p, "keys"), lambda p: op.update_handoff(p, "keys", what="Keys and badges")
     )
     assert len(result.conflicts) == 1
     assert "keys" not in result.plan.handoffs
-    plan = apply_choices(result, mine, theirs, Choices(theirs=frozenset({0}))).plan
+    plan = apply_choices(result, base, mine, theirs, Choices(theirs=frozenset({0}))).plan
     assert plan.handoffs["keys"].what == "Keys and badges"
 
 
@@ -68,9 +68,9 @@ def test_a_link_to_what_the_leader_turned_down_is_left_out_and_said():
         op.add_initiative(plan, Initiative(id="pilot", name="Pilot"))
         op.add_dependency(plan, "pilot", "crm")
 
-    _, mine, theirs, result = reviewed(lambda p: None, theirs_edits)
+    base, mine, theirs, result = reviewed(lambda p: None, theirs_edits)
     added = [d.text for d in result.taken].index("Initiative 'Pilot' added")
-    resolution = apply_choices(result, mine, theirs, Choices(rejected=frozenset({added})))
+    resolution = apply_choices(result, base, mine, theirs, Choices(rejected=frozenset({added})))
     assert "pilot" not in resolution.plan.initiatives
     assert ("pilot", "crm") not in resolution.plan.dependencies
     assert resolution.notes == [
@@ -80,11 +80,11 @@ def test_a_link_to_what_the_leader_turned_down_is_left_out_and_said():
 
 
 def test_theirs_for_a_link_to_what_i_deleted_brings_back_both_ends():
-    _, mine, theirs, result = reviewed(
+    base, mine, theirs, result = reviewed(
         lambda p: op.delete_initiative(p, "ads"), lambda p: op.add_dependency(p, "ads", "app")
     )
     index = next(n for n, c in enumerate(result.conflicts) if c.kind == "dependencies")
-    plan = apply_choices(result, mine, theirs, Choices(theirs=frozenset({index}))).plan
+    plan = apply_choices(result, base, mine, theirs, Choices(theirs=frozenset({index}))).plan
     assert plan.dependencies[("ads", "app")] == Dependency(before="ads", after="app")
     assert "ads" in plan.initiatives
     assert not [p for p in validate(plan) if p.severity == ERROR]
@@ -102,3 +102,14 @@ def test_only_text_and_number_fields_take_a_typed_value():
         typed_value(capacity, "seventy")
     with pytest.raises(ValueError, match="finite"):
         typed_value(capacity, "nan")
+
+
+def test_theirs_for_my_link_to_what_they_deleted_lets_it_go():
+    base, mine, theirs, result = reviewed(
+        lambda p: op.update_initiative(p, "ads", goals=("churn",)), lambda p: op.delete_goal(p, "churn")
+    )
+    assert len(result.conflicts) == 1
+    assert "churn" in result.plan.goals  # kept for my link, while the conflict goes my way
+    plan = apply_choices(result, base, mine, theirs, Choices(theirs=frozenset({0}))).plan
+    assert "churn" not in plan.goals and plan.initiatives["ads"].goals == ()
+    assert plan.same_as(merge(base, mine, theirs, "theirs").plan)
