@@ -1,12 +1,18 @@
 """A reviewed merge: incoming changes turned down stay out, conflicts land as mine, theirs or a typed value."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from domain import operations as op
+from domain.compare import compare, linked
 from domain.entities import Dependency, Initiative
 from domain.merge import merge
 from domain.merge_choices import Choices, apply_choices, editable, typed_value
+from domain.plan import TABLES
+from domain.replacement import replace_plan
 from domain.validation import ERROR, validate
+from tests.domain.test_merge_properties import edited
 from tests.domain.test_operations import base_plan
 
 
@@ -113,3 +119,29 @@ def test_theirs_for_my_link_to_what_they_deleted_lets_it_go():
     plan = apply_choices(result, base, mine, theirs, Choices(theirs=frozenset({0}))).plan
     assert "churn" not in plan.goals and plan.initiatives["ads"].goals == ()
     assert plan.same_as(merge(base, mine, theirs, "theirs").plan)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_choices_on_random_edits_give_a_plan_without_dangling_links_taken_and_undone_exactly(data):
+    base = base_plan()
+    mine, theirs = edited(base, data, "mine"), edited(base, data, "theirs")
+    result = merge(base, mine, theirs)
+    choices = Choices(
+        rejected=frozenset(n for n in range(len(result.taken)) if data.draw(st.booleans(), label="turn down")),
+        theirs=frozenset(n for n in range(len(result.conflicts)) if data.draw(st.booleans(), label="theirs")),
+    )
+    plan = apply_choices(result, base, mine, theirs, choices).plan
+    for kind in TABLES:
+        for entity in plan.table(kind).values():
+            for _, _, table, target in linked(kind, entity):
+                assert target in plan.table(table), f"a {kind} entity links to a missing {table} entity"
+    if not choices.rejected and not choices.theirs:
+        assert plan.same_as(result.plan)
+    if len(choices.rejected) == len(result.taken) and not result.conflicts:
+        assert compare(mine, plan) == []
+    taken = mine.copy()
+    change = replace_plan(taken, plan, "Merge changes from plan-ben.tutti")
+    assert taken.same_as(plan)
+    op.undo(taken, change)
+    assert taken.same_as(mine)
