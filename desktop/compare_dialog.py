@@ -55,6 +55,7 @@ class CompareDialog(QDialog):
                 heading = self.tree.group(f"{kind_title(kind)} ({len(of_kind)})")
                 for difference in of_kind:
                     self.tree.add_difference(heading, difference)
+        self.tree.open_groups()
         self.tree.setVisible(bool(differences))
         self.tree.entity_activated.connect(self._show_entity)
         self.status = plain_label("", self)

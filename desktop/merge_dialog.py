@@ -188,7 +188,6 @@ class MergeDialog(QDialog):
                     # The choice on a line of its own under the conflict, so the sentence keeps the width.
                     line = QTreeWidgetItem(row)
                     line.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    row.setExpanded(True)
                     choice = ConflictChoice(found, self.sides, self._preview_soon)
                     self.tree.setItemWidget(line, TEXT, choice)
                     choice_of[id(found)] = choice
@@ -196,6 +195,7 @@ class MergeDialog(QDialog):
                     rows_of[id(found)] = self.tree.add_difference(heading, found, checkable=True)
         self.rows = [rows_of[id(difference)] for difference in self.merged.taken]
         self.choices = [choice_of[id(conflict)] for conflict in self.merged.conflicts]
+        self.tree.open_groups()
 
     def current_choices(self) -> Choices:
         """What the leader chose so far; ValueError with a sentence for a typed value that is not one."""

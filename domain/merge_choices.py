@@ -142,6 +142,8 @@ def _take_theirs(plan: Plan, theirs: Plan, conflict: Conflict) -> None:
 def _drop_kept_for_links(plan: Plan, result: MergeResult, base: Plan, theirs: Plan, choices: Choices) -> None:
     """Take out what their copy deleted and the merge kept only because my copy linked to it, once the
     leader has taken their side of those links and nothing else links to it."""
+    if not choices.theirs:
+        return
     linked_to = {
         (table, target) for kind in TABLES for e in plan.table(kind).values() for *_, table, target in linked(kind, e)
     }

@@ -52,15 +52,20 @@ class DifferenceTree(QTreeWidget):
         self.itemActivated.connect(self._on_activated)
 
     def group(self, title: str) -> QTreeWidgetItem:
-        """A heading row, expanded, that the rows added under it belong to."""
+        """A heading row that the rows added under it belong to; `open_groups` spans and expands it."""
         heading = QTreeWidgetItem(self, [title])
         font = QFont(heading.font(MARK))
         font.setBold(True)
         heading.setFont(MARK, font)
-        heading.setFirstColumnSpanned(True)
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        heading.setExpanded(True)
         return heading
+
+    def open_groups(self) -> None:
+        """Span every heading across the columns and expand every row; once, after filling, as spanning a
+        row lays out the whole tree first (hundreds of headings took seconds one by one)."""
+        for index in range(self.topLevelItemCount()):
+            self.topLevelItem(index).setFirstColumnSpanned(True)
+        self.expandAll()
 
     def add_row(self, heading: QTreeWidgetItem, change: str, text: str, entity: tuple[str, object] | None) -> ChangeRow:
         """A row under `heading` saying `text`, marked as `change` (ADDED, REMOVED, CHANGED or CONFLICT)."""
