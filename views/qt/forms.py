@@ -341,6 +341,14 @@ class Form(QWidget):
         self.message.show_message(message)
 
 
+def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A wrapping label that shows `text` literally, never as markup."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
 class MessageLine(QWidget):
     """A warning icon and a sentence, shown only while there is something to say."""
 
