@@ -243,6 +243,7 @@ def _paint_names(painter, frame: Frame, lanes, y, palette: QPalette) -> None:
         color = frame.colors.get(lane.team, QUIET)
         painter.fillRect(QRectF(0, top + 1, 4, lane.height - 2), color)
         painter.setPen(palette.windowText().color())
+        top = min(max(top, AXIS), top + lane.height - min(lane.height, 28))  # the name stays in view with its lane
         painter.drawText(
             QRectF(8, top, 14, min(lane.height, 28)), Qt.AlignmentFlag.AlignVCenter, "▸" if lane.collapsed else "▾"
         )
