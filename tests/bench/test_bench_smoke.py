@@ -21,6 +21,11 @@ FIGURES = (
     "network view layout + draw, 12 initiatives",
     "open the dependency graph in the window, 12 initiatives",
     "network view layout + draw, 4 teams",
+    "open the Score, 12 initiatives",
+    "Score zoom or pan step, median",
+    "Score zoom or pan step, 95th percentile",
+    "Score drag of one bar to repainted schedule",
+    "  of which the Score's reschedule + repaint",
     "PDF export tiny",
 )
 MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+\.\dx)\s")

@@ -38,9 +38,12 @@ class ScoreFilter:
         return self.team is not None or self.goal is not None or self.status is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bar:
-    """An initiative in a lane: its owner's bar, or the ghost of it in a lane of a team with a role."""
+    """An initiative in a lane: its owner's bar, or the ghost of it in a lane of a team with a role.
+
+    Mutable only so that lanes below a rescheduled one move down or up without new bars.
+    """
 
     initiative: InitiativeId
     first: int  # working day it starts
@@ -64,6 +67,8 @@ class Lane:
     collapsed: bool = False
     bars: list[Bar] = field(default_factory=list)
     overloaded: list[tuple[int, int]] = field(default_factory=list)
+    owned: list[InitiativeId] = field(default_factory=list)  # the initiatives of its bars, then of its ghosts
+    ghosted: list[InitiativeId] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _longest: int = 0
 
@@ -84,7 +89,7 @@ class Lane:
         return self.top + min(self.height, ROW + 2 * PAD) / 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cue:
     """A hand-off at its due date, from the sender's lane to the receiver's; late when due after the work starts."""
 
@@ -92,7 +97,8 @@ class Cue:
     day: int
     source: Lane
     target: Lane
-    late: bool
+    receiving: tuple[InitiativeId, ...]  # the receiving team's work on it (see `_receiving_work`)
+    late: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,7 @@ class Score:
     first: int
     last: int
     height: float
+    lanes_of: dict[InitiativeId, list[Lane]] = field(default_factory=dict)  # where each initiative has a bar or ghost
     _tops: list[float] = field(default_factory=list)
     _cue_days: list[int] = field(default_factory=list)
 
@@ -123,6 +130,32 @@ class Score:
         self._tops = [lane.top for lane in self.lanes]
         self.cues.sort(key=lambda cue: cue.day)
         self._cue_days = [cue.day for cue in self.cues]
+
+    def follow(self, timeline: Timeline) -> None:
+        """Date the cues and the time span from the schedule."""
+        earliest = timeline.earliest
+        for cue in self.cues:
+            cue.late = any(cue.day > earliest[key] for key in cue.receiving)
+        days = [b.first for b in self.bars.values()] + [b.last for b in self.bars.values()]
+        days += [m.day for m in self.markers]
+        self.first, self.last = (min(days), max(days)) if days else (timeline.start, timeline.start + 60)
+
+    def reschedule(self, plan: Plan, timeline: Timeline, moved: set) -> None:
+        """Re-lay only the lanes where `moved` initiatives have bars, after an edit that moved work in time;
+        the lanes below move by the change in height."""
+        for lane in {id(lane): lane for key in moved for lane in self.lanes_of.get(key, ())}.values():
+            lane.height = _place(lane, plan, timeline, self.bars)
+        top = 0.0
+        for lane in self.lanes:
+            shift = top - lane.top
+            if shift:
+                lane.top = top
+                for bar in lane.bars:
+                    bar.top += shift
+            top += lane.height
+        self.height = top
+        self._tops = [lane.top for lane in self.lanes]
+        self.follow(timeline)
 
     def lane_at(self, y: float) -> Lane | None:
         n = bisect_right(self._tops, y) - 1
@@ -174,31 +207,28 @@ def build_score(
         and (shown.status is None or i.status == shown.status)
     ]
     lanes = {team: Lane(team, plan.teams[team].name) for team in lane_order(plan, analysis)}
-    owned: dict[TeamId | None, list] = {team: [] for team in lanes}
-    ghosts: dict[TeamId, list] = {team: [] for team in lanes}
-    earliest, span, critical = timeline.earliest, timeline.span, timeline.critical
     for initiative in initiatives:
-        first = earliest[initiative.id]
-        entry = (first, first + span[initiative.id] - 1, initiative)
         owner = initiative.owner if initiative.owner in lanes else None
-        owned.setdefault(owner, []).append(entry)
+        if owner is None and None not in lanes:
+            lanes[None] = Lane(None, NO_TEAM)
+        lanes[owner].owned.append(initiative.id)
         for role in initiative.raci:
-            if role.role in GHOST_ROLES and role.team != owner and role.team in ghosts:
-                ghosts[role.team].append(entry)
-    if owned.get(None):
-        lanes[None] = Lane(None, NO_TEAM)
+            if role.role in GHOST_ROLES and role.team != owner and role.team in lanes:
+                lanes[role.team].ghosted.append(initiative.id)
     if shown.active():
-        lanes = {
-            team: lane for team, lane in lanes.items() if owned.get(team) or ghosts.get(team) or team == shown.team
-        }
+        lanes = {team: lane for team, lane in lanes.items() if lane.owned or lane.ghosted or team == shown.team}
+    if None in lanes:
+        lanes[None] = lanes.pop(None)  # work without an owner team comes last
 
     bars: dict[InitiativeId, Bar] = {}
+    lanes_of: dict[InitiativeId, list[Lane]] = {}
     top = 0.0
     for team, lane in lanes.items():
         lane.top, lane.collapsed = top, team in collapsed
-        lane.height = _place(lane, _by_time(owned.get(team, ())), _by_time(ghosts.get(team, ())), critical, bars)
-        lane.index()
+        lane.height = _place(lane, plan, timeline, bars)
         top += lane.height
+        for key in lane.owned + lane.ghosted:
+            lanes_of.setdefault(key, []).append(lane)
     if analysis is not None:
         for team, lane in lanes.items():
             lane.overloaded = [
@@ -206,7 +236,7 @@ def build_score(
                 for s in overloaded_stretches(analysis.load.get(team, ()))
             ]
     shown_ids = {i.id for i in initiatives}
-    receiving = _receiving_starts(plan, timeline, links)
+    receivers = _receiving_work(plan, links)
     cues = []
     for handoff in plan.handoffs.values():
         source, target = lanes.get(handoff.from_team), lanes.get(handoff.to_team)
@@ -214,45 +244,44 @@ def build_score(
             continue
         if handoff.initiative is not None and handoff.initiative not in shown_ids:
             continue
-        due = working_day(handoff.due)
-        starts = receiving.get((handoff.initiative, handoff.to_team))
-        cues.append(Cue(handoff.id, due, source, target, starts is not None and due > starts))
+        cues.append(Cue(handoff.id, working_day(handoff.due), source, target, receivers.get(handoff.id, ())))
     markers = [
         Marker(goal.id, working_day(goal.deadline), goal.name, bool(analysis and goal.id in analysis.late_goals))
         for goal in plan.goals.values()
         if goal.deadline is not None and (shown.goal is None or goal.id == shown.goal)
     ]
-    days = [b.first for b in bars.values()] + [b.last for b in bars.values()] + [m.day for m in markers]
-    first, last = (min(days), max(days)) if days else (timeline.start, timeline.start + 60)
-    return Score(list(lanes.values()), bars, cues, markers, first, last, top)
+    score = Score(list(lanes.values()), bars, cues, markers, timeline.start, timeline.start, top, lanes_of)
+    score.follow(timeline)
+    return score
 
 
-def _receiving_starts(plan: Plan, timeline: Timeline, links: Links) -> dict:
-    """When the receiving team's work on a hand-off starts, by (initiative, team): the first start of the team's
-    work that is the hand-off's initiative or waits for it directly (work not dropped)."""
+def _receiving_work(plan: Plan, links: Links) -> dict:
+    """The receiving team's work on each hand-off: the hand-off's initiative or the work waiting for it directly,
+    when that team owns it and it is not dropped."""
     position = {key: n for n, key in enumerate(links.order)}
-    starts: dict = {}
+    work: dict = {}
     for handoff in plan.handoffs.values():
         n = position.get(handoff.initiative)
-        if n is None or (handoff.initiative, handoff.to_team) in starts:
+        if n is None:
             continue
-        work = [links.order[m] for m in (n, *links.graph.succ[n])]
-        first = [
-            timeline.earliest[key]
-            for key in work
-            if plan.initiatives[key].owner == handoff.to_team and not plan.initiatives[key].dropped
-        ]
-        starts[(handoff.initiative, handoff.to_team)] = min(first, default=None)
-    return starts
+        keys = [links.order[m] for m in (n, *links.graph.succ[n])]
+        work[handoff.id] = tuple(
+            key for key in keys if plan.initiatives[key].owner == handoff.to_team and not plan.initiatives[key].dropped
+        )
+    return work
 
 
-def _place(lane: Lane, owned: list, ghosts: list, critical: frozenset, bars: dict) -> float:
+def _place(lane: Lane, plan: Plan, timeline: Timeline, bars: dict) -> float:
     """Put a lane's bars in rows that do not overlap, ghosts below; returns the lane's height."""
+    lane.bars = []
+    owned, ghosts = _entries(lane.owned, plan, timeline), _entries(lane.ghosted, plan, timeline)
+    critical = timeline.critical
     if lane.collapsed:
         for first, last, initiative in owned:
             bar = _bar(initiative, first, last, lane.top + PAD, COLLAPSED - 2 * PAD, False, critical)
             lane.bars.append(bar)
             bars[initiative.id] = bar
+        lane.index()
         return COLLAPSED
     rows = _rows(owned)
     for (first, last, initiative), row in zip(owned, rows):
@@ -263,8 +292,18 @@ def _place(lane: Lane, owned: list, ghosts: list, critical: frozenset, bars: dic
     ghost_rows = _rows(ghosts)
     for (first, last, initiative), row in zip(ghosts, ghost_rows):
         lane.bars.append(_bar(initiative, first, last, below + row * GHOST_ROW, GHOST_ROW - 3, True, critical))
+    lane.index()
     height = below - lane.top + (max(ghost_rows, default=-1) + 1) * GHOST_ROW + PAD
     return max(height, MIN_LANE)
+
+
+def _entries(keys: list, plan: Plan, timeline: Timeline) -> list:
+    """(first day, last day, initiative) of each key, sorted by time."""
+    earliest, span, initiatives = timeline.earliest, timeline.span, plan.initiatives
+    return sorted(
+        ((earliest[key], earliest[key] + span[key] - 1, initiatives[key]) for key in keys),
+        key=lambda entry: (entry[0], entry[1]),
+    )
 
 
 def _bar(initiative, first: int, last: int, top: float, height: float, ghost: bool, critical: frozenset) -> Bar:
@@ -274,10 +313,10 @@ def _bar(initiative, first: int, last: int, top: float, height: float, ghost: bo
         last,
         top,
         height,
-        milestone=initiative.duration <= 0,
-        ghost=ghost,
-        critical=initiative.id in critical,
-        dropped=initiative.dropped,
+        initiative.duration <= 0,
+        ghost,
+        initiative.id in critical,
+        initiative.dropped,
     )
 
 
@@ -312,7 +351,3 @@ def selection_chain(links: Links, initiative: InitiativeId) -> list[tuple[Initia
 def _monday(week: str) -> date:
     year, number = week.split("-W")
     return date.fromisocalendar(int(year), int(number), 1)
-
-
-def _by_time(entries) -> list:
-    return sorted(entries, key=lambda entry: (entry[0], entry[1]))

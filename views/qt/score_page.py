@@ -36,6 +36,24 @@ LEGEND = (
 )
 
 
+LANE_FIELDS = ("owner", "raci", "status", "goals")  # what decides which lanes and filters show an initiative
+
+
+def _moved_in_time(change) -> set | None:
+    """The initiatives a change edited when it changed nothing that decides lanes or filters (dates, durations,
+    names): the Score then re-lays only the lanes their bars are in. None for any other change."""
+    if change is None or change.tables != {"initiatives"}:
+        return None
+    edited = set()
+    for edit in change.edits:
+        if edit.before is None or edit.after is None:
+            return None
+        if any(getattr(edit.before, name) != getattr(edit.after, name) for name in LANE_FIELDS):
+            return None
+        edited.add(edit.key)
+    return edited
+
+
 def _labelled(label: str):
     """`update_initiative`, named for the undo history after what the drag did."""
 
@@ -188,6 +206,10 @@ class ScorePage(QWidget):
     # Building
 
     def _plan_changed(self, change) -> None:
+        moved = _moved_in_time(change)
+        if moved is not None and not self._stale and self.isVisible() and self.canvas.score is not None:
+            self._reschedule(moved)
+            return
         if (
             change is None
             or "dependencies" in change.tables
@@ -236,6 +258,27 @@ class ScorePage(QWidget):
             self.canvas.chain = selection_chain(self.links, self.canvas.selected)
         self.canvas.set_score(score, names, owners=owners, colors=team_colors(plan))
         self._stale = False
+        self._show_summary()
+
+    def _reschedule(self, edited: set) -> None:
+        """After an edit that only moved work in time (a drag): re-lay just the lanes whose bars moved."""
+        plan, before = self.document.plan, self.timeline
+        self.timeline = after = schedule(plan, self.links)
+        moved = edited | {
+            key
+            for key in after.order
+            if after.earliest[key] != before.earliest.get(key) or after.span[key] != before.span.get(key)
+        }
+        moved |= before.critical ^ after.critical
+        score = self.canvas.score
+        score.reschedule(plan, after, moved)
+        for key in edited:
+            self.canvas.frame_state["names"][key] = plan.initiatives[key].name
+        self.canvas.set_score(score, **self.canvas.frame_state)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        score = self.canvas.score
         late = sum(cue.late for cue in score.cues)
         self.summary.setText(
             f"{counted(len(score.lanes), 'team')} · {counted(len(score.bars), 'initiative')} · "
