@@ -24,13 +24,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from domain.analysis.results import ScheduledInitiative
 from domain.entities import InitiativeId
 from domain.graphs import circles, dependency_graph
 from domain.plan import Plan
+
+if TYPE_CHECKING:  # annotations only: the Score imports this module before networkx needs to load
+    import networkx as nx
 
 DEFAULT_START = date(2026, 1, 5)
 
@@ -131,6 +133,8 @@ class Links:
 
 def links(plan: Plan) -> Links:
     """Build the `Links` of a plan."""
+    import networkx as nx  # here, not at the top: the window shows before networkx loads
+
     order = tuple(plan.initiatives)
     index = {initiative: n for n, initiative in enumerate(order)}
     graph = dependency_graph(plan, by_position=True)

@@ -140,6 +140,10 @@ def _paint_bar(painter, frame: Frame, bar: Bar, x, y, metrics, text_pen, collaps
         if collapsed or width < 28:
             return
     painter.setPen(QColor(INK) if not bar.dropped else QColor(QUIET))
+    if left < LABELS:  # a bar that starts before the window: its name starts where the bar shows
+        width, left = width - (LABELS - left), LABELS
+        if width < 28:
+            return
     name = metrics.elidedText(frame.names.get(bar.initiative, ""), ELIDE, int(width - 8))
     painter.drawText(QRectF(left + 4, top, width - 6, bar.height), Qt.AlignmentFlag.AlignVCenter, name)
 
@@ -177,21 +181,36 @@ def _paint_cues(painter, frame: Frame, x, y, first_day: float, last_day: float) 
 
 
 def _paint_chain(painter, frame: Frame, x, y) -> None:
-    """The selection's dependencies: from the end of what it waits for to the start of what waits, as elbows."""
+    """The selection's dependencies: from the end of what it waits for to the start of what waits, as elbows.
+
+    Those of the selection itself are strong, the rest of its chain faint; a link with neither end in view is left
+    out, so a long chain does not bar the window with lines from elsewhere.
+    """
     bars = frame.score.bars
-    painter.setBrush(Qt.BrushStyle.NoBrush)
+    bottom = frame.top + frame.height
+    faint = QColor(SELECTED)
+    faint.setAlpha(110)
     for before, after in frame.chain:
         if before not in bars or after not in bars:
             continue
         a, b = bars[before], bars[after]
         start = QPointF(x(a.last + 1), y(a.top + a.height / 2))
         end = QPointF(x(b.first), y(b.top + b.height / 2))
+        seen = [
+            LABELS <= point.x() <= frame.width and frame.top <= bar.top <= bottom
+            for point, bar in ((start, a), (end, b))
+        ]
+        if not any(seen):
+            continue
+        own = frame.selected in (before, after)
+        color = SELECTED if own else faint
         bend = max(start.x() + 6, end.x() - 6)
-        painter.setPen(QPen(SELECTED, 1.5))
-        painter.drawPolyline(QPolygonF([start, QPointF(bend, start.y()), QPointF(bend, end.y()), end]))
-        painter.setBrush(SELECTED)
-        painter.drawPolygon(QPolygonF([end, end + QPointF(-6, -3.5), end + QPointF(-6, 3.5)]))
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(color, 2 if own else 1))
+        painter.drawPolyline(QPolygonF([start, QPointF(bend, start.y()), QPointF(bend, end.y()), end]))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(QPolygonF([end, end + QPointF(-6, -3.5), end + QPointF(-6, 3.5)]))
 
 
 def _paint_axis(painter, frame: Frame, ticks, x, palette: QPalette) -> None:
@@ -210,18 +229,22 @@ def _paint_axis(painter, frame: Frame, ticks, x, palette: QPalette) -> None:
             painter.drawLine(QPointF(left, AXIS - 8), QPointF(left, AXIS))
             painter.drawText(QPointF(left + 3, AXIS - 10), tick.label)
             room = left + width
+    markers = sorted(
+        (marker for marker in frame.score.markers if LABELS - 6 <= x(marker.day + 1) <= frame.width + 6),
+        key=lambda marker: marker.day,
+    )
+    named = len(markers) <= MARKER_LINES  # crowded deadlines are marks only: their names would run together
     room = LABELS
-    for marker in sorted(frame.score.markers, key=lambda marker: marker.day):
+    for marker in markers:
         at = x(marker.day + 1)
-        if LABELS - 6 <= at <= frame.width + 6:
-            painter.setBrush(CRITICAL if marker.late else QUIET)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawPolygon(QPolygonF([QPointF(at, 16), QPointF(at - 5, 6), QPointF(at + 5, 6)]))
-            if at + 7 >= room:
-                name = metrics.elidedText(marker.name, ELIDE, 150)
-                painter.setPen(CRITICAL if marker.late else palette.windowText().color())
-                painter.drawText(QRectF(at + 7, 2, 150, 14), name)
-                room = at + 7 + metrics.horizontalAdvance(name) + 10
+        painter.setBrush(CRITICAL if marker.late else QUIET)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPolygon(QPolygonF([QPointF(at, 15), QPointF(at - 4, 7), QPointF(at + 4, 7)]))
+        if named and at + 7 >= room:
+            name = metrics.elidedText(marker.name, ELIDE, 150)
+            painter.setPen(CRITICAL if marker.late else palette.windowText().color())
+            painter.drawText(QRectF(at + 7, 2, 150, 14), name)
+            room = at + 7 + metrics.horizontalAdvance(name) + 10
     today = x(frame.today)
     if today >= LABELS:
         painter.setPen(TODAY)
