@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from domain import operations
@@ -40,7 +40,7 @@ def drag(widget, start: QPointF, end: QPointF) -> None:
     QApplication.sendEvent(widget, QMouseEvent(QEvent.MouseButtonRelease, end, end, left, none, Qt.NoModifier))
 
 
-def test_a_click_selects_the_bar_on_the_initiatives_page_without_leaving_the_score(window, qtbot):
+def test_a_click_selects_the_bar_on_the_initiatives_and_teams_pages_without_leaving_the_score(window, qtbot):
     page = score_page(window, qtbot)
     key = free_initiative(window, page)
     page.canvas.show_bar(key)
@@ -51,6 +51,8 @@ def test_a_click_selects_the_bar_on_the_initiatives_page_without_leaving_the_sco
     assert page.canvas.selected == key and page.has_selection()
     initiatives = next(p for p in window.pages if p.title == "Initiatives")
     assert initiatives.current_key() == key
+    teams = next(p for p in window.pages if p.title == "Teams")
+    assert teams.current_key() == window.document.plan.initiatives[key].owner
 
 
 def test_a_click_on_a_lane_name_selects_the_team_on_the_teams_page(window, qtbot):
@@ -148,3 +150,25 @@ def test_the_score_exports_to_png_and_svg(window, qtbot, tmp_path):
     assert page.export_svg(str(tmp_path / "score.svg"))
     assert (tmp_path / "score.png").read_bytes().startswith(b"\x89PNG")
     assert b"<svg" in (tmp_path / "score.svg").read_bytes()[:2000]
+
+
+def test_ctrl_wheel_zooms_time_at_the_pointer(window, qtbot):
+    page = score_page(window, qtbot)
+    width = page.canvas.scale.day_width
+    at = QPointF(600, 200)
+    day = page.canvas.content_point(at)[0]
+    wheel = QWheelEvent(
+        at, at, QPoint(), QPoint(0, 240), Qt.NoButton, Qt.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False
+    )
+    QApplication.sendEvent(page.canvas.viewport(), wheel)
+    assert page.canvas.scale.day_width > width
+    assert abs(page.canvas.content_point(at)[0] - day) < 0.5  # the day under the pointer stays there
+
+
+def test_a_click_on_a_lane_arrow_collapses_it_to_one_thin_row(window, qtbot):
+    page = score_page(window, qtbot)
+    lane = page.canvas.score.lanes[0]
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(12, 44 + lane.top + 8).toPoint())
+    collapsed = page.canvas.score.lanes[0]
+    assert collapsed.collapsed and collapsed.height < lane.height
+    assert all(not bar.ghost for bar in collapsed.bars)

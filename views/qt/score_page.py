@@ -313,6 +313,9 @@ class ScorePage(QWidget):
             self.selection_changed.emit()
             if share and key is not None:
                 self.shared_selection.emit("initiatives", key)
+                owner = self.document.plan.initiatives[key].owner
+                if owner is not None:
+                    self.shared_selection.emit("teams", owner)
 
     def _find(self, next_match: bool) -> None:
         text = self.search.text().strip().casefold()
