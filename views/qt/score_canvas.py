@@ -133,6 +133,16 @@ class ScoreCanvas(QAbstractScrollArea):
         self.horizontalScrollBar().setValue(round(self.scale.x(self.score.first - 2)))
         self.viewport().update()
 
+    def set_day_width(self, width: float) -> None:
+        """Zoom to `width` pixels per working day (a saved view), instead of fitting the plan when first shown."""
+        self.scale = TimeScale(self.scale.origin, width)
+        self._fitted, self._fitting = True, False
+        self._update_ranges()
+
+    def fit_when_shown(self) -> None:
+        """Fit the next plan shown to the window (another plan was opened)."""
+        self._fitted = False
+
     def show_bar(self, initiative: str) -> None:
         """Scroll so an initiative's bar is in view."""
         bar = self.score.bars.get(initiative) if self.score else None

@@ -27,7 +27,7 @@ from domain.wording import counted, day
 from views.qt.network_scene import team_colors
 from views.qt.score_canvas import ScoreCanvas
 from views.qt.score_layout import ScoreFilter, build_score, selection_chain
-from views.qt.score_scale import MAX_DAY_WIDTH, MIN_DAY_WIDTH, ZOOM_STEP, TimeScale
+from views.qt.score_scale import MAX_DAY_WIDTH, MIN_DAY_WIDTH, ZOOM_STEP
 
 LEGEND = (
     "Bar: the owner team's work · thin bar: a team with a role in it · red outline: critical path · "
@@ -194,8 +194,7 @@ class ScorePage(QWidget):
             return
         width = state.get("day_width")
         if isinstance(width, (int, float)) and MIN_DAY_WIDTH <= width <= MAX_DAY_WIDTH:
-            self.canvas.scale = TimeScale(self.canvas.scale.origin, float(width))
-            self.canvas._fitted = True
+            self.canvas.set_day_width(float(width))
         collapsed = state.get("collapsed")
         if isinstance(collapsed, list):
             self.collapsed = {team for team in collapsed if isinstance(team, str)}
@@ -217,7 +216,7 @@ class ScorePage(QWidget):
         ):
             self.links = None
         if change is None:
-            self.canvas._fitted = False
+            self.canvas.fit_when_shown()
             self.canvas.selected, self.canvas.chain = None, []
         if change is None or change.tables & {"teams", "goals"}:
             self._refill_filters()
