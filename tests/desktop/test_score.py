@@ -48,7 +48,8 @@ def test_a_click_selects_the_bar_on_the_initiatives_and_teams_pages_without_leav
         page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=page.canvas.bar_rect(key).center().toPoint()
     )
     assert window.current_page() is page
-    assert page.canvas.selected == key and page.has_selection()
+    assert page.selected() == key
+    assert not window.actions.delete.isEnabled()  # deleting is done on the Initiatives page
     initiatives = next(p for p in window.pages if p.title == "Initiatives")
     assert initiatives.current_key() == key
     teams = next(p for p in window.pages if p.title == "Teams")

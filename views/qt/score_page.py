@@ -169,7 +169,12 @@ class ScorePage(QWidget):
         return True
 
     def has_selection(self) -> bool:
-        return self.canvas.selected is not None
+        """False: Duplicate and Delete act on the Initiatives page, not here (the window enables them from this)."""
+        return False
+
+    def selected(self) -> str | None:
+        """The id of the selected initiative, if any."""
+        return self.canvas.selected
 
     def add_item(self) -> None:
         """Nothing to add here: initiatives are added on their own page."""
