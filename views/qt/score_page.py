@@ -27,7 +27,7 @@ from domain.wording import counted, day
 from views.qt.network_scene import team_colors
 from views.qt.score_canvas import ScoreCanvas
 from views.qt.score_layout import ScoreFilter, build_score, selection_chain
-from views.qt.score_scale import MAX_DAY_WIDTH, MIN_DAY_WIDTH, ZOOM_STEP
+from views.qt.score_scale import LAST_DAY, MAX_DAY_WIDTH, MIN_DAY_WIDTH, ZOOM_STEP
 
 LEGEND = (
     "Bar: the owner team's work · thin bar: a team with a role in it · red outline: critical path · "
@@ -337,7 +337,7 @@ class ScorePage(QWidget):
 
     def _move(self, initiative: str, days: int) -> None:
         """A bar dragged by whole working days: its not-before date becomes its new start."""
-        start = working_date(self.timeline.earliest[initiative] + days)
+        start = working_date(min(max(self.timeline.earliest[initiative] + days, 0), LAST_DAY))
         name = self.document.plan.initiatives[initiative].name
         self.document.run(_labelled(f"Move '{name}' to start on or after {day(start)}"), initiative, start=start)
 

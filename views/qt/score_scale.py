@@ -10,6 +10,7 @@ from domain.analysis.schedule import working_date, working_day
 MIN_DAY_WIDTH = 0.25  # pixels per working day: about five years across a window
 MAX_DAY_WIDTH = 48.0
 ZOOM_STEP = 1.25
+LAST_DAY = working_day(date.max) - 5  # the last working day whose week can be labelled
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -54,6 +55,7 @@ class TimeScale:
 
     def ticks(self, first: int, last: int) -> list[Tick]:
         """The axis lines between working days `first` and `last`: weeks, months or quarters by zoom."""
+        first, last = max(first, 0), min(last, LAST_DAY)  # dates exist from year 1 to 9999 only
         unit = self.unit
         if unit == "week":
             monday = first - first % 5
@@ -63,7 +65,7 @@ class TimeScale:
         year, month = working_date(first).year, 1
         if unit == "month":
             month = working_date(first).month
-        while True:
+        while year <= date.max.year:
             day = working_day(date(year, month, 1))
             if day > last:
                 return ticks
@@ -72,6 +74,7 @@ class TimeScale:
             month += step
             if month > 12:
                 year, month = year + 1, month - 12
+        return ticks
 
 
 def fitting(first: int, last: int, width: float) -> TimeScale:
