@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 
 from views.qt.network_scene import CRITICAL, INK, QUIET, SELECTED, WARNING, lighter
 from views.qt.score_layout import Bar, Score
@@ -160,24 +160,29 @@ def _paint_cues(painter, frame: Frame, x, y, first_day: float, last_day: float) 
         if max(cue.source.middle, cue.target.middle) >= top and min(cue.source.middle, cue.target.middle) <= bottom
     ]
     stubs = len(cues) > CUE_LINES
-    for cue in cues:
-        start, end = cue.source.middle, cue.target.middle
-        at = x(cue.day + 1) - 1
-        color = QColor(WARNING) if cue.late else QColor(INK)
-        color.setAlpha(230 if cue.late else 90)
-        painter.setPen(QPen(color, 2 if cue.late else 1, Qt.PenStyle.DashLine if cue.late else Qt.PenStyle.SolidLine))
-        step = 5 if end > start else -5
-        if stubs and not cue.late:
-            painter.drawLine(QPointF(at, y(end) - step * 3), QPointF(at, y(end)))
-            painter.drawLine(QPointF(at, y(start)), QPointF(at, y(start) + step * 2))
-        else:
-            painter.drawLine(QPointF(at, y(start)), QPointF(at, y(end)))
-        painter.setBrush(color)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawPolygon(
-            QPolygonF([QPointF(at, y(end)), QPointF(at - 4, y(end) - step * 1.4), QPointF(at + 4, y(end) - step * 1.4)])
-        )
-        painter.drawEllipse(QPointF(at, y(start)), 2.5, 2.5)
+    # drawn in two batches (on time, late), each one pen for the lines and one path for heads and tails
+    for late in (False, True):
+        color = QColor(WARNING if late else INK)
+        color.setAlpha(230 if late else 90)
+        lines, marks = [], QPainterPath()
+        for cue in cues:
+            if cue.late != late:
+                continue
+            start, end = y(cue.source.middle), y(cue.target.middle)
+            at = x(cue.day + 1) - 1
+            step = 5 if end > start else -5
+            if stubs and not late:  # a tick into the receiving lane, a shorter one out of the sending lane
+                lines += [QLineF(at, end - step * 3, at, end), QLineF(at, start, at, start + step)]
+                continue
+            lines.append(QLineF(at, start, at, end))
+            marks.addPolygon(
+                QPolygonF([QPointF(at, end), QPointF(at - 4, end - step * 1.4), QPointF(at + 4, end - step * 1.4)])
+            )
+            marks.addEllipse(QPointF(at, start), 2.5, 2.5)
+        if lines:
+            painter.setPen(QPen(color, 2 if late else 1, Qt.PenStyle.DashLine if late else Qt.PenStyle.SolidLine))
+            painter.drawLines(lines)
+            painter.fillPath(marks, color)
 
 
 def _paint_chain(painter, frame: Frame, x, y) -> None:
