@@ -304,3 +304,19 @@ class ScoreCanvas(QAbstractScrollArea):
         self.paint_whole(painter, size)
         painter.end()
         return image
+
+    def export_svg(self, path: str) -> bool:
+        """Save the whole Score at the current zoom as an SVG drawing."""
+        from PySide6.QtSvg import QSvgGenerator
+
+        size = self.export_size()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(size)
+        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        generator.setTitle("Tutti score")
+        painter = QPainter()
+        if not painter.begin(generator):
+            return False
+        self.paint_whole(painter, size)
+        return painter.end()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import operations
 from domain.analysis.results import Analysis
 from domain.analysis.schedule import Links, Timeline, links, schedule, working_date
 from domain.entities import STATUSES
 from domain.wording import counted, day
 from views.qt.network_scene import team_colors
 from views.qt.score_canvas import ScoreCanvas
+from views.qt.score_edits import labelled, moved_in_time
 from views.qt.score_layout import ScoreFilter, build_score, selection_chain
 from views.qt.score_scale import LAST_DAY, MAX_DAY_WIDTH, MIN_DAY_WIDTH, ZOOM_STEP
 
@@ -34,33 +32,6 @@ LEGEND = (
     "diamond: milestone · arrow: hand-off at its due date (orange, dashed: due after the work starts) · "
     "shaded: overloaded weeks · blue line: today"
 )
-
-
-LANE_FIELDS = ("owner", "raci", "status", "goals")  # what decides which lanes and filters show an initiative
-
-
-def _moved_in_time(change) -> set | None:
-    """The initiatives a change edited when it changed nothing that decides lanes or filters (dates, durations,
-    names): the Score then re-lays only the lanes their bars are in. None for any other change."""
-    if change is None or change.tables != {"initiatives"}:
-        return None
-    edited = set()
-    for edit in change.edits:
-        if edit.before is None or edit.after is None:
-            return None
-        if any(getattr(edit.before, name) != getattr(edit.after, name) for name in LANE_FIELDS):
-            return None
-        edited.add(edit.key)
-    return edited
-
-
-def _labelled(label: str):
-    """`update_initiative`, named for the undo history after what the drag did."""
-
-    def run(plan, initiative, **changes):
-        return replace(operations.update_initiative(plan, initiative, **changes), label=label)
-
-    return run
 
 
 class ScorePage(QWidget):
@@ -210,7 +181,7 @@ class ScorePage(QWidget):
     # Building
 
     def _plan_changed(self, change) -> None:
-        moved = _moved_in_time(change)
+        moved = moved_in_time(change)
         if moved is not None and not self._stale and self.isVisible() and self.canvas.score is not None:
             self._reschedule(moved)
             return
@@ -339,14 +310,14 @@ class ScorePage(QWidget):
         """A bar dragged by whole working days: its not-before date becomes its new start."""
         start = working_date(min(max(self.timeline.earliest[initiative] + days, 0), LAST_DAY))
         name = self.document.plan.initiatives[initiative].name
-        self.document.run(_labelled(f"Move '{name}' to start on or after {day(start)}"), initiative, start=start)
+        self.document.run(labelled(f"Move '{name}' to start on or after {day(start)}"), initiative, start=start)
 
     def _resize(self, initiative: str, days: int) -> None:
         """A bar's end dragged by whole working days: its duration follows."""
         duration = max(self.timeline.span[initiative] + days, 1)
         name = self.document.plan.initiatives[initiative].name
         label = f"Set '{name}' to {counted(duration, 'working day')}"
-        self.document.run(_labelled(label), initiative, duration=duration)
+        self.document.run(labelled(label), initiative, duration=duration)
 
     def _tip(self, initiative: str) -> str:
         plan, timeline = self.document.plan, self.timeline
@@ -373,20 +344,8 @@ class ScorePage(QWidget):
 
     def export_svg(self, path: str) -> bool:
         """Save the whole Score at the current zoom as an SVG drawing (text stays text)."""
-        from PySide6.QtSvg import QSvgGenerator
-
         self._ensure_current()
-        size = self.canvas.export_size()
-        generator = QSvgGenerator()
-        generator.setFileName(path)
-        generator.setSize(size)
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setTitle("Tutti score")
-        painter = QPainter()
-        if not painter.begin(generator):
-            return False
-        self.canvas.paint_whole(painter, size)
-        return painter.end()
+        return self.canvas.export_svg(path)
 
     def _export_dialog(self, kind: str) -> None:
         caption, pattern = (
