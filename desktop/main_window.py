@@ -73,10 +73,11 @@ def default_page_types() -> list[type]:
     from views.qt.initiatives_page import InitiativesPage
     from views.qt.network_page import NetworkPage
     from views.qt.overview_page import OverviewPage
+    from views.qt.score_page import ScorePage
     from views.qt.skills_page import SkillsPage
     from views.qt.teams_page import TeamsPage
 
-    return [OverviewPage, GoalsPage, TeamsPage, SkillsPage, InitiativesPage, NetworkPage]
+    return [OverviewPage, GoalsPage, TeamsPage, SkillsPage, InitiativesPage, ScorePage, NetworkPage]
 
 
 def _is_plan_file(path: Path) -> bool:
@@ -283,6 +284,8 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.selection_changed.connect(self._update_edit_actions)
             page.navigate.connect(self.navigate)
+            if hasattr(page, "shared_selection"):
+                page.shared_selection.connect(self.share_selection)
         self.document.changed.connect(self._on_document_changed)
         self.document.error.connect(self._on_document_error)
         self.session.state_changed.connect(self._update_title)
@@ -326,6 +329,14 @@ class MainWindow(QMainWindow):
                 self.show_page(index)
                 return True
         return False
+
+    def share_selection(self, table: str, key) -> None:
+        """Select an entity on the pages that list it, staying on the page shown (the Score selects on the
+        Initiatives and Teams pages as the user clicks)."""
+        preferred = PAGES_FOR_TABLE.get(table, ())
+        for page in self.pages:
+            if type(page).__name__ in preferred and page is not self.current_page():
+                page.select(table, key)
 
     def _yield_keys(self, *_focus) -> None:
         """Let a page's own shortcut for Insert, Delete... win while it is active.
