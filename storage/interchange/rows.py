@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Self
 
 from domain import operations
 from domain.entities import (
@@ -77,7 +78,7 @@ class Outcome:
 
     plan: Plan
     change: Change
-    refused: list[str] = field(default_factory=list)  # one line per refused cell
+    refused: list[RefusedCell] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was ignored, or cannot be represented
     added: Counter = field(default_factory=Counter)  # per table ("teams"...)
     changed: Counter = field(default_factory=Counter)
@@ -87,8 +88,23 @@ class Outcome:
     refused_rows: int = 0
 
 
+class RefusedCell(str):
+    """One refused cell, read as its one line ("Teams row 4, Lead: no team 'Ana' — did you mean 'Anna'?"),
+    with its parts kept for a table."""
+
+    def __new__(cls, sheet: str, row: int, column: str, reason: str, suggestion: str = "") -> Self:
+        hint = f" — did you mean '{shown(suggestion)}'?" if suggestion else ""
+        line = super().__new__(cls, f"{sheet} row {row}, {column}: {reason}{hint}")
+        line.sheet, line.row, line.column, line.reason, line.suggestion = sheet, row, column, reason, suggestion
+        return line
+
+
 class Refused(Exception):
-    """A cell that cannot be read; the row it is in is not imported."""
+    """A cell that cannot be read, and the value it was likely meant to be; the row it is in is not imported."""
+
+    def __init__(self, reason: str, suggestion: str = ""):
+        super().__init__(reason + (f" — did you mean '{shown(suggestion)}'?" if suggestion else ""))
+        self.reason, self.suggestion = reason, suggestion
 
 
 def import_sheets(sheets: list[Sheet], target: Plan, label: str) -> Outcome:
@@ -211,10 +227,8 @@ class _Names:
         if self.comparisons_left >= len(self.by_key):
             self.comparisons_left -= len(self.by_key)
             close = difflib.get_close_matches(key(name), self.by_key, n=1, cutoff=0.75)
-        hint = ""
-        if close:
-            hint = f" — did you mean '{shown(self.entities[self.by_key[close[0]][0]].name)}'?"
-        raise Refused(f"no {self.word} '{shown(name)}'{hint}")
+        suggestion = self.entities[self.by_key[close[0]][0]].name if close else ""
+        raise Refused(f"no {self.word} '{shown(name)}'", suggestion)
 
 
 # Rows
@@ -231,8 +245,12 @@ class _Row:
     def where(self, column: str) -> str:
         return f"{self.sheet.name} row {self.line}, {column}"
 
-    def refuse(self, column: str, reason: str) -> None:
-        self.refused.append(f"{self.where(column)}: {reason}")
+    def refuse(self, column: str, reason: str | Refused) -> None:
+        if isinstance(reason, Refused):
+            refused = RefusedCell(self.sheet.name, self.line, column, reason.reason, reason.suggestion)
+        else:
+            refused = RefusedCell(self.sheet.name, self.line, column, reason)
+        self.refused.append(refused)
         self.ok = False
 
     def has(self, column: str) -> bool:
@@ -246,7 +264,7 @@ class _Row:
         try:
             return convert(value)
         except Refused as error:
-            self.refuse(column, str(error))
+            self.refuse(column, error)
             return blank
 
     def text(self, column: str) -> str:
@@ -346,7 +364,7 @@ class _Importer:
                 columns[n] = name
         if sheet.kind == LEVELS and columns.get(0) != "Team":
             self.outcome.refused.append(
-                f"{sheet.name} row {sheet.first_row}, column A: the first column must be 'Team'"
+                RefusedCell(sheet.name, sheet.first_row, "column A", "the first column must be 'Team'")
             )
             return {}
         return columns
@@ -356,7 +374,9 @@ class _Importer:
             self.names["skills"].find(header)
             return header
         except Refused as error:
-            self.outcome.refused.append(f"{sheet.name} row {sheet.first_row}, {shown(header)}: {error}")
+            self.outcome.refused.append(
+                RefusedCell(sheet.name, sheet.first_row, shown(header), error.reason, error.suggestion)
+            )
             return None
 
     # Changes
@@ -417,7 +437,7 @@ class _Importer:
         try:
             return self.names[table].existing(name)
         except Refused as error:
-            row.refuse("Name", str(error))
+            row.refuse("Name", error)
             return None
 
     def refused_name(self, row: _Row, table: str, name: str) -> None:
@@ -581,7 +601,7 @@ class _Importer:
             try:
                 found.append(find(item))
             except Refused as error:
-                row.refuse(column, str(error))
+                row.refuse(column, error)
         return found
 
     def _raci(self, row: _Row, name: str) -> list[RaciRole]:
@@ -615,7 +635,7 @@ class _Importer:
             try:
                 before, lag = self._dependency(item)
             except Refused as error:
-                row.refuse("Depends on", str(error))
+                row.refuse("Depends on", error)
                 continue
             if before == initiative_id:
                 row.refuse("Depends on", "an initiative cannot wait for itself")
@@ -698,8 +718,7 @@ def _status(value) -> str:
     status = key(_text(value))
     if status not in STATUSES:
         close = difflib.get_close_matches(status, STATUSES, n=1)
-        hint = f" — did you mean '{close[0]}'?" if close else ""
-        raise Refused(f"'{shown(value, 30)}' is not a status ({', '.join(STATUSES)}){hint}")
+        raise Refused(f"'{shown(value, 30)}' is not a status ({', '.join(STATUSES)})", close[0] if close else "")
     return status
 
 
