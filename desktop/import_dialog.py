@@ -31,7 +31,7 @@ from storage.files import FileError, ReadCancelled
 from views.qt.models import literal_tip
 
 if TYPE_CHECKING:
-    from storage.interchange.rows import Outcome
+    from storage.interchange.applying import Outcome
     from storage.interchange.source import Source
 
 IMPORT_FILTER = (

@@ -16,9 +16,11 @@ from domain.operations import Change
 from domain.plan import TABLES, Plan
 from storage.exchange import ExchangeError, loads
 from storage.files import FileError, read_user_file
+from storage.interchange.applying import Outcome
+from storage.interchange.cells import Sheet
 from storage.interchange.csv_sheets import read_csv
 from storage.interchange.layout import COMPUTED, GOALS, INITIATIVES, PROJECT, TEAMS, key, plan_sheets
-from storage.interchange.rows import Outcome, Sheet, import_sheets
+from storage.interchange.rows import import_sheets
 from storage.interchange.xlsx import OLE_MAGIC, ZIP_MAGIC, read_workbook
 
 Progress = Callable[[int, int], bool]
