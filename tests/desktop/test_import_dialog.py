@@ -56,7 +56,9 @@ def click_import(dialog: ImportPreviewDialog) -> None:
     dialog.import_button.click()
 
 
-def test_the_preview_shows_new_changed_and_refused_rows_and_cancel_changes_nothing(make_window, tmp_path, monkeypatch):
+def test_the_preview_shows_new_changed_and_refused_rows_and_cancel_changes_nothing(
+    make_window, tmp_path, monkeypatch, qtmodeltester
+):
     window = make_window()
     before = dumps(window.document.plan)
     path = workbook(tmp_path / "plan-ben.xlsx", [["Legal", "Ana", 2], ["Marketing", "Ben", 8], ["Ops", "Cy", "many"]])
@@ -67,6 +69,7 @@ def test_the_preview_shows_new_changed_and_refused_rows_and_cancel_changes_nothi
     assert dialog.changed_rows == [("Teams row 3", "team 'Marketing': lead 'Ingrid Holm' -> 'Ben'")]
     assert dialog.refused_rows == [("Teams", "4", "Headcount", "expected a whole number, found 'many'", "")]
     assert dialog.tabs.tabText(2) == "Refused (1)"
+    qtmodeltester.check(dialog.tabs.widget(2).model())
     assert dumps(window.document.plan) == before
     assert window.document.undo_stack.count() == 0
 
