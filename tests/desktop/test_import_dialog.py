@@ -4,6 +4,7 @@ one undoable step into the open plan, a new plan on request, and one line for a 
 from __future__ import annotations
 
 import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def test_the_preview_shows_new_changed_and_refused_rows_and_cancel_changes_nothi
     assert dialog.refused_rows == [("Teams", "4", "Headcount", "expected a whole number, found 'many'", "")]
     assert dialog.tabs.tabText(2) == "Refused (1)"
     qtmodeltester.check(dialog.tabs.widget(2).model())
+    dialog.tabs.setCurrentIndex(1)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "changed.png"))
     assert dumps(window.document.plan) == before
     assert window.document.undo_stack.count() == 0
 
@@ -173,3 +177,37 @@ def test_a_hostile_file_gives_one_line_and_changes_nothing(make_window, tmp_path
     assert title == "Cannot Import" and "\n" not in text and text.startswith(str(path))
     assert dumps(window.document.plan) == before
     assert window.document.undo_stack.count() == 0
+
+
+def test_reading_a_large_file_shows_progress_and_cancel_leaves_the_plan_alone(make_window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from storage import files
+    from storage.interchange import source
+
+    def slow_disk(path, limit, what, progress):
+        return files.read_user_file(path, limit, what, lambda done, total: time.sleep(0.01) or progress(done, total))
+
+    monkeypatch.setattr(source, "read_user_file", slow_disk)  # 20 MB in 64 kB steps of 10 ms: far from instant
+    monkeypatch.setattr(files, "READ_CHUNK", 2**16)
+    window = make_window()
+    before = dumps(window.document.plan)
+    path = tmp_path / "teams.csv"
+    path.write_bytes(b"Name,Lead\n" + b"Legal,Ana\n" * (2 * 2**20))
+    preview = Preview(monkeypatch, answer=click_import)
+    seen = []
+
+    def cancel_once_shown():
+        dialog = window.findChild(QProgressDialog)
+        if dialog is not None and dialog.isVisible() and not seen:
+            seen.append(dialog.labelText())
+            dialog.findChild(QPushButton).click()
+
+    timer = QTimer(window, interval=50)
+    timer.timeout.connect(cancel_once_shown)
+    timer.start()
+    assert not window.import_path(path)
+    timer.stop()
+    assert seen == ["Reading teams.csv…"]
+    assert preview.dialogs == [] and dumps(window.document.plan) == before
