@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -304,7 +305,15 @@ def _export_pdf(plan, args) -> None:
         handouts_only=args.handouts_only,
         file_name=args.file.name,
     )
-    write_pdf(plan, args.pdf, options)
+    # `tutti export` does nothing else meanwhile, so the collector may rest: its passes over the plan and
+    # the laid-out pages would free next to nothing. (The window's export, on a worker thread, leaves it on.)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        write_pdf(plan, args.pdf, options)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _export_xlsx(plan, args) -> None:

@@ -72,7 +72,7 @@ def default_page_types() -> list[type]:
     """The pages of the main window, in sidebar order."""
     from views.qt.goals_page import GoalsPage
     from views.qt.initiatives_page import InitiativesPage
-    from views.qt.network_view import NetworkPage
+    from views.qt.network_page import NetworkPage
     from views.qt.overview_page import OverviewPage
     from views.qt.skills_page import SkillsPage
     from views.qt.teams_page import TeamsPage
@@ -207,6 +207,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a.import_file, a.export_json, a.export_pdf])
         file_menu.addSeparator()
+        file_menu.addActions([a.compare, a.merge])
+        file_menu.addSeparator()
         file_menu.addActions([a.close, a.quit])
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -264,6 +266,8 @@ class MainWindow(QMainWindow):
         a.import_file.triggered.connect(self.import_dialog)
         a.export_json.triggered.connect(self.export_json_dialog)
         a.export_pdf.triggered.connect(self.export_pdf)
+        a.compare.triggered.connect(self.compare_with)
+        a.merge.triggered.connect(self.merge_from_copy)
         a.close.triggered.connect(self.close_plan)
         a.quit.triggered.connect(self.close)
         a.clear_recent.triggered.connect(self.settings.clear_recent_files)
@@ -573,6 +577,18 @@ class MainWindow(QMainWindow):
         from desktop.pdf_export import export_pdf_dialog
 
         export_pdf_dialog(self, self.document, self.session.path)
+
+    def compare_with(self):
+        """File → Compare with…: list how a copy chosen by the user differs from the open plan."""
+        from desktop.compare_dialog import compare_with
+
+        return compare_with(self)
+
+    def merge_from_copy(self) -> bool:
+        """File → Merge changes from a copy…: review a copy's changes and take them in as one undoable step."""
+        from desktop.merge_dialog import merge_from_copy
+
+        return merge_from_copy(self)
 
     # Recovery
 

@@ -360,6 +360,7 @@ class Bench:
             self.initiative_network,
             self.dependency_graph_in_window,
             self.team_network,
+            self.rename_team_in_window,
             self.pdf,
             self.export_xlsx,
             self.import_xlsx,
@@ -637,7 +638,7 @@ class Bench:
 
     def initiative_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_initiative_scene
+        from views.qt.dependency_network import build_initiative_scene
 
         self._app()
         plan = subplan(self.plan, NETWORK_INITIATIVES)
@@ -711,7 +712,7 @@ class Bench:
 
     def team_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_team_scene
+        from views.qt.team_network import build_team_scene
 
         self._app()
         analysis = analyze(self.plan)
@@ -776,6 +777,74 @@ class Bench:
                 self.target(large=2.0),
             ),
         ]
+
+    def rename_team_in_window(self) -> Row:
+        """What the user waits for after typing a team's new name: from the rename going through the
+        document until the events it set off are handled and the page in sight is repainted."""
+        from PySide6.QtCore import QThreadPool
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QTableView
+
+        from desktop.main_window import MainWindow
+        from desktop.settings import Settings
+        from domain import operations
+
+        app = self._app()
+        window = MainWindow(Settings(self.folder / "settings-rename"))
+        window.resize(1366, 768)
+        window.show()
+        window.session.start_new(self.plan.copy())
+        window.show_page([type(p).__name__ for p in window.pages].index("TeamsPage"))
+        team = next(iter(window.document.plan.teams))
+        names = iter([f"Renamed team {n}" for n in range(self.runs)])
+
+        def settle():
+            # The analysis of the last edit (or of the opened plan), and the work it starts in the
+            # background (the dependency layout), are done before the next rename.
+            for _ in range(2):
+                time.sleep(0.4)
+                app.processEvents()
+                window.wait_for_analysis()
+                QThreadPool.globalInstance().waitForDone()
+                app.processEvents()
+
+        def rename():
+            window.document.run(operations.update_team, team, name=next(names))
+            app.processEvents()
+            window.repaint()
+
+        try:
+            values = measure(self.runs, rename, settle)
+        finally:
+            window.document.undo_stack.setClean()  # closes without asking to save
+            window.close()
+            window.deleteLater()
+        app.processEvents()
+
+        source = QStandardItemModel()
+        for name in (t.name for t in self.plan.teams.values()):
+            source.appendRow(QStandardItem(name))
+        view = QTableView()
+        view.setModel(source)
+        view.resize(1366, 768)
+        view.show()
+        floor_names = iter([f"Renamed team {n}" for n in range(self.runs)])
+
+        def floor():
+            source.item(0).setText(next(floor_names))
+            app.processEvents()
+            view.repaint()
+
+        floors = measure(self.runs, floor)
+        view.close()
+        return Row(
+            f"rename a team in the {self.size} plan: edit to repainted window",
+            "s",
+            values,
+            floors,
+            "QStandardItemModel setText + QTableView repaint",
+            self.target(large=0.05),
+        )
 
     def pdf(self) -> Row:
         from views.pdf.render import ExportOptions, export_pdf

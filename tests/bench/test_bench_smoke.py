@@ -21,6 +21,7 @@ FIGURES = (
     "network view layout + draw, 12 initiatives",
     "open the dependency graph in the window, 12 initiatives",
     "network view layout + draw, 4 teams",
+    "rename a team in the tiny plan: edit to repainted window",
     "PDF export tiny",
     "tutti diff tiny, 3 edits each side",
     "tutti merge tiny, 3 edits each side",
