@@ -104,7 +104,9 @@ class Actions:
         self.open = _action(window, "&Open…", "open", key.Open, "Open a plan file")
         self.save = _action(window, "&Save", "save", key.Save, "Save the plan")
         self.save_as = _action(window, "Save &As…", None, key.SaveAs, "Save the plan in another file")
-        self.import_json = _action(window, "&Import JSON…", None, None, "Open a Tutti JSON plan as a new plan")
+        self.import_file = _action(
+            window, "&Import…", None, None, "Import Tutti JSON, a workbook, CSV or MS Project XML, with a preview"
+        )
         self.export_json = _action(window, "&Export JSON…", None, None, "Write the plan as Tutti JSON")
         self.export_pdf = _action(window, "Export &PDF…", "pdf", None, "Print the orchestration plan to PDF")
         self.compare = _action(window, "Co&mpare With…", None, None, "List how another copy of the plan differs")

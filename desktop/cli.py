@@ -329,7 +329,7 @@ def _export_csv(plan, args) -> None:
 
 
 def _export_mspdi(plan, args) -> None:
-    from storage.interchange.mspdi import export_mspdi
+    from storage.interchange.mspdi_writer import export_mspdi
 
     export_mspdi(plan, args.mspdi)
 

@@ -33,6 +33,7 @@ from desktop.actions import Actions, PlanUndoKeys, icon
 from desktop.background import SerialWorker
 from desktop.document import Document
 from desktop.file_reading import read_with_progress
+from desktop.import_dialog import IMPORT_SUFFIXES
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
 from desktop.settings import Settings
@@ -81,7 +82,7 @@ def default_page_types() -> list[type]:
 
 
 def _is_plan_file(path: Path) -> bool:
-    return path.suffix.lower() in (".tutti", ".json")
+    return path.suffix.lower() in (".tutti", ".json", *IMPORT_SUFFIXES)
 
 
 class MainWindow(QMainWindow):
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a.save, a.save_as])
         file_menu.addSeparator()
-        file_menu.addActions([a.import_json, a.export_json, a.export_pdf])
+        file_menu.addActions([a.import_file, a.export_json, a.export_pdf])
         file_menu.addSeparator()
         file_menu.addActions([a.compare, a.merge])
         file_menu.addSeparator()
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         a.open.triggered.connect(self.open_dialog)
         a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self.save_as)
-        a.import_json.triggered.connect(self.import_dialog)
+        a.import_file.triggered.connect(self.import_dialog)
         a.export_json.triggered.connect(self.export_json_dialog)
         a.export_pdf.triggered.connect(self.export_pdf)
         a.compare.triggered.connect(self.compare_with)
@@ -472,10 +473,18 @@ class MainWindow(QMainWindow):
         return True
 
     def import_dialog(self) -> None:
-        """Ask for a Tutti JSON file and open it as a new untitled plan."""
-        path, _ = QFileDialog.getOpenFileName(self, "Import JSON", self._dialog_folder(), JSON_FILTER)
+        """Ask for a file to import (Tutti JSON, workbook, CSV, MS Project XML) and import it, with a preview."""
+        from desktop.import_dialog import IMPORT_FILTER
+
+        path, _ = QFileDialog.getOpenFileName(self, "Import", self._dialog_folder(), IMPORT_FILTER)
         if path:
-            self.import_json_path(Path(path))
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        """Import a file into the open plan (one undoable step) or as a new plan, as the user chooses."""
+        from desktop.import_dialog import import_file
+
+        return import_file(self, path)
 
     def import_json_path(self, path: Path) -> bool:
         """Open a Tutti JSON plan as a new untitled plan with unsaved changes."""
@@ -500,8 +509,10 @@ class MainWindow(QMainWindow):
         return True
 
     def open_any(self, path: Path) -> bool:
-        """Open a .tutti file, or import a .json one."""
+        """Open a .tutti file, open a .json one as a new plan, import a workbook, CSV or MS Project XML."""
         path = Path(path)
+        if path.suffix.lower() in IMPORT_SUFFIXES:
+            return self.import_path(path)
         return self.import_json_path(path) if path.suffix.lower() == ".json" else self.open_path(path)
 
     def _fill_recent_menu(self) -> None:
@@ -753,12 +764,12 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Qt override: accept a dragged .tutti or .json file."""
+        """Qt override: accept a dragged plan, or a file to import."""
         if self._dropped_file(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Qt override: open a dropped .tutti file, import a dropped .json file."""
+        """Qt override: open a dropped .tutti file, import a dropped .json, workbook, CSV or MS Project file."""
         path = self._dropped_file(event)
         if path is None:
             return

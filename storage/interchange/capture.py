@@ -12,8 +12,8 @@ from pathlib import Path
 
 from domain.plan import Plan
 from storage.files import write_atomically
+from storage.interchange.cells import Sheet
 from storage.interchange.layout import COMPUTED, HANDOFFS, INITIATIVES, LEVELS, SHEET_NAMES, key
-from storage.interchange.rows import Sheet
 
 MARKER = "Workshop sheet for team"
 INITIATIVE_COLUMNS = ("Name", "Status", "Not before", "Duration", "Effort", "Depends on")

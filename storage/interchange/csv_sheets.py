@@ -11,8 +11,8 @@ import io
 from pathlib import Path
 
 from storage.files import FileError, shown
+from storage.interchange.cells import Sheet
 from storage.interchange.layout import COLUMNS, LEVELS, SHEET_NAMES, key
-from storage.interchange.rows import Sheet
 from storage.interchange.xlsx import MAX_ROWS
 
 # Text a spreadsheet would run as a formula when it opens the file: written behind a quote.

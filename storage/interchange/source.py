@@ -8,6 +8,7 @@ what importing it into a plan would add, change and refuse without touching the 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,11 +16,14 @@ from domain.operations import Change
 from domain.plan import TABLES, Plan
 from storage.exchange import ExchangeError, loads
 from storage.files import FileError, read_user_file
+from storage.interchange.applying import Outcome
+from storage.interchange.cells import Sheet
 from storage.interchange.csv_sheets import read_csv
 from storage.interchange.layout import COMPUTED, GOALS, INITIATIVES, PROJECT, TEAMS, key, plan_sheets
-from storage.interchange.rows import Outcome, Sheet, import_sheets
+from storage.interchange.rows import import_sheets
 from storage.interchange.xlsx import OLE_MAGIC, ZIP_MAGIC, read_workbook
 
+Progress = Callable[[int, int], bool]
 MAX_SOURCE_BYTES = 256 * 2**20
 MAX_CSV_FILES = 50
 JSON, WORKBOOK, CSV, MSPDI = "Tutti JSON", "workbook", "CSV", "MS Project XML"
@@ -57,12 +61,14 @@ def sniff(data: bytes) -> str:
     return CSV
 
 
-def read_source(path: str | Path) -> Source:
-    """Read a file (or a folder of CSV files) to import; FileError, one line naming the file, when unreadable."""
+def read_source(path: str | Path, progress: Progress | None = None) -> Source:
+    """Read a file (or a folder of CSV files) to import; FileError, one line naming the file, when unreadable.
+
+    `progress(done, total)` hears how the file's bytes are read; returning False cancels (ReadCancelled)."""
     path = Path(path)
     if path.is_dir():
         return _read_folder(path)
-    data = read_user_file(path, MAX_SOURCE_BYTES, "file to import")
+    data = read_user_file(path, MAX_SOURCE_BYTES, "file to import", progress)
     if data.startswith(b"SQLite format 3\x00"):
         raise FileError(path, "a Tutti plan (or another SQLite database), not a file to import; open it instead")
     kind = sniff(data)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from storage.files import FileError, shown
 from storage.interchange.capture import is_capture, read_capture
+from storage.interchange.cells import Sheet
 from storage.interchange.layout import COMPUTED, SHEET_NAMES, key
-from storage.interchange.rows import Sheet
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls files are OLE compound files

@@ -448,7 +448,7 @@ class Bench:
     def export_mspdi(self) -> Row:
         from xml.etree import ElementTree
 
-        from storage.interchange.mspdi import export_mspdi, mspdi_bytes
+        from storage.interchange.mspdi_writer import export_mspdi, mspdi_bytes
 
         path = self.folder / "plan.xml"
         values = measure(self.runs, lambda: export_mspdi(self.plan, path))
@@ -460,7 +460,7 @@ class Bench:
     def import_mspdi(self) -> Row:
         import defusedxml.ElementTree
 
-        from storage.interchange.mspdi import export_mspdi
+        from storage.interchange.mspdi_writer import export_mspdi
         from storage.interchange.source import new_plan_from, read_source
 
         path = self.folder / "plan.xml"

@@ -1,7 +1,9 @@
-"""Hostile files given to `tutti import --into`: workbooks, CSV and MS Project XML built to break a reader.
+"""Hostile files given to `tutti import --into` and to the window's File → Import…: workbooks, CSV and MS
+Project XML built to break a reader.
 
-Each gives one clear line (exit 2) or a report (exit 1 for refused cells, 0 for notes with --dry-run),
-within seconds, with no traceback, and the target plan is left exactly as it was.
+Each gives one clear line (exit 2; an error box in the window) or a report (exit 1 for refused cells, 0 for
+notes with --dry-run; the preview in the window), within seconds, with no traceback, and the target plan is
+left exactly as it was.
 """
 
 from __future__ import annotations
@@ -164,3 +166,58 @@ def test_hostile_input_gives_a_line_or_a_report_and_leaves_the_plan_alone(case, 
     assert said in result.stdout + result.stderr
     assert elapsed < TIME_LIMIT
     assert target.read_bytes() == before
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """The main window over the demo plan, offscreen: message boxes recorded (text and format), imports go into
+    the open plan, and every preview is recorded and cancelled."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import import_dialog
+    from desktop.main_window import MainWindow
+    from desktop.settings import Settings
+    from storage.recovery import RecoveryStore
+
+    shown, previews = [], []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.textFormat())) or 0)
+    monkeypatch.setattr(import_dialog, "ask_destination", lambda parent, name: import_dialog.INTO)
+    monkeypatch.setattr(import_dialog.ImportPreviewDialog, "exec", lambda dialog: previews.append(dialog) or 0)
+    main_window = MainWindow(Settings(tmp_path / "config"), RecoveryStore(tmp_path / "recovery"))
+    main_window.messages, main_window.previews = shown, previews
+    qtbot.addWidget(main_window)
+    main_window.show()
+    main_window.start()
+    yield main_window
+    main_window.close()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_windows_import_gives_a_line_or_a_preview_and_leaves_the_plan_alone(
+    case, window, tmp_path, record_hostile_run
+):
+    from PySide6.QtCore import Qt
+
+    from storage.exchange import dumps
+
+    name, content, codes, said = CASES[case]
+    source = tmp_path / name
+    source.write_bytes(content() if callable(content) else content)
+    original, before = source.read_bytes(), dumps(window.document.plan)
+    started = time.monotonic()
+    imported = window.import_path(source)
+    elapsed = time.monotonic() - started
+    record_hostile_run(case, "window", elapsed, False, source.read_bytes() != original)
+    assert not imported
+    if codes == {2}:
+        ((text, text_format),) = window.messages
+        assert text.startswith(f"{source}: ") and "\n" not in text and said in text
+        assert text_format == Qt.TextFormat.PlainText
+        assert window.previews == []
+    else:
+        (preview,) = window.previews
+        assert window.messages == []
+        assert said in "\n".join(preview.outcome.refused + preview.outcome.notes)
+    assert elapsed < TIME_LIMIT
+    assert dumps(window.document.plan) == before and source.read_bytes() == original
+    assert window.document.undo_stack.count() == 0

@@ -12,7 +12,8 @@ import pytest
 from domain.analysis.schedule import schedule
 from storage.demo import demo_plan
 from storage.files import FileError
-from storage.interchange.mspdi import NS, mspdi_bytes, parse_mspdi
+from storage.interchange.mspdi import NS, parse_mspdi
+from storage.interchange.mspdi_writer import mspdi_bytes
 from storage.interchange.source import preview, read_source
 
 FILES = Path(__file__).parent / "mspdi"
