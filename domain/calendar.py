@@ -42,7 +42,6 @@ def supported_countries() -> dict[str, list[str]]:
 
 def country_names() -> dict[str, str]:
     """Country code -> English name ("DE" -> "Germany"), for the calendar editor's list, sorted by name."""
-
     from holidays.registry import COUNTRIES
 
     # registry names are class names: "AlandIslands" reads "Aland Islands"

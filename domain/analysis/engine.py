@@ -83,6 +83,11 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
                 for team in plan.teams
             },
             "loose_handoffs": list(network.loose_handoffs),
+            "ei_index": {team: _index(value) for team, value in network.ei_index.items()},
+            "departments": {
+                name: {"teams": list(department.teams), "ei_index": _index(department.ei_index)}
+                for name, department in network.departments.items()
+            },
         },
         "skill_gaps": [
             {
@@ -113,6 +118,10 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
             for f in analysis.findings
         ],
     }
+
+
+def _index(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _key(key):
