@@ -17,7 +17,7 @@ QUARTER = timedelta(days=91)
 UNDECLARED_HANDOFFS = 3  # hand-offs between two teams, either way, that call for a declared relation
 MAX_ACCOUNTABLE = 1
 MAX_CONSULTED = 4
-SETTLED = ("done", "dropped")  # work that no longer serves anything
+LIVE = ("planned", "active")  # work that is on: not an idea yet, not done or dropped
 
 
 def _current_collaborations(plan: Plan, today: date):
@@ -96,10 +96,10 @@ def unmeasurable_goals(plan: Plan) -> list[tuple[GoalId, tuple[str, ...]]]:
 
 
 def teams_without_goal(plan: Plan) -> list[TeamId]:
-    """Teams that own or take part in (R, A or C) no live initiative serving a goal."""
+    """Teams that own or take part in (R, A or C) no live (planned or active) initiative serving a goal."""
     serving = set()
     for initiative in plan.initiatives.values():
-        if initiative.status in SETTLED or not initiative.goals:
+        if initiative.status not in LIVE or not initiative.goals:
             continue
         serving.add(initiative.owner)
         serving.update(r.team for r in initiative.raci if r.role in ("R", "A", "C"))

@@ -158,7 +158,7 @@ def test_a_cell_of_the_wrong_kind_is_named(tmp_path, snapshot, column, value, re
 
 def test_a_date_that_does_not_exist_is_named(tmp_path, snapshot):
     path = tmp_path / "plan.tutti"
-    _tutti_shaped(path, "INSERT INTO project VALUES (1, 'Plan', '', '2027-02-30')")
+    _tutti_shaped(path, "INSERT INTO project (id, name, description, start) VALUES (1, 'Plan', '', '2027-02-30')")
     assert _refused(path, snapshot) == "damaged: in the table 'project', a date does not exist ('2027-02-30')"
 
 
