@@ -71,7 +71,7 @@ def calendar_problems(calendar: WorkCalendar) -> list[str]:
 
 
 def describe_calendar(calendar: WorkCalendar | None) -> str:
-    """The calendar in one line, for the printed plan: "Monday to Friday, public holidays in DE, 5 closed days"."""
+    """The calendar in one line, for printed plans: "Monday to Friday, public holidays in Germany, 5 closed days"."""
     if calendar is None:
         return "Monday to Friday, no public holidays"
     days = sorted({d for d in calendar.workdays if 0 <= d <= 6})
@@ -82,7 +82,8 @@ def describe_calendar(calendar: WorkCalendar | None) -> str:
     parts = [worked]
     if calendar.country:
         region = f" ({calendar.subdivision})" if calendar.subdivision else ""
-        parts.append(f"public holidays in {calendar.country}{region}")
+        country = country_names().get(calendar.country, calendar.country[:20])
+        parts.append(f"public holidays in {country}{region}")
     else:
         parts.append("no public holidays")
     if calendar.closed:

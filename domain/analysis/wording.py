@@ -100,13 +100,13 @@ def _loose_handoff(plan: Plan, handoff_id, no_due: bool, no_initiative: bool) ->
     return f"The hand-off {what}{route} has {' and '.join(missing)}"
 
 
-def _signed(value: float) -> str:
+def signed(value: float) -> str:
     """An index as people write it: "−0.71", "+0.25", "0.00" (a true minus sign)."""
     return "0.00" if round(value, 2) == 0 else f"{value:+.2f}".replace("-", "\u2212")
 
 
 def _inward_department(plan: Plan, team, department: str, value: float) -> str:
-    return f"{department} works mostly inside itself: E-I {_signed(value)}"
+    return f"{department} works mostly inside itself: E-I {signed(value)}"
 
 
 def _busy_collaborator(plan: Plan, team, count: int) -> str:

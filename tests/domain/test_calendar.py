@@ -89,7 +89,7 @@ def test_holidays_of_years_asked_for_later_do_not_move_days_counted_before():
 def test_the_printed_plan_names_its_calendar_in_a_line():
     assert describe_calendar(None) == "Monday to Friday, no public holidays"
     assert describe_calendar(WorkCalendar(country="DE", subdivision="BY", closed=CLOSURE)) == (
-        "Monday to Friday, public holidays in DE (BY), 6 closed days"
+        "Monday to Friday, public holidays in Germany (BY), 6 closed days"
     )
     assert describe_calendar(WorkCalendar(workdays=(0, 2, 4))) == "Monday, Wednesday, Friday, no public holidays"
 
