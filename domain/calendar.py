@@ -171,11 +171,6 @@ class Calendar:
             else:  # a day off: the next workday has its number
                 day = self._from_weekly(self._weekly(day) + 1)
 
-    def iso_week(self, number: int) -> str:
-        """The ISO week of a working day number, like "2027-W10"."""
-        year, week, _ = self.working_date(number).isocalendar()
-        return f"{year}-W{week:02d}"
-
     # dates
 
     def is_working(self, day: date) -> bool:

@@ -8,6 +8,7 @@ initiatives and those without an owner add no load.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -22,39 +23,56 @@ from domain.plan import Plan
 def team_load(plan: Plan, timeline: Timeline) -> dict[TeamId, tuple[WeekLoad, ...]]:
     """Every team's load per ISO week it has work in, weeks in order (an empty tuple for a team with none)."""
     calendar = timeline.calendar
-    labels: dict[int, str] = {}  # working day number -> its ISO week, each looked up once
-    weekly: dict[TeamId, dict[str, float]] = {team: defaultdict(float) for team in plan.teams}
+    work = []
     for initiative in plan.active_initiatives():
-        if initiative.owner not in weekly:
+        if initiative.owner not in plan.teams:
             continue
         effort = initiative.effort if initiative.effort is not None else max(initiative.duration, 0)
-        if effort <= 0:
-            continue
-        first = timeline.earliest[initiative.id]
-        last = timeline.finish_of(initiative.id)
+        if effort > 0:
+            work.append((initiative.owner, effort, timeline.earliest[initiative.id], timeline.finish_of(initiative.id)))
+    weeks = _weeks(calendar, min((w[2] for w in work), default=0), max((w[3] for w in work), default=-1))
+    starts = [week[0] for week in weeks]
+    weekly: dict[TeamId, dict[int, float]] = {team: defaultdict(float) for team in plan.teams}
+    for team, effort, first, last in work:
         per_day = effort / (last - first + 1)
-        weeks = weekly[initiative.owner]
-        for number in range(first, last + 1):
-            if number not in labels:
-                labels[number] = calendar.iso_week(number)
-            weeks[labels[number]] += per_day
-    working: dict[str, int] = {}  # ISO week -> the plan's working days in it
+        loads = weekly[team]
+        week = bisect_right(starts, first) - 1
+        while week < len(weeks) and weeks[week][0] <= last:
+            begins, ends, _, _ = weeks[week]
+            loads[week] += per_day * (min(last, ends - 1) - max(first, begins) + 1)
+            week += 1
     result = {}
-    for team_id, weeks in weekly.items():
+    for team_id, loads in weekly.items():
         team = plan.teams[team_id]
         days_off = _merged(team.days_off)
-        loads = []
-        for week, load in sorted(weeks.items()):
-            monday = _monday(week)
-            if week not in working:
-                working[week] = calendar.working_days_in(monday, monday + timedelta(days=6))
-            available = working[week] - _days_off_in(calendar, days_off, monday)
+        found = []
+        for week, load in sorted(loads.items()):
+            begins, ends, label, monday = weeks[week]
+            available = ends - begins - (_days_off_in(calendar, days_off, monday) if days_off else 0)
             capacity = team.capacity
             if available != calendar.days_per_week:
                 capacity = capacity * max(available, 0) / calendar.days_per_week
-            loads.append(WeekLoad(team_id, week, load, capacity))
-        result[team_id] = tuple(loads)
+            found.append(WeekLoad(team_id, label, load, capacity))
+        result[team_id] = tuple(found)
     return result
+
+
+def _weeks(calendar: Calendar, first: int, last: int) -> list[tuple[int, int, str, date]]:
+    """The ISO weeks holding working days `first` to `last`: (first working day, the one after its last, label, Monday)."""
+    weeks = []
+    if first > last:
+        return weeks
+    day = calendar.working_date(first)
+    monday = day - timedelta(days=day.weekday())
+    begins = calendar.working_day(monday)
+    while begins <= last:
+        following = monday + timedelta(days=7)
+        ends = calendar.working_day(following)
+        if ends > begins:
+            year, number, _ = monday.isocalendar()
+            weeks.append((begins, ends, f"{year}-W{number:02d}", monday))
+        monday, begins = following, ends
+    return weeks
 
 
 def _merged(days_off: tuple[DayOff, ...]) -> list[tuple[date, date]]:
