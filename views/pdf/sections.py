@@ -7,6 +7,7 @@ from collections import defaultdict
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from domain.analysis.wording import describe
+from domain.calendar import describe_calendar
 from domain.entities import MAX_LEVEL
 from domain.goal_tree import goal_tree as domain_goal_tree
 from domain.wording import counted
@@ -27,6 +28,7 @@ def cover(context: Context) -> list:
     project, analysis, s = context.plan.project, context.analysis, styles()
     facts = [
         ("Span", f"{long_day(analysis.start)} to {long_day(analysis.finish)}"),
+        ("Working days", describe_calendar(project.calendar)),
         ("Printed on", long_day(context.printed)),
         ("File", context.file_name or "(not saved)"),
         (
