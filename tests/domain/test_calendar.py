@@ -98,3 +98,10 @@ def test_a_plan_without_a_calendar_counts_as_it_always_did():
     plan = plan_with(initiative("Build"))
     assert plan.project == Project(name="Test", start=date(2027, 1, 4))
     assert dates(plan, "Build") == (date(2027, 1, 4), date(2027, 1, 8))
+
+
+def test_dates_centuries_away_are_counted_without_looking_up_their_holidays():
+    plan = with_calendar(GERMANY, initiative("Typo", start=date(9990, 3, 1)), start=date(1, 1, 1))
+    entry = analyze(plan).schedule["Typo"]  # quickly: only the years 1970 to 2100 have holidays
+    assert (entry.start, entry.finish) == (date(9990, 3, 1), date(9990, 3, 7))
+    assert Calendar(GERMANY).is_working(date(2200, 12, 25)) and not Calendar(GERMANY).is_working(date(2100, 12, 25))
