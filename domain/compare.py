@@ -23,7 +23,9 @@ from domain.entities import (
     SkillNeed,
     Team,
     TeamSkill,
+    WorkCalendar,
 )
+from domain.calendar import describe_calendar
 from domain.plan import TABLES, Plan
 from domain.wording import counted
 
@@ -209,6 +211,10 @@ class Names:
             return f"{value:g}"
         if isinstance(value, date):
             return value.isoformat()
+        if isinstance(value, WorkCalendar):
+            return describe_calendar(value)
+        if name == "days_off":
+            return ", ".join(f"{off.start} to {off.end}" for off in value) or "none"
         return str(value)
 
 

@@ -185,3 +185,21 @@ def test_relations_are_added_edited_and_deleted_through_operations_and_go_with_t
     assert plan.same_as(before)
     with pytest.raises(op.OperationError, match="mode must be one of"):
         op.add_relation(plan, Relation(a="A", b="B", mode="friends"))
+
+
+def test_changes_to_the_calendar_departments_days_off_and_relations_read_as_sentences():
+    from domain.compare import compare
+
+    before = plan_with(team("A"), team("B"))
+    after = before.copy()
+    after.project = replace(after.project, calendar=WorkCalendar(country="DE"))
+    after.teams["A"] = replace(
+        after.teams["A"], department="Finance", days_off=(DayOff(date(2027, 8, 2), date(2027, 8, 6)),)
+    )
+    after.add(Relation(id="r", a="A", b="B", mode="facilitating", created="2026-11-02T09:00:00Z"))
+    assert [d.text for d in compare(before, after)] == [
+        "Project: calendar none → Monday to Friday, public holidays in Germany",
+        "Team 'A': department '' → 'Finance'",
+        "Team 'A': days off none → 2027-08-02 to 2027-08-06",
+        "Relation between 'A' and 'B' added",
+    ]
