@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from domain.calendar import describe_calendar
 from domain.entities import (
     Dependency,
     Goal,
@@ -25,7 +26,6 @@ from domain.entities import (
     TeamSkill,
     WorkCalendar,
 )
-from domain.calendar import describe_calendar
 from domain.plan import TABLES, Plan
 from domain.wording import counted
 
