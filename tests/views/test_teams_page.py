@@ -152,3 +152,41 @@ def test_the_team_form_offers_the_departments_already_used_and_the_table_shows_t
     assert completer.currentCompletion() == "Finance"
     document.undo_stack.undo()
     assert "Finance" not in page.departments.stringList()
+
+
+def test_a_team_declares_edits_and_deletes_its_relations_and_the_table_shows_its_ei_index(qtbot, document, analysis):
+    from datetime import date
+
+    from views.qt.teams_page import TeamsPage
+
+    page = TeamsPage(document)
+    qtbot.addWidget(page)
+    page.show()
+    page.select("teams", "team-crm")
+    panel = page.relations
+    assert panel.proxy.rowCount() == 1 and page.tabs.tabText(3) == "Relations (1)"
+    assert panel.proxy.index(0, 0).data() == "Data Science"  # read from either end
+
+    panel.add_button.click()
+    added = panel.current_key()
+    assert document.plan.relations[added].a == "team-crm" and page.tabs.tabText(3) == "Relations (2)"
+    panel.mode.editor.setCurrentIndex(panel.mode.editor.findData("facilitating"))
+    panel.mode.editor.activated.emit(panel.mode.editor.currentIndex())
+    until = panel.form.fields["until"]
+    until.enabled.setChecked(True)
+    until.editor.setDate(date(2027, 6, 30))
+    relation = document.plan.relations[added]
+    assert (relation.mode, relation.until) == ("facilitating", date(2027, 6, 30))
+    panel.with_team.editor.setCurrentIndex(panel.with_team.editor.findData("team-stores"))
+    panel.with_team.editor.activated.emit(panel.with_team.editor.currentIndex())
+    assert document.plan.relations[added].b == "team-stores"
+    panel.delete_button.click()
+    assert added not in document.plan.relations
+    for _ in range(6):  # delete, other team, date, date ticked, mode, add
+        document.undo_stack.undo()
+    assert added not in document.plan.relations and len(document.plan.relations) == 2
+
+    page.set_analysis(analysis)
+    column = [c.header for c in page.model.columns].index("E-I")
+    row = page.model.row_of("team-sales")
+    assert page.model.index(row, column).data() == "+1.00"

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from domain import operations
+from domain.analysis.wording import signed
 from domain.entities import Team
 from domain.validation import COLOR, name_problem
 from views.qt import forms
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
+from views.qt.relations import RelationPanel
 
 
 def _name(text: str) -> dict:
@@ -56,6 +58,10 @@ def _swatch(model, team: Team):
     return forms.swatch_icon(team.color) if COLOR.fullmatch(team.color or "") else None
 
 
+def _ei_index(model, team: Team):
+    return model.analysis.network.ei_index.get(team.id) if model.analysis else None
+
+
 TEAM_COLUMNS = [
     Column("Name", lambda m, t: t.name, edit=_name, width=24),
     Column("Lead", lambda m, t: t.lead, edit=lambda text: {"lead": text}, width=14),
@@ -77,6 +83,15 @@ TEAM_COLUMNS = [
     ),
     Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=10),
     Column("Department", lambda m, t: t.department, edit=lambda text: {"department": text}, width=14),
+    Column(
+        "E-I",
+        lambda m, t: "" if (index := _ei_index(m, t)) is None else signed(index),
+        sort=_ei_index,
+        tooltip=lambda m, t: "Krackhardt's E-I index: -1 works only inside its department, +1 only with others",
+        numeric=True,
+        analysed=True,
+        width=6,
+    ),
 ]
 
 
@@ -160,6 +175,9 @@ class TeamsPage(Page):
         self.tabs.addTab(self.owned_view, "Owns")
         self.tabs.addTab(self.roles_view, "Roles elsewhere")
         self.tabs.addTab(self.handoffs, "Hand-offs")
+        self.relations = RelationPanel(document, self)
+        self.tabs.addTab(self.relations, "Relations")
+        self.relations.navigate.connect(self.navigate)
         for view in (self.owned_view, self.roles_view):
             self.follow_links(view)
         self.handoffs.navigate.connect(self.navigate)
@@ -227,6 +245,7 @@ class TeamsPage(Page):
         self.delete_keys(operations.delete_team, keys, what, "teams")
 
     def show_analysis(self) -> None:
+        self.model.set_analysis(self.analysis)
         self.owned.set_analysis(self.analysis)
 
     # Inner workings
@@ -256,7 +275,7 @@ class TeamsPage(Page):
         if change is None or "teams" in change.tables:
             used = {team.department.strip() for team in self.document.plan.teams.values()} - {""}
             self.departments.setStringList(sorted(used, key=str.casefold))
-        if change is None or change.tables & {"teams", "initiatives"}:
+        if change is None or change.tables & {"teams", "initiatives", "relations"}:
             self._show_current(keep_lists=change is not None)
 
     def _show_current(self, keep_lists: bool = False) -> None:
@@ -274,12 +293,14 @@ class TeamsPage(Page):
             self.owned.set_include(lambda i: i.owner == key)
             self.roles.set_include(lambda i: any(r.team == key for r in i.raci))
         self.handoffs.set_owner(key)
+        self.relations.set_owner(key)
         self._count_tabs()
 
     def _count_tabs(self) -> None:
         self.tabs.setTabText(0, f"Owns ({self.owned.rowCount()})")
         self.tabs.setTabText(1, f"Roles elsewhere ({self.roles.rowCount()})")
         self.tabs.setTabText(2, f"Hand-offs ({self.handoffs.model.rowCount()})")
+        self.tabs.setTabText(3, f"Relations ({self.relations.model.rowCount()})")
 
     def _menu(self, position) -> None:
         menu = QMenu(self)
