@@ -58,10 +58,6 @@ def _swatch(model, team: Team):
     return forms.swatch_icon(team.color) if COLOR.fullmatch(team.color or "") else None
 
 
-def _ei_index(model, team: Team):
-    return model.analysis.network.ei_index.get(team.id) if model.analysis else None
-
-
 TEAM_COLUMNS = [
     Column("Name", lambda m, t: t.name, edit=_name, width=24),
     Column("Lead", lambda m, t: t.lead, edit=lambda text: {"lead": text}, width=14),
@@ -82,16 +78,7 @@ TEAM_COLUMNS = [
         width=9,
     ),
     Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=10),
-    Column("Department", lambda m, t: t.department, edit=lambda text: {"department": text}, width=14),
-    Column(
-        "E-I",
-        lambda m, t: "" if (index := _ei_index(m, t)) is None else signed(index),
-        sort=_ei_index,
-        tooltip=lambda m, t: "Krackhardt's E-I index: -1 works only inside its department, +1 only with others",
-        numeric=True,
-        analysed=True,
-        width=6,
-    ),
+    Column("Department", lambda m, t: t.department, edit=lambda text: {"department": text}, width=12),
 ]
 
 
@@ -186,6 +173,10 @@ class TeamsPage(Page):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.heading)
+        self.ties = QLabel(self)  # the team's E-I index and its department's, from the analysis
+        self.ties.setTextFormat(Qt.TextFormat.PlainText)
+        self.ties.setToolTip("Krackhardt's E-I index: -1 works only inside its department, +1 only with others")
+        right_layout.addWidget(self.ties)
         right_layout.addWidget(self.form)
         right_layout.addWidget(self.tabs, 1)
 
@@ -245,8 +236,9 @@ class TeamsPage(Page):
         self.delete_keys(operations.delete_team, keys, what, "teams")
 
     def show_analysis(self) -> None:
-        self.model.set_analysis(self.analysis)
         self.owned.set_analysis(self.analysis)
+        key = self.current_key()
+        self._show_ties(self.document.plan.teams.get(key) if key is not None else None)
 
     # Inner workings
 
@@ -282,6 +274,7 @@ class TeamsPage(Page):
         key = self.current_key()
         team = self.document.plan.teams.get(key) if key is not None else None
         self.heading.setText(team.name if team else "No team selected")
+        self._show_ties(team)
         self.form.show_entity(team)
         if keep_lists and key == self.handoffs.owner_key:
             self._count_tabs()
@@ -295,6 +288,17 @@ class TeamsPage(Page):
         self.handoffs.set_owner(key)
         self.relations.set_owner(key)
         self._count_tabs()
+
+    def _show_ties(self, team: Team | None) -> None:
+        network = self.analysis.network if self.analysis else None
+        index = network.ei_index.get(team.id) if network and team else None
+        department = network.departments.get(team.department.strip()) if network and team else None
+        if index is None or department is None or department.ei_index is None:
+            self.ties.setText("")
+            return
+        self.ties.setText(
+            f"E-I index {signed(index)}; {team.department.strip()} as a whole {signed(department.ei_index)}"
+        )
 
     def _count_tabs(self) -> None:
         self.tabs.setTabText(0, f"Owns ({self.owned.rowCount()})")
