@@ -188,3 +188,31 @@ def test_a_team_declares_edits_and_deletes_its_relations_and_shows_its_ei_index(
 
     page.set_analysis(analysis)
     assert page.ties.text() == "E-I index \u22120.73; Head Office as a whole \u22120.53"
+
+
+def test_a_teams_days_off_are_added_refused_backwards_and_removed(qtbot, document):
+    from datetime import date
+
+    from domain.entities import DayOff
+    from views.qt.teams_page import TeamsPage
+
+    page = TeamsPage(document)
+    qtbot.addWidget(page)
+    page.show()
+    team = page.current_key()
+    field = page.form.fields["days_off"]
+    field.first.setDate(date(2027, 8, 13))
+    field.last.setDate(date(2027, 8, 2))
+    field.add_button.click()
+    assert document.plan.teams[team].days_off == ()
+    assert "the last day off comes before the first" in page.form.message.text.text()
+    field.first.setDate(date(2027, 8, 2))
+    field.last.setDate(date(2027, 8, 13))
+    field.add_button.click()
+    assert document.plan.teams[team].days_off == (DayOff(date(2027, 8, 2), date(2027, 8, 13)),)
+    assert field.list.item(0).text() == "2027-08-02 to 2027-08-13"
+    field.list.setCurrentRow(0)
+    field.remove_button.click()
+    assert document.plan.teams[team].days_off == ()
+    document.undo_stack.undo()
+    assert len(document.plan.teams[team].days_off) == 1

@@ -21,6 +21,7 @@ from domain.analysis.wording import signed
 from domain.entities import Team
 from domain.validation import COLOR, name_problem
 from views.qt import forms
+from views.qt.days_off_field import DaysOffField
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
@@ -144,6 +145,7 @@ class TeamsPage(Page):
         self.form.add("headcount", "Headcount:", forms.IntField(0, 100_000, " people"))
         self.form.add("capacity", "Capacity:", forms.FloatField(0, 1_000_000, " person-days/week"))
         self.form.add("color", "Colour:", forms.ColorField())
+        self.form.add("days_off", "Days off:", DaysOffField())
         self.form.edited.connect(self._edit)
 
         self.owned = EntityTableModel(document, "initiatives", OWNED_COLUMNS, include=lambda i: False, parent=self)
