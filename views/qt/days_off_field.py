@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QGridLayout, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from domain.entities import DayOff
 from domain.limits import MAX_LINKS
@@ -24,23 +24,24 @@ class DaysOffField(Field):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # the list beside two rows of controls, so the team form stays short enough for a laptop screen
         box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(box, 1)
         self.list = QListWidget(box)
-        self.list.setMaximumHeight(self.fontMetrics().height() * 4)
-        column.addWidget(self.list)
-        row = QHBoxLayout()
         self.first, self.last = _date_box(box), _date_box(box)
+        self.list.setMaximumHeight(self.first.sizeHint().height() * 2 + grid.verticalSpacing())
         self.add_button = QPushButton("Add days off", box)
         self.remove_button = QPushButton("Remove", box)
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
-        for widget in (self.first, self.last, self.add_button, self.remove_button):
-            row.addWidget(widget)
-        row.addStretch()
-        column.addLayout(row)
+        grid.addWidget(self.list, 0, 0, 2, 1)
+        grid.addWidget(self.first, 0, 1)
+        grid.addWidget(self.last, 0, 2)
+        grid.addWidget(self.add_button, 1, 1)
+        grid.addWidget(self.remove_button, 1, 2)
+        grid.setColumnStretch(0, 1)
 
     def _show(self, value: tuple[DayOff, ...] | None) -> None:
         self.list.clear()

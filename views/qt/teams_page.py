@@ -174,11 +174,14 @@ class TeamsPage(Page):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.heading)
         self.ties = QLabel(self)  # the team's E-I index and its department's, from the analysis
         self.ties.setTextFormat(Qt.TextFormat.PlainText)
         self.ties.setToolTip("Krackhardt's E-I index: -1 works only inside its department, +1 only with others")
-        right_layout.addWidget(self.ties)
+        title = QHBoxLayout()
+        title.addWidget(self.heading)
+        title.addStretch()
+        title.addWidget(self.ties)
+        right_layout.addLayout(title)
         right_layout.addWidget(self.form)
         right_layout.addWidget(self.tabs, 1)
 
