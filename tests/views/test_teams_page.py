@@ -120,3 +120,87 @@ def test_initiatives_of_a_team_jump_to_the_initiatives_page(qtbot, document, pag
     assert jump.args[0] == "initiatives" and document.plan.initiatives[jump.args[1]].owner == page.current_key()
     document.run(op.update_team, page.current_key(), name="Brand new")
     assert page.heading.text() == "Brand new"
+
+
+def test_the_team_form_offers_the_departments_already_used_and_the_table_shows_them(qtbot, document):
+    from views.qt.teams_page import TeamsPage
+
+    page = TeamsPage(document)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.departments.stringList() == ["Customer Service", "Head Office", "Retail", "Sales"]
+    field = page.form.fields["department"]
+    team = page.current_key()
+    field.editor.setText("  Finance")
+    field.editor.editingFinished.emit()
+    assert document.plan.teams[team].department == "  Finance"
+    assert "Finance" in page.departments.stringList()
+    completer = field.editor.completer()
+    completer.setCompletionPrefix("fin")
+    assert completer.currentCompletion() == "Finance"
+    document.undo_stack.undo()
+    assert "Finance" not in page.departments.stringList()
+
+
+def test_a_team_declares_edits_and_deletes_its_relations_and_shows_its_ei_index(qtbot, document, analysis):
+    from datetime import date
+
+    from views.qt.teams_page import TeamsPage
+
+    page = TeamsPage(document)
+    qtbot.addWidget(page)
+    page.show()
+    page.select("teams", "team-crm")
+    panel = page.relations
+    assert panel.proxy.rowCount() == 1 and page.tabs.tabText(3) == "Relations (1)"
+    assert panel.proxy.index(0, 0).data() == "Data Science"  # read from either end
+
+    panel.add_button.click()
+    added = panel.current_key()
+    assert document.plan.relations[added].a == "team-crm" and page.tabs.tabText(3) == "Relations (2)"
+    panel.mode.editor.setCurrentIndex(panel.mode.editor.findData("facilitating"))
+    panel.mode.editor.activated.emit(panel.mode.editor.currentIndex())
+    until = panel.form.fields["until"]
+    until.enabled.setChecked(True)
+    until.editor.setDate(date(2027, 6, 30))
+    relation = document.plan.relations[added]
+    assert (relation.mode, relation.until) == ("facilitating", date(2027, 6, 30))
+    panel.with_team.editor.setCurrentIndex(panel.with_team.editor.findData("team-stores"))
+    panel.with_team.editor.activated.emit(panel.with_team.editor.currentIndex())
+    assert document.plan.relations[added].b == "team-stores"
+    panel.delete_button.click()
+    assert added not in document.plan.relations
+    for _ in range(6):  # delete, other team, date, date ticked, mode, add
+        document.undo_stack.undo()
+    assert added not in document.plan.relations and len(document.plan.relations) == 2
+
+    page.set_analysis(analysis)
+    assert page.ties.text() == "E-I index \u22120.73; Head Office as a whole \u22120.53"
+
+
+def test_a_teams_days_off_are_added_refused_backwards_and_removed(qtbot, document):
+    from datetime import date
+
+    from domain.entities import DayOff
+    from views.qt.teams_page import TeamsPage
+
+    page = TeamsPage(document)
+    qtbot.addWidget(page)
+    page.show()
+    team = page.current_key()
+    field = page.form.fields["days_off"]
+    field.first.setDate(date(2027, 8, 13))
+    field.last.setDate(date(2027, 8, 2))
+    field.add_button.click()
+    assert document.plan.teams[team].days_off == ()
+    assert "the last day off comes before the first" in page.form.message.text.text()
+    field.first.setDate(date(2027, 8, 2))
+    field.last.setDate(date(2027, 8, 13))
+    field.add_button.click()
+    assert document.plan.teams[team].days_off == (DayOff(date(2027, 8, 2), date(2027, 8, 13)),)
+    assert field.list.item(0).text() == "2027-08-02 to 2027-08-13"
+    field.list.setCurrentRow(0)
+    field.remove_button.click()
+    assert document.plan.teams[team].days_off == ()
+    document.undo_stack.undo()
+    assert len(document.plan.teams[team].days_off) == 1

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCompleter,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -16,12 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from domain import operations
+from domain.analysis.wording import signed
 from domain.entities import Team
 from domain.validation import COLOR, name_problem
 from views.qt import forms
+from views.qt.days_off_field import DaysOffField
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
+from views.qt.relations import RelationPanel
 from views.qt.tables import make_table, selected_keys
 from views.qt.when_shown import WhenShown
 
@@ -77,6 +81,7 @@ TEAM_COLUMNS = [
         width=9,
     ),
     Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=10),
+    Column("Department", lambda m, t: t.department, edit=lambda text: {"department": text}, width=12),
 ]
 
 
@@ -132,9 +137,17 @@ class TeamsPage(Page):
         self.form = forms.Form(self)
         self.form.add("name", "Name:", forms.LineField(lambda text: name_problem("team", text)))
         self.form.add("lead", "Lead:", forms.LineField(placeholder="Who leads the team"))
+        department = self.form.add("department", "Department:", forms.LineField(placeholder="Finance, Sales…"))
+        # the departments already used, so one is not typed two ways
+        self.departments = QStringListModel(self)
+        completer = QCompleter(self.departments, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        department.editor.setCompleter(completer)
         self.form.add("headcount", "Headcount:", forms.IntField(0, 100_000, " people"))
         self.form.add("capacity", "Capacity:", forms.FloatField(0, 1_000_000, " person-days/week"))
         self.form.add("color", "Colour:", forms.ColorField())
+        self.form.add("days_off", "Days off:", DaysOffField())
         self.form.edited.connect(self._edit)
 
         self.owned = EntityTableModel(document, "initiatives", OWNED_COLUMNS, include=lambda i: False, parent=self)
@@ -158,6 +171,9 @@ class TeamsPage(Page):
         self.tabs.addTab(self.owned_view, "Owns")
         self.tabs.addTab(self.roles_view, "Roles elsewhere")
         self.tabs.addTab(self.handoffs, "Hand-offs")
+        self.relations = RelationPanel(document, self)
+        self.tabs.addTab(self.relations, "Relations")
+        self.relations.navigate.connect(self.navigate)
         for view in (self.owned_view, self.roles_view):
             self.follow_links(view)
         self.handoffs.navigate.connect(self.navigate)
@@ -165,7 +181,14 @@ class TeamsPage(Page):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.heading)
+        self.ties = QLabel(self)  # the team's E-I index and its department's, from the analysis
+        self.ties.setTextFormat(Qt.TextFormat.PlainText)
+        self.ties.setToolTip("Krackhardt's E-I index: -1 works only inside its department, +1 only with others")
+        title = QHBoxLayout()
+        title.addWidget(self.heading)
+        title.addStretch()
+        title.addWidget(self.ties)
+        right_layout.addLayout(title)
         right_layout.addWidget(self.form)
         right_layout.addWidget(self.tabs, 1)
 
@@ -192,6 +215,7 @@ class TeamsPage(Page):
         WhenShown(self, document, self._changed)
         self.model.modelReset.connect(lambda: self.select_first(self.view))
         self.select_first(self.view)
+        self._changed(None)
 
     # The page contract
 
@@ -225,6 +249,8 @@ class TeamsPage(Page):
 
     def show_analysis(self) -> None:
         self.owned.set_analysis(self.analysis)
+        key = self.current_key()
+        self._show_ties(self.document.plan.teams.get(key) if key is not None else None)
 
     # Inner workings
 
@@ -250,13 +276,17 @@ class TeamsPage(Page):
         self.selection_changed.emit()
 
     def _changed(self, change) -> None:
-        if change is None or change.tables & {"teams", "initiatives"}:
+        if change is None or "teams" in change.tables:
+            used = {team.department.strip() for team in self.document.plan.teams.values()} - {""}
+            self.departments.setStringList(sorted(used, key=str.casefold))
+        if change is None or change.tables & {"teams", "initiatives", "relations"}:
             self._show_current(keep_lists=change is not None)
 
     def _show_current(self, keep_lists: bool = False) -> None:
         key = self.current_key()
         team = self.document.plan.teams.get(key) if key is not None else None
         self.heading.setText(team.name if team else "No team selected")
+        self._show_ties(team)
         self.form.show_entity(team)
         if keep_lists and key == self.handoffs.owner_key:
             self._count_tabs()
@@ -268,12 +298,25 @@ class TeamsPage(Page):
             self.owned.set_include(lambda i: i.owner == key)
             self.roles.set_include(lambda i: any(r.team == key for r in i.raci))
         self.handoffs.set_owner(key)
+        self.relations.set_owner(key)
         self._count_tabs()
+
+    def _show_ties(self, team: Team | None) -> None:
+        network = self.analysis.network if self.analysis else None
+        index = network.ei_index.get(team.id) if network and team else None
+        department = network.departments.get(team.department.strip()) if network and team else None
+        if index is None or department is None or department.ei_index is None:
+            self.ties.setText("")
+            return
+        self.ties.setText(
+            f"E-I index {signed(index)}; {team.department.strip()} as a whole {signed(department.ei_index)}"
+        )
 
     def _count_tabs(self) -> None:
         self.tabs.setTabText(0, f"Owns ({self.owned.rowCount()})")
         self.tabs.setTabText(1, f"Roles elsewhere ({self.roles.rowCount()})")
         self.tabs.setTabText(2, f"Hand-offs ({self.handoffs.model.rowCount()})")
+        self.tabs.setTabText(3, f"Relations ({self.relations.model.rowCount()})")
 
     def _menu(self, position) -> None:
         menu = QMenu(self)
