@@ -11,12 +11,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
-from domain.entities import MAX_NAME_LENGTH, Dependency, Goal, Initiative, Project, RaciRole, Team
-from domain.limits import MAX_TEXT_LENGTH
+from domain.entities import MAX_NAME_LENGTH, Dependency, Goal, Initiative, Project, RaciRole, Team, WorkCalendar
+from domain.limits import MAX_CLOSED_DAYS, MAX_TEXT_LENGTH
 from domain.plan import Plan
 from storage.files import FileError, shown
 
@@ -136,9 +136,8 @@ class _Reader:
         root = self.root
         start = _datetime(_text(root, "StartDate"))
         name = self.bounded("the project's name", _text(root, "Name") or _text(root, "Title") or "MS Project plan")
-        plan = Plan(project=Project(name=name,
-                                    start=start.date() if start else None))  # fmt: skip
-        self.calendar(root)
+        plan = Plan(project=Project(name=name, start=start.date() if start else None,
+                                    calendar=self.calendar(root)))  # fmt: skip
         teams = self.resources(root, plan)
         tasks = root.findall(f"{Q}Tasks/{Q}Task")
         if len(tasks) > MAX_TASKS:
@@ -245,36 +244,54 @@ class _Reader:
                 if before.id != after.id and (before.id, after.id) not in plan.dependencies:
                     plan.add(Dependency(before=before.id, after=after.id, lag=lag))
 
-    def calendar(self, root) -> None:
+    def calendar(self, root) -> WorkCalendar | None:
+        """The project calendar's working week and non-working exceptions as the plan's calendar (None: the
+        standard Monday to Friday); working exceptions, which Tutti cannot hold, are reported."""
         uid = _int(root, "CalendarUID", 1)
         calendars = {_int(c, "UID", -1): c for c in root.findall(f"{Q}Calendars/{Q}Calendar")}
         calendar = calendars.get(uid)
         if calendar is None:
-            return
+            return None
         name = _text(calendar, "Name") or f"calendar {uid}"
+        week = list(MONDAY_TO_FRIDAY)
+        closed: set[date] = set()
         for day in calendar.findall(f"{Q}WeekDays/{Q}WeekDay"):
             day_type = _int(day, "DayType", -1)
             if 1 <= day_type <= 7:
-                working = _text(day, "DayWorking") == "1"
-                if working != MONDAY_TO_FRIDAY[day_type - 1]:
-                    state = "a working day" if working else "not a working day"
-                    self.note(None, f"calendar '{shown(name)}': {WEEKDAYS[day_type - 1]} is {state}; "
-                                    "Tutti works Monday to Friday")  # fmt: skip
+                week[day_type - 1] = _text(day, "DayWorking") == "1"
             elif day_type == 0:  # an exception, as files from MS Project 2003 and before write them
-                self.exception(name, day.find(Q + "TimePeriod"), _text(day, "DayWorking") == "1")
+                self.exception(name, day.find(Q + "TimePeriod"), _text(day, "DayWorking") == "1", "", closed)
         for exception in calendar.findall(f"{Q}Exceptions/{Q}Exception"):
             self.exception(name, exception.find(Q + "TimePeriod"), _text(exception, "DayWorking") == "1",
-                           _text(exception, "Name"))  # fmt: skip
+                           _text(exception, "Name"), closed)  # fmt: skip
+        workdays = tuple(sorted((day_type - 2) % 7 for day_type in range(1, 8) if week[day_type - 1]))
+        if not workdays:
+            self.note(None, f"calendar '{shown(name)}' has no working day; Tutti works Monday to Friday")
+            workdays = (0, 1, 2, 3, 4)
+        closed = {day for day in closed if day.weekday() in workdays}
+        if workdays == (0, 1, 2, 3, 4) and not closed:
+            return None
+        return WorkCalendar(workdays=workdays, closed=tuple(sorted(closed)))
 
-    def exception(self, calendar: str, period, working: bool, name: str = "") -> None:
-        span = ""
-        if period is not None:
-            start, finish = _text(period, "FromDate")[:10], _text(period, "ToDate")[:10]
-            span = f" {start}" + (f" to {finish}" if finish and finish != start else "")
+    def exception(self, calendar: str, period, working: bool, name: str, closed: set[date]) -> None:
+        first = _datetime(_text(period, "FromDate")) if period is not None else None
+        last = _datetime(_text(period, "ToDate")) if period is not None else None
         label = f" '{shown(name)}'" if name else ""
+        if not working and first is not None:
+            last = max(last or first, first)
+            if len(closed) + (last.date() - first.date()).days + 1 > MAX_CLOSED_DAYS:
+                self.note(None, f"calendar '{shown(calendar)}': exception{label} from {first:%Y-%m-%d} left out; "
+                                f"a plan holds at most {MAX_CLOSED_DAYS:,} closed days")  # fmt: skip
+                return
+            day = first.date()
+            while day <= last.date():
+                closed.add(day)
+                day += timedelta(days=1)
+            return
+        span = f" {first:%Y-%m-%d}" if first else ""
         kind = "working" if working else "non-working"
-        self.note(None, f"calendar '{shown(calendar)}': {kind} exception{label}{span}; Tutti has no calendars "
-                        "yet, so its dates ignore it")  # fmt: skip
+        self.note(None, f"calendar '{shown(calendar)}': {kind} exception{label}{span}; Tutti's calendar cannot "
+                        "make a day off a working day, so its dates ignore it")  # fmt: skip
 
     def resources(self, root, plan: Plan) -> dict[int, Team]:
         teams = {}

@@ -4,14 +4,14 @@ in a file MS Project, ProjectLibre and GanttProject open."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
 from domain.entities import Goal, Initiative
 from domain.plan import Plan
 from storage.files import write_atomically
-from storage.interchange.mspdi import ASAP, DAY_FORMAT, FS, MINUTES_PER_DAY, MONDAY_TO_FRIDAY, NS, SNET
+from storage.interchange.mspdi import ASAP, DAY_FORMAT, FS, MINUTES_PER_DAY, NS, SNET
 
 
 def export_mspdi(plan: Plan, path: str | Path) -> None:
@@ -20,9 +20,10 @@ def export_mspdi(plan: Plan, path: str | Path) -> None:
 
 
 def mspdi_bytes(plan: Plan) -> bytes:
-    from domain.analysis.schedule import schedule, working_date
+    from domain.analysis.schedule import schedule
 
     timeline = schedule(plan)
+    working_date = timeline.calendar.working_date
     dates = timeline.scheduled()
     element = ElementTree.Element
     sub = ElementTree.SubElement
@@ -37,7 +38,7 @@ def mspdi_bytes(plan: Plan) -> bytes:
         ("DaysPerMonth", "20"), ("DurationFormat", str(DAY_FORMAT)),
     ):  # fmt: skip
         sub(root, name).text = _xml_text(value)
-    _standard_calendar(sub(root, "Calendars"))
+    _standard_calendar(sub(root, "Calendars"), timeline.calendar, start, finish)
 
     tasks = sub(root, "Tasks")
     uid = {}
@@ -52,9 +53,9 @@ def mspdi_bytes(plan: Plan) -> bytes:
         fields = [("UID", number), ("ID", number), ("Name", entity.name), ("Type", 1), ("IsNull", 0),
                   ("OutlineNumber", outline), ("OutlineLevel", level)]  # fmt: skip
         if is_goal:
-            first, last = _goal_span(plan, entity, rows, dates)
+            first, last = _goal_span(timeline, entity, rows, dates)
             fields += [("Start", f"{first}T08:00:00"), ("Finish", f"{last}T17:00:00"),
-                       ("Duration", _duration(_working_days(first, last))), ("DurationFormat", DAY_FORMAT),
+                       ("Duration", _duration(timeline.calendar.working_days_in(first, last))), ("DurationFormat", DAY_FORMAT),
                        ("Milestone", 0), ("Summary", 1), ("Critical", 0), ("ConstraintType", ASAP)]  # fmt: skip
         else:
             scheduled = dates[entity.id]
@@ -114,12 +115,6 @@ def _duration(days: int) -> str:
     return f"PT{days * MINUTES_PER_DAY // 60}H0M0S"
 
 
-def _working_days(first: date, last: date) -> int:
-    from domain.analysis.schedule import working_day
-
-    return working_day(last) - working_day(first) + 1
-
-
 def _task_times(duration: int, waits: bool, scheduled) -> tuple[str, str]:
     """Start and finish as MS Project shows them: work from 8:00 to 17:00; a milestone after work at 17:00."""
     if duration:
@@ -156,7 +151,7 @@ def _outline(plan: Plan) -> list[tuple[object, int, str]]:
     return rows
 
 
-def _goal_span(plan: Plan, goal: Goal, rows, dates) -> tuple[date, date]:
+def _goal_span(timeline, goal: Goal, rows, dates) -> tuple[date, date]:
     """The first start and last finish of the work under a goal's summary task."""
     index = next(n for n, row in enumerate(rows) if row[0] is goal)
     level = rows[index][1]
@@ -168,9 +163,7 @@ def _goal_span(plan: Plan, goal: Goal, rows, dates) -> tuple[date, date]:
             starts.append(dates[entity.id].start)
             finishes.append(dates[entity.id].finish)
     if not starts:
-        from domain.analysis.schedule import project_start, working_date
-
-        day = working_date(project_start(plan))
+        day = timeline.calendar.working_date(timeline.start)
         return day, day
     return min(starts), max(finishes)
 
@@ -204,13 +197,17 @@ def _links(plan: Plan) -> dict:
     return result
 
 
-def _standard_calendar(calendars) -> None:
+def _standard_calendar(calendars, plan_calendar, first: date, last: date) -> None:
+    """The plan's working week, and each day off on a workday from `first` to `last` (a public holiday, a
+    closure) as a non-working exception, so MS Project counts the same working days as Tutti."""
     sub = ElementTree.SubElement
     calendar = sub(calendars, "Calendar")
     for name, value in (("UID", 1), ("Name", "Standard"), ("IsBaseCalendar", 1), ("BaseCalendarUID", -1)):
         sub(calendar, name).text = str(value)
     week = sub(calendar, "WeekDays")
-    for day_type, working in enumerate(MONDAY_TO_FRIDAY, start=1):
+    workdays = plan_calendar.settings.workdays
+    for day_type in range(1, 8):  # Sunday first
+        working = (day_type - 2) % 7 in workdays
         day = sub(week, "WeekDay")
         sub(day, "DayType").text = str(day_type)
         sub(day, "DayWorking").text = str(int(working))
@@ -220,3 +217,21 @@ def _standard_calendar(calendars) -> None:
                 period = sub(times, "WorkingTime")
                 sub(period, "FromTime").text = begin
                 sub(period, "ToTime").text = end
+    days_off = []
+    day = first
+    while day <= last:
+        if day.weekday() in workdays and not plan_calendar.is_working(day):
+            days_off.append(day)
+        day += timedelta(days=1)
+    if days_off:
+        exceptions = sub(calendar, "Exceptions")
+        for day in days_off:
+            exception = sub(exceptions, "Exception")
+            sub(exception, "EnteredByOccurrences").text = "0"
+            period = sub(exception, "TimePeriod")
+            sub(period, "FromDate").text = f"{day}T00:00:00"
+            sub(period, "ToDate").text = f"{day}T23:59:00"
+            sub(exception, "Occurrences").text = "1"
+            sub(exception, "Name").text = "Day off"
+            sub(exception, "Type").text = "1"
+            sub(exception, "DayWorking").text = "0"

@@ -7,7 +7,6 @@ from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from domain import operations
-from domain.analysis.schedule import working_date
 
 
 def score_page(window, qtbot):
@@ -85,7 +84,7 @@ def test_dragging_a_bar_moves_its_not_before_date_by_whole_working_days_and_undo
     rect = page.canvas.bar_rect(key)
     # three and a bit days to the right: snapped to three working days
     drag(page.canvas.viewport(), rect.center(), rect.center() + QPointF(3.3 * page.canvas.scale.day_width, 2))
-    assert window.document.plan.initiatives[key].start == working_date(first + 3)
+    assert window.document.plan.initiatives[key].start == page.canvas.score.calendar.working_date(first + 3)
     assert page.canvas.score.bars[key].first == first + 3  # the schedule followed at once
     assert window.document.undo_stack.text(window.document.undo_stack.index() - 1).startswith("Move '")
     assert window.current_page() is page

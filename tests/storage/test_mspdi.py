@@ -85,7 +85,7 @@ def test_summary_tasks_become_goals_resources_teams_and_assignments_owners():
     assert [d.lag for d in plan.dependencies.values() if d.after == related.id] == [-1]
 
 
-def test_elapsed_durations_constraints_exceptions_progress_and_percent_lags_are_reported(tmp_path):
+def test_elapsed_durations_constraints_progress_and_percent_lags_are_reported_and_days_off_kept(tmp_path):
     text = (FILES / "mspdirelations.xml").read_text(encoding="utf-8")
     task_2 = text.index("<Name>Task 2</Name>")
     changes = (
@@ -108,8 +108,8 @@ def test_elapsed_durations_constraints_exceptions_progress_and_percent_lags_are_
     path = tmp_path / "changed.xml"
     path.write_text(text, encoding="utf-8")
     imported = parse_mspdi(path, path.read_bytes())
-    assert imported.notes[:5] == [
-        "calendar 'Standard': non-working exception 2006-09-25; Tutti has no calendars yet, so its dates ignore it",
+    assert imported.plan.project.calendar.closed == (date(2006, 9, 25),)  # a day off: a closed day of the plan
+    assert imported.notes[:4] == [
         "task 2 'Task 2': an elapsed duration (counting nights and weekends); read as working days",
         "task 2 'Task 2': the constraint 'must start on' has no place in Tutti; left out",
         "task 2 'Task 2': 40% complete; Tutti does not track progress yet",

@@ -63,10 +63,10 @@ def test_problems_and_findings_in_one_list_that_jumps_to_the_entity(qtbot, docum
     assert page.proxy.index(0, 1).data(Qt.ItemDataRole.ToolTipRole).startswith("<p")
 
 
-def test_the_calendar_editor_edits_workdays_country_and_closed_days_with_undo(qtbot, document):
+def test_the_calendar_editor_edits_workdays_country_and_closed_days_with_undo(qtbot, document, pages):
     from domain.entities import WorkCalendar
 
-    page = make_page(qtbot, document)
+    page = pages.show(OverviewPage, document)
     field = page.calendar
     demo = document.plan.project.calendar
     assert [tick.isChecked() for tick in field.workdays] == [True] * 5 + [False] * 2

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.analysis.schedule import links, schedule, working_day
-from domain.entities import Dependency, Handoff, Initiative, Project, RaciRole, Team
+from domain.analysis.schedule import links, schedule
+from domain.calendar import MONDAY_TO_FRIDAY
+from domain.entities import Dependency, Handoff, Initiative, Project, RaciRole, Team, WorkCalendar
 from domain.plan import Plan
 from views.qt.score_layout import ScoreFilter, build_score
 from views.qt.score_scale import TimeScale
@@ -36,7 +37,7 @@ def test_a_hand_off_due_after_the_receiving_work_starts_is_a_late_cue():
     on_time, late = score_of(small_plan(date(2027, 3, 12))), score_of(small_plan(date(2027, 3, 17)))
     assert [(cue.late, cue.source.team, cue.target.team) for cue in on_time.cues] == [(False, "build", "run")]
     assert [cue.late for cue in late.cues] == [True]
-    assert late.cues[0].day == working_day(date(2027, 3, 17))
+    assert late.cues[0].day == MONDAY_TO_FRIDAY.working_day(date(2027, 3, 17))
 
 
 def test_bars_sit_in_their_owners_lane_with_ghosts_for_roles_and_dropped_work_hidden():
@@ -63,6 +64,22 @@ def test_the_axis_snaps_moves_to_whole_working_days_and_counts_in_weeks_months_o
     assert scale.whole_days(34) == 3 and scale.whole_days(-36) == -4
     assert scale.day_at(scale.x(123)) == 123
     assert [scale.unit, scale.zoomed(0.3).unit, scale.zoomed(0.05).unit] == ["week", "month", "quarter"]
-    start = working_day(date(2027, 1, 1))
-    months = TimeScale(start, 2.0).ticks(start, start + 130)
+    start = MONDAY_TO_FRIDAY.working_day(date(2027, 1, 1))
+    months = TimeScale(start, 2.0).ticks(start, start + 130, MONDAY_TO_FRIDAY)
     assert [tick.label for tick in months][:3] == ["Jan 2027", "Feb", "Mar"]
+
+
+def test_on_a_plan_with_holidays_the_axis_counts_its_working_days_and_a_cue_keeps_its_date():
+    plan = small_plan(date(2027, 3, 17))
+    closed = (date(2027, 3, 8), date(2027, 3, 9))  # a closure inside "Make it"
+    plan.project = Project(start=date(2027, 3, 1), calendar=WorkCalendar(closed=closed))
+    score = score_of(plan)
+    calendar = schedule(plan, links(plan)).calendar
+    making = score.bars["make"]
+    assert calendar.working_date(making.last) == date(2027, 3, 16)  # ten working days, two of them closed over
+    assert score.cues[0].day == calendar.working_day(date(2027, 3, 17)) and score.cues[0].late is False
+    weeks = TimeScale(making.first, 10.0).ticks(making.first, making.last, calendar)
+    assert [tick.label for tick in weeks] == ["1 Mar", "8 Mar", "15 Mar"]
+    assert [tick.day for tick in weeks] == [
+        calendar.working_day(d) for d in (date(2027, 3, 1), date(2027, 3, 10), date(2027, 3, 15))
+    ]

@@ -9,6 +9,7 @@ from domain import operations
 from domain.entities import RELATION_MODES, Relation
 from views.qt import forms
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
+from views.qt.tables import make_table
 
 MODE_WORDS = {
     "collaboration": "Collaboration (working closely, for a while)",
@@ -32,10 +33,10 @@ class RelationPanel(QWidget):
             Column("Until", lambda m, r: day(r.until), sort=lambda m, r: r.until, width=10),
         ]  # fmt: skip
         self.model = EntityTableModel(
-            document, "relations", columns, include=lambda r: False, uses=("teams",), parent=self
+            document, "relations", columns, include=lambda r: False, uses={"teams": lambda r: (r.a, r.b)}, parent=self
         )
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self, stretch=0)
+        self.view = make_table(self.proxy, self, stretch=0)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         self.view.activated.connect(self._follow)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from domain.analysis.schedule import working_day
+from domain.calendar import MONDAY_TO_FRIDAY
 from views.qt.score_layout import Bar, Score
 from views.qt.score_painting import AXIS, LABELS, Frame, paint_score
 from views.qt.score_scale import ZOOM_STEP, TimeScale, fitting
@@ -40,7 +40,7 @@ class ScoreCanvas(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.score: Score | None = None
-        self.scale = TimeScale(working_day(date.today()), 8.0)
+        self.scale = TimeScale(MONDAY_TO_FRIDAY.working_day(date.today()), 8.0)
         self.frame_state: dict = {"names": {}, "colors": {}, "owners": {}}
         self.selected: str | None = None
         self.chain: list = []
@@ -75,7 +75,7 @@ class ScoreCanvas(QAbstractScrollArea):
             top=self.verticalScrollBar().value(),
             width=self.viewport().width(),
             height=self.viewport().height(),
-            today=working_day(date.today()),
+            today=self.score.calendar.working_day(date.today()),
             selected=self.selected,
             chain=self.chain,
             matches=self.matches,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis
-from domain.analysis.schedule import Links, Timeline, working_day
+from domain.analysis.schedule import Links, Timeline
+from domain.calendar import MONDAY_TO_FRIDAY, Calendar
 from domain.entities import InitiativeId, TeamId
 from domain.plan import Plan
 
@@ -123,6 +124,7 @@ class Score:
     last: int
     height: float
     lanes_of: dict[InitiativeId, list[Lane]] = field(default_factory=dict)  # where each initiative has a bar or ghost
+    calendar: Calendar = MONDAY_TO_FRIDAY  # the plan's working days, which the axis counts
     _tops: list[float] = field(default_factory=list)
     _cue_days: list[int] = field(default_factory=list)
 
@@ -229,10 +231,11 @@ def build_score(
         top += lane.height
         for key in lane.owned + lane.ghosted:
             lanes_of.setdefault(key, []).append(lane)
+    working_day = timeline.calendar.working_day
     if analysis is not None:
         for team, lane in lanes.items():
             lane.overloaded = [
-                (working_day(_monday(s[0].week)), working_day(_monday(s[-1].week)) + 4)
+                (working_day(_monday(s[0].week)), working_day(_monday(s[-1].week) + timedelta(days=7)) - 1)
                 for s in overloaded_stretches(analysis.load.get(team, ()))
             ]
     shown_ids = {i.id for i in initiatives}
@@ -250,7 +253,9 @@ def build_score(
         for goal in plan.goals.values()
         if goal.deadline is not None and (shown.goal is None or goal.id == shown.goal)
     ]
-    score = Score(list(lanes.values()), bars, cues, markers, timeline.start, timeline.start, top, lanes_of)
+    score = Score(
+        list(lanes.values()), bars, cues, markers, timeline.start, timeline.start, top, lanes_of, timeline.calendar
+    )
     score.follow(timeline)
     return score
 

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from domain.analysis.results import Analysis
-from domain.analysis.schedule import Links, Timeline, links, schedule, working_date
+from domain.analysis.schedule import Links, Timeline, links, schedule
 from domain.entities import STATUSES
 from domain.wording import counted, day
 from views.qt.network_scene import team_colors
 from views.qt.score_canvas import ScoreCanvas
 from views.qt.score_edits import labelled, moved_in_time
 from views.qt.score_layout import ScoreFilter, build_score, selection_chain
-from views.qt.score_scale import LAST_DAY, MAX_DAY_WIDTH, MIN_DAY_WIDTH, ZOOM_STEP
+from views.qt.score_scale import MAX_DAY_WIDTH, MIN_DAY_WIDTH, ZOOM_STEP, last_day
 
 LEGEND = (
     "Bar: the owner team's work · thin bar: a team with a role in it · red outline: critical path · "
@@ -308,7 +308,8 @@ class ScorePage(QWidget):
 
     def _move(self, initiative: str, days: int) -> None:
         """A bar dragged by whole working days: its not-before date becomes its new start."""
-        start = working_date(min(max(self.timeline.earliest[initiative] + days, 0), LAST_DAY))
+        calendar = self.timeline.calendar
+        start = calendar.working_date(min(max(self.timeline.earliest[initiative] + days, 0), last_day(calendar)))
         name = self.document.plan.initiatives[initiative].name
         self.document.run(labelled(f"Move '{name}' to start on or after {day(start)}"), initiative, start=start)
 
@@ -325,11 +326,12 @@ class ScorePage(QWidget):
         if entity is None or timeline is None:
             return ""
         first, last = timeline.earliest[initiative], timeline.finish_of(initiative)
+        dates = timeline.calendar.working_date
         owner = plan.teams[entity.owner].name if entity.owner in plan.teams else "no owner team"
         lines = [
             entity.name,
             f"{owner} · {entity.status}",
-            f"{day(working_date(first))} to {day(working_date(last))} ({counted(last - first + 1, 'working day')})",
+            f"{day(dates(first))} to {day(dates(last))} ({counted(last - first + 1, 'working day')})",
         ]
         if initiative in timeline.critical:
             lines.append("On the critical path")

@@ -67,7 +67,7 @@ def paint_score(painter: QPainter, frame: Frame, palette: QPalette) -> None:
         for start, end in lane.overloaded:
             if end >= first_day and start <= last_day:
                 painter.fillRect(QRectF(x(start), top, x(end + 1) - x(start), lane.height), OVERLOAD)
-    ticks = scale.ticks(int(first_day) - 1, int(last_day) + 1)
+    ticks = scale.ticks(int(first_day) - 1, int(last_day) + 1, score.calendar)
     for tick in ticks:
         painter.setPen(QPen(palette.mid().color(), 0, Qt.PenStyle.SolidLine if tick.major else Qt.PenStyle.DotLine))
         painter.drawLine(QPointF(x(tick.day), AXIS), QPointF(x(tick.day), frame.height))

@@ -1,16 +1,16 @@
-"""The Score's time axis: working days (Monday to Friday) left to right, zoomed from days to quarters."""
+"""The Score's time axis: the plan's working days left to right (days off left out), zoomed from days to quarters."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from domain.analysis.schedule import working_date, working_day
+from domain.calendar import Calendar
 
 MIN_DAY_WIDTH = 0.25  # pixels per working day: about five years across a window
 MAX_DAY_WIDTH = 48.0
 ZOOM_STEP = 1.25
-LAST_DAY = working_day(date.max) - 5  # the last working day whose week can be labelled
+LAST_DATE = date.max - timedelta(days=7)  # the last day whose week can be labelled
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -53,20 +53,26 @@ class TimeScale:
             return "week"
         return "month" if self.day_width >= 1.2 else "quarter"
 
-    def ticks(self, first: int, last: int) -> list[Tick]:
-        """The axis lines between working days `first` and `last`: weeks, months or quarters by zoom."""
-        first, last = max(first, 0), min(last, LAST_DAY)  # dates exist from year 1 to 9999 only
+    def ticks(self, first: int, last: int, calendar: Calendar) -> list[Tick]:
+        """The axis lines between working days `first` and `last` of `calendar`: weeks, months or quarters."""
+        first = max(first, calendar.working_day(date.min + timedelta(days=7)))  # dates exist from year 1 to 9999
+        last = min(last, last_day(calendar))
         unit = self.unit
         if unit == "week":
-            monday = first - first % 5
-            return [Tick(day, _week_label(working_date(day)), _month_start(day)) for day in range(monday, last + 1, 5)]
+            start = calendar.working_date(first)
+            monday, ticks = start - timedelta(days=start.weekday()), []
+            while monday <= LAST_DATE and (day := calendar.working_day(monday)) <= last:
+                if not ticks or day > ticks[-1].day:  # a week with no working day has no line of its own
+                    ticks.append(Tick(day, _week_label(monday), monday.day <= 7))
+                monday += timedelta(days=7)
+            return ticks
         step = 1 if unit == "month" else 3
         ticks = []
-        year, month = working_date(first).year, 1
+        year, month = calendar.working_date(first).year, 1
         if unit == "month":
-            month = working_date(first).month
+            month = calendar.working_date(first).month
         while year <= date.max.year:
-            day = working_day(date(year, month, 1))
+            day = calendar.working_day(date(year, month, 1))
             if day > last:
                 return ticks
             label = MONTHS[month - 1] if unit == "month" else f"Q{(month - 1) // 3 + 1}"
@@ -87,6 +93,6 @@ def _week_label(monday: date) -> str:
     return f"{monday.day} {MONTHS[monday.month - 1]}"
 
 
-def _month_start(day: int) -> bool:
-    """Whether the week starting on working day `day` is the first week of a month to start in it."""
-    return working_date(day).day <= 7
+def last_day(calendar: Calendar) -> int:
+    """The last working day of `calendar` whose week can be labelled."""
+    return calendar.working_day(LAST_DATE)
