@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.pagesizes import A3, A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
@@ -17,7 +17,7 @@ from views.pdf.canvas import FormCanvas
 from views.pdf.styles import INK, MUTED, RULE, styles
 from views.pdf.text import BOLD, FONT, clean, fit, printable, safe, width_of
 
-PAPERS = {"a4": A4, "letter": LETTER}
+PAPERS = {"a4": A4, "a3": A3, "letter": LETTER}
 MARGIN = 16 * mm
 HEADER = 10 * mm  # room above and below the frame for the running header and footer
 PORTRAIT, LANDSCAPE = "portrait", "landscape"

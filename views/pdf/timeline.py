@@ -83,7 +83,8 @@ def timeline(context: Context) -> list:
     analysis = context.analysis
     width, height = context.landscape
     story: list = [Heading("Timeline", "h1", "timeline", section="Timeline")]
-    if not analysis.schedule or analysis.finish is None:
+    start, finish = context.span()
+    if not analysis.schedule or start is None or finish is None or start > finish:
         return story
     lanes = _bars(context)
     label = min(140.0, width * 0.18)
@@ -94,7 +95,7 @@ def timeline(context: Context) -> list:
         linked[before].append(after)
         linked[after].append(before)
     first_page = True
-    for number, window in enumerate(windows(analysis.start, analysis.finish)):
+    for number, window in enumerate(windows(start, finish)):
         span = (window.last - window.first).days
         scale = (width - label) / span
 
