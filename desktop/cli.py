@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--sections",
         metavar="LIST",
-        help="what to print, comma-separated: cover,summary,goals,score,network,skills,raci,handouts,appendix",
+        help="what to print, comma-separated: cover,summary,goals,score,wallchart,network,skills,raci,handouts,appendix",
     )
     export.add_argument("--from", dest="start", metavar="DATE", help="the time charts start here (YYYY-MM-DD)")
     export.add_argument("--to", dest="end", metavar="DATE", help="the time charts end here (YYYY-MM-DD)")

@@ -132,7 +132,7 @@ def test_an_export_replaces_the_file_only_when_complete(tmp_path):
 
 def test_the_window_prints_the_chosen_sections_within_the_chosen_dates(qtbot, tmp_path, messages, choose, window):
     def settings(dialog):
-        for name in ("cover", "goals", "skills", "raci", "handouts", "appendix"):
+        for name in ("cover", "goals", "wallchart", "skills", "raci", "handouts", "appendix"):
             dialog.sections[name].click()
         assert dialog.ok.isEnabled()
         dialog.limit.click()
@@ -150,7 +150,7 @@ def test_the_window_prints_the_chosen_sections_within_the_chosen_dates(qtbot, tm
     reader = PdfReader(tmp_path / "pack.pdf")
     assert [item.title for item in reader.outline if not isinstance(item, list)][:3] == [
         "Summary",
-        "Timeline",
+        "Score",
         "Team network",
     ]
 

@@ -20,7 +20,7 @@ def test_only_the_chosen_sections_are_printed(tmp_path):
 def test_the_window_is_named_on_the_cover_and_cuts_the_time_chart(tmp_path):
     whole, window = tmp_path / "whole.pdf", tmp_path / "window.pdf"
     plan = demo_file(tmp_path)
-    assert main(["export", str(plan), "--pdf", str(whole), "--sections", "cover,score"]) == 0
+    assert main(["export", str(plan), "--pdf", str(whole), "--sections", "cover,wallchart"]) == 0
     code = main(
         [
             "export",
@@ -28,7 +28,7 @@ def test_the_window_is_named_on_the_cover_and_cuts_the_time_chart(tmp_path):
             "--pdf",
             str(window),
             "--sections",
-            "cover,score",
+            "cover,wallchart",
             "--from",
             "2027-01-01",
             "--to",

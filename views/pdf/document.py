@@ -197,6 +197,10 @@ class PlanDocument(BaseDocTemplate):
         frame = self.pageTemplates[0 if orientation == PORTRAIT else 1].frames[0]
         return frame._width, frame._height
 
+    def first_page(self, orientation: str) -> None:
+        """Start on a portrait or a landscape page (a pack may open with the Score)."""
+        self._firstPageTemplateIndex = 0 if orientation == PORTRAIT else 1
+
     def build_story(self, story: list) -> None:
         """Lay out and write the whole document."""
         self.build(story, canvasmaker=lambda *a, **k: FormCanvas(*a, created=self._created, **k))

@@ -14,7 +14,7 @@ from domain.analysis.results import Analysis
 from domain.plan import Plan
 
 Progress = Callable[[int, int], bool]
-SECTIONS = ("cover", "summary", "goals", "score", "network", "skills", "raci", "handouts", "appendix")
+SECTIONS = ("cover", "summary", "goals", "score", "wallchart", "network", "skills", "raci", "handouts", "appendix")
 PREPARE = 20  # progress units spent before layout starts; layout takes the other LAYOUT
 LAYOUT = 80
 
@@ -51,7 +51,7 @@ def export_pdf(
     (raising ExportCancelled before anything is written)."""
     from reportlab.platypus import NextPageTemplate, PageBreak
 
-    from views.pdf import appendix, cover, document, goals, handouts, network, raci, skills, summary, timeline
+    from views.pdf import appendix, cover, document, goals, handouts, network, raci, score, skills, summary, wallchart
     from views.pdf.context import Context
     from views.pdf.formats import day
     from views.pdf.text import register_fonts
@@ -105,7 +105,8 @@ def export_pdf(
         every = {
             "summary": (document.PORTRAIT, summary.summary),
             "goals": (document.PORTRAIT, goals.goals),
-            "score": (document.LANDSCAPE, timeline.timeline),
+            "score": (document.LANDSCAPE, lambda c: score.score(c, "wallchart" in options.sections)),
+            "wallchart": (document.LANDSCAPE, wallchart.wall_chart),
             "network": (document.PORTRAIT, network.team_network),
             "skills": (document.PORTRAIT, skills.skills),
             "raci": (document.PORTRAIT, raci.raci),
@@ -130,8 +131,8 @@ def export_pdf(
     for orientation, part in parts:
         if story:
             story += [NextPageTemplate(orientation), PageBreak()]
-        elif orientation != document.PORTRAIT:
-            story.append(NextPageTemplate(orientation))
+        else:
+            pdf.first_page(orientation)
         story += part
     step(PREPARE)
     pdf.build_story(story)
