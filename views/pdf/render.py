@@ -51,7 +51,19 @@ def export_pdf(
     (raising ExportCancelled before anything is written)."""
     from reportlab.platypus import NextPageTemplate, PageBreak
 
-    from views.pdf import appendix, cover, document, goals, handouts, network, raci, score, skills, summary, wallchart
+    from views.pdf import (
+        appendix,
+        communities,
+        cover,
+        document,
+        goals,
+        handouts,
+        raci,
+        score,
+        skills,
+        summary,
+        wallchart,
+    )
     from views.pdf.context import Context
     from views.pdf.formats import day
     from views.pdf.text import register_fonts
@@ -107,7 +119,7 @@ def export_pdf(
             "goals": (document.PORTRAIT, goals.goals),
             "score": (document.LANDSCAPE, lambda c: score.score(c, "wallchart" in options.sections)),
             "wallchart": (document.LANDSCAPE, wallchart.wall_chart),
-            "network": (document.PORTRAIT, network.team_network),
+            "network": (document.PORTRAIT, communities.network_section),
             "skills": (document.PORTRAIT, skills.skills),
             "raci": (document.PORTRAIT, raci.raci),
             "handouts": (document.PORTRAIT, lambda c: handouts.handouts(c, options.teams)),
