@@ -128,6 +128,7 @@ class NetworkPage(Page):
         split.setSizes([960, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.filters.note)
         layout.addWidget(split, 1)
         self.filters.setVisible(False)
 
@@ -214,6 +215,7 @@ class NetworkPage(Page):
         self.mode = mode
         self._mode_buttons[mode].setChecked(True)
         self.filters.setVisible(mode == INITIATIVES)
+        self._show_note()
         self.filter_box.setPlaceholderText(f"Find {'a team' if mode == TEAMS else 'an initiative'} by name")
 
     def _show_mode(self, mode: str) -> None:
@@ -280,7 +282,12 @@ class NetworkPage(Page):
         else:
             selected = self._saved[INITIATIVES].selected if INITIATIVES in self._saved else None
         self._shown = self.filters.shown_initiatives(self.document.plan, selected)
+        self._show_note()
         return dependency_links(self.document.plan, self._shown)
+
+    def _show_note(self) -> None:
+        """Say what the dependency graph leaves out, under the bar, while it is shown."""
+        self.filters.note.setVisible(self.mode == INITIATIVES and bool(self.filters.note.text()))
 
     def _put(self, scene: NetworkScene) -> None:
         """Show a picture; its graph's last view and selection come back, or a new one is fitted."""
@@ -305,6 +312,10 @@ class NetworkPage(Page):
         self._pending_zoom = None
         self._zoomed()
         selected = saved.selected if saved is not None else scene.selected
+        centre = self.filters.centre if scene.table == INITIATIVES else None
+        if centre in scene.nodes and selected not in scene.nodes:  # a neighbourhood opens on its centre
+            selected = centre
+            self.canvas.centerOn(scene.nodes[centre])
         self._set_selection(selected if selected in scene.nodes else None)
 
     def _remember_view(self) -> None:
@@ -366,7 +377,8 @@ class NetworkPage(Page):
         self.details.show_node(self.mode, key, self.document.plan, self.analysis, linked)
         if before != key:
             self.selection_changed.emit()
-        if key is not None and self.filters.follows_selection() and before != key and self.mode == INITIATIVES:
+        moved = before != key and key != self.filters.centre
+        if key is not None and self.filters.follows_selection() and moved and self.mode == INITIATIVES:
             self._stale.add(INITIATIVES)
             self._schedule()
 
