@@ -137,3 +137,26 @@ def test_a_big_dependency_graph_opens_on_a_neighbourhood_and_says_what_is_collap
     filters.reach.activated.emit(filters.reach.currentIndex())
     qtbot.waitUntil(lambda: set(page.scene.nodes) == set(plan.initiatives), timeout=10000)
     assert filters.note.text() == "" and not filters.steps.isVisible() and not filters.note.isVisible()
+
+
+def test_a_large_team_network_shows_communities_and_opens_one_on_a_double_click(make_window, qtbot, pages, monkeypatch):
+    from views.qt import community_network
+
+    monkeypatch.setattr(community_network, "AGGREGATE_ABOVE", 4)  # the demo's 10 teams count as many
+    window = make_window()
+    page = network_page(window, qtbot)
+    plan, communities = window.document.plan, window.analysis.network.communities
+    keys = list(page.scene.nodes)
+    assert all(key.startswith("community:") for key in keys) and len(keys) >= len(communities)
+    assert not page.back.isVisible()
+    first = keys[0]
+    page.canvas.centerOn(page.scene.nodes[first])
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, first))
+    assert page.details.heading.text().startswith("Community 1: ")
+    qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, first))
+    qtbot.waitUntil(lambda: set(page.scene.nodes) == set(communities[0]), timeout=10000)
+    assert window.current_page() is page and page.back.isVisible()
+    assert all(key in plan.teams for key in page.scene.nodes)
+    page.back.click()
+    qtbot.waitUntil(lambda: list(page.scene.nodes) == keys, timeout=10000)
+    assert not page.back.isVisible()
