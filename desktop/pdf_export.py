@@ -111,9 +111,17 @@ class ExportOptionsDialog(QDialog):
         for box in self.sections.values():
             box.toggled.connect(self._check)
         self.whole.toggled.connect(self._check)
+        self.whole.toggled.connect(self._enable)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _enable(self, whole: bool) -> None:
+        """Handouts only: no sections and no time window to choose."""
+        for widget in (*self.sections.values(), self.limit):
+            widget.setEnabled(whole)
+        for edit in (self.start, self.end):
+            edit.setEnabled(whole and self.limit.isChecked())
 
     def _check(self) -> None:
         """Printing nothing is not an export: the whole plan needs at least one section."""

@@ -163,3 +163,4 @@ def test_no_section_checked_cannot_be_exported(qtbot, document):
     assert not dialog.ok.isEnabled()
     dialog.handouts_only.click()
     assert dialog.ok.isEnabled()
+    assert not dialog.sections["summary"].isEnabled() and not dialog.limit.isEnabled()
