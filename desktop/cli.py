@@ -85,7 +85,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per sheet in this folder")
     export.add_argument("--mspdi", type=Path, metavar="OUT.xml", help="MS Project XML with Tutti's schedule")
     export.add_argument("--capture", type=Path, metavar="OUT.xlsx", help="a workshop workbook, one sheet per team")
-    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.add_argument("--paper", choices=("a4", "a3", "letter"), default="a4")
+    export.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="what to print, comma-separated: cover,summary,goals,score,wallchart,network,skills,raci,handouts,appendix",
+    )
+    export.add_argument("--from", dest="start", metavar="DATE", help="the time charts start here (YYYY-MM-DD)")
+    export.add_argument("--to", dest="end", metavar="DATE", help="the time charts end here (YYYY-MM-DD)")
     export.add_argument(
         "--team", action="append", default=[], metavar="NAME", help="only this team's handout (repeatable)"
     )
@@ -291,20 +298,43 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _day(text: str | None, option: str):
+    """A date given on the command line, or None when the option was left out."""
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{option}: '{text[:40]}' is not a date like 2026-03-31") from None
+
+
 def _export_pdf(plan, args) -> None:
     from desktop.printing import write_pdf
-    from views.pdf.render import ExportOptions
+    from views.pdf.render import SECTIONS, ExportOptions
 
     names = {team.name: team.id for team in plan.teams.values()}
     unknown = [name for name in args.team if name not in names]
     if unknown:
         raise CommandError(f"{args.file}: there is no team called '{unknown[0]}'")
+    sections = SECTIONS
+    if args.sections is not None:
+        sections = tuple(name.strip().lower() for name in args.sections.split(",") if name.strip())
+        wrong = [name for name in sections if name not in SECTIONS]
+        if wrong or not sections:
+            raise CommandError(f"--sections: '{wrong[0][:40] if wrong else ''}' is not one of {','.join(SECTIONS)}")
     options = ExportOptions(
         paper=args.paper,
+        sections=sections,
         teams=tuple(names[name] for name in args.team),
         handouts_only=args.handouts_only,
+        start=_day(args.start, "--from"),
+        end=_day(args.end, "--to"),
         file_name=args.file.name,
     )
+    if options.start and options.end and options.start > options.end:
+        raise CommandError(f"--from {options.start} is after --to {options.end}")
     # `tutti export` does nothing else meanwhile, so the collector may rest: its passes over the plan and
     # the laid-out pages would free next to nothing. (The window's export, on a worker thread, leaves it on.)
     collecting = gc.isenabled()

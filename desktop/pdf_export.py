@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,18 +32,52 @@ from PySide6.QtWidgets import (
 from domain.plan import Plan
 
 RUNNING: set = set()
+SECTION_LABELS = {
+    "cover": "Cover and contents",
+    "summary": "Summary",
+    "goals": "Goals",
+    "score": "Score overview",
+    "wallchart": "Score wall chart",
+    "network": "Team network",
+    "skills": "Skills",
+    "raci": "RACI",
+    "handouts": "Team handouts",
+    "appendix": "Appendix",
+}
 
 
 class ExportOptionsDialog(QDialog):
-    """Paper size, whole plan or handouts only, and which teams get a handout."""
+    """Paper size, the sections (or handouts only), the time window and which teams get a handout."""
 
     def __init__(self, plan: Plan, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export PDF")
         self.paper = QComboBox()
         self.paper.addItem("A4", "a4")
+        self.paper.addItem("A3", "a3")
         self.paper.addItem("US Letter", "letter")
-        self.whole = QRadioButton("The whole orchestration plan")
+        self.sections = {}
+        grid = QGridLayout()
+        for n, (name, label) in enumerate(SECTION_LABELS.items()):
+            box = QCheckBox(label)
+            box.setChecked(True)
+            self.sections[name] = box
+            grid.addWidget(box, n // 3, n % 3)
+        self.limit = QCheckBox("Only work between")
+        self.start, self.end = QDateEdit(), QDateEdit()
+        for edit, day in ((self.start, QDate.currentDate()), (self.end, QDate.currentDate().addMonths(3))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(day)
+            edit.setEnabled(False)
+            self.limit.toggled.connect(edit.setEnabled)
+        window = QHBoxLayout()
+        window.addWidget(self.limit)
+        window.addWidget(self.start)
+        window.addWidget(QLabel("and"))
+        window.addWidget(self.end)
+        window.addStretch()
+        self.whole = QRadioButton("These sections of the orchestration plan:")
         self.handouts_only = QRadioButton("Team handouts only")
         self.whole.setChecked(True)
         contents = QButtonGroup(self)
@@ -62,14 +100,42 @@ class ExportOptionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.whole)
+        layout.addLayout(grid)
+        layout.addLayout(window)
         layout.addWidget(self.handouts_only)
         layout.addWidget(hint)
         layout.addWidget(self.teams)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        for box in self.sections.values():
+            box.toggled.connect(self._check)
+        self.whole.toggled.connect(self._check)
+        self.whole.toggled.connect(self._enable)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _enable(self, whole: bool) -> None:
+        """Handouts only: no sections and no time window to choose."""
+        for widget in (*self.sections.values(), self.limit):
+            widget.setEnabled(whole)
+        for edit in (self.start, self.end):
+            edit.setEnabled(whole and self.limit.isChecked())
+
+    def _check(self) -> None:
+        """Printing nothing is not an export: the whole plan needs at least one section."""
+        self.ok.setEnabled(not self.whole.isChecked() or bool(self.chosen_sections()))
+
+    def chosen_sections(self) -> tuple[str, ...]:
+        return tuple(name for name, box in self.sections.items() if box.isChecked())
+
+    def window(self) -> tuple[date | None, date | None]:
+        """The time window chosen, earlier date first, or (None, None) when not limited."""
+        if not self.limit.isChecked():
+            return None, None
+        first, last = sorted((self.start.date().toPython(), self.end.date().toPython()))
+        return first, last
 
     def chosen_teams(self) -> tuple[str, ...]:
         """The checked teams, or () when every team is checked (or none)."""
@@ -205,8 +271,12 @@ def export_pdf_dialog(parent: QWidget, document, file_path: str | Path | None) -
     target_path = Path(target)
     if target_path.suffix.lower() != ".pdf":
         target_path = target_path.with_name(target_path.name + ".pdf")
+    start, end = options_dialog.window()
     options = ExportOptions(
         paper=options_dialog.paper.currentData(),
+        sections=options_dialog.chosen_sections(),
+        start=start,
+        end=end,
         teams=options_dialog.chosen_teams(),
         handouts_only=options_dialog.handouts_only.isChecked(),
         file_name=Path(file_path).name if file_path else "",

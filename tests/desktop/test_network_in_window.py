@@ -111,3 +111,52 @@ def test_a_big_dependency_graph_is_laid_out_in_the_background_with_a_busy_note(w
     qtbot.waitUntil(lambda: not page.is_busy() and page.scene.table == "initiatives", timeout=10000)
     assert set(page.scene.nodes) == set(window.document.plan.initiatives)
     assert page.canvas.viewport().cursor().shape() != Qt.CursorShape.BusyCursor
+
+
+def test_a_big_dependency_graph_opens_on_a_neighbourhood_and_says_what_is_collapsed(make_window, qtbot, monkeypatch):
+    from views.qt import network_filters
+
+    monkeypatch.setattr(network_filters, "NEIGHBOURHOOD_ABOVE", 10)  # the demo's 36 initiatives count as many
+    window = make_window()
+    page = network_page(window, qtbot)
+    plan = window.document.plan
+    page.show_initiatives()
+    qtbot.waitUntil(lambda: not page.is_busy() and page.scene.table == "initiatives", timeout=10000)
+    filters = page.filters
+    assert filters.reach.currentData() == "near" and filters.steps.isVisible() and filters.note.isVisible()
+    shown = set(page.scene.nodes)
+    assert 1 < len(shown) < len(plan.initiatives)
+    assert f"of {len(plan.initiatives)} initiatives: 2 steps up and down" in filters.note.text()
+    assert f"{len(plan.initiatives) - len(shown)} more collapsed" in filters.note.text()
+
+    filters.steps.setValue(1)  # fewer steps, fewer initiatives
+    qtbot.waitUntil(lambda: page.scene.table == "initiatives" and len(page.scene.nodes) < len(shown), timeout=10000)
+    assert "1 step up and down" in filters.note.text()
+
+    filters.reach.setCurrentIndex(filters.reach.findData("everything"))
+    filters.reach.activated.emit(filters.reach.currentIndex())
+    qtbot.waitUntil(lambda: set(page.scene.nodes) == set(plan.initiatives), timeout=10000)
+    assert filters.note.text() == "" and not filters.steps.isVisible() and not filters.note.isVisible()
+
+
+def test_a_large_team_network_shows_communities_and_opens_one_on_a_double_click(make_window, qtbot, pages, monkeypatch):
+    from views.qt import community_network
+
+    monkeypatch.setattr(community_network, "AGGREGATE_ABOVE", 4)  # the demo's 10 teams count as many
+    window = make_window()
+    page = network_page(window, qtbot)
+    plan, communities = window.document.plan, window.analysis.network.communities
+    keys = list(page.scene.nodes)
+    assert all(key.startswith("community:") for key in keys) and len(keys) >= len(communities)
+    assert not page.back.isVisible()
+    first = keys[0]
+    page.canvas.centerOn(page.scene.nodes[first])
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, first))
+    assert page.details.heading.text().startswith("Community 1: ")
+    qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, first))
+    qtbot.waitUntil(lambda: set(page.scene.nodes) == set(communities[0]), timeout=10000)
+    assert window.current_page() is page and page.back.isVisible()
+    assert all(key in plan.teams for key in page.scene.nodes)
+    page.back.click()
+    qtbot.waitUntil(lambda: list(page.scene.nodes) == keys, timeout=10000)
+    assert not page.back.isVisible()

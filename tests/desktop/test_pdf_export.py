@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop import pdf_export
@@ -126,3 +128,39 @@ def test_an_export_replaces_the_file_only_when_complete(tmp_path):
     write_pdf(demo_plan(), target, ExportOptions())
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
+
+
+def test_the_window_prints_the_chosen_sections_within_the_chosen_dates(qtbot, tmp_path, messages, choose, window):
+    def settings(dialog):
+        for name in ("cover", "goals", "wallchart", "skills", "raci", "handouts", "appendix"):
+            dialog.sections[name].click()
+        assert dialog.ok.isEnabled()
+        dialog.limit.click()
+        dialog.start.setDate(QDate(2027, 1, 1))
+        dialog.end.setDate(QDate(2027, 3, 31))
+        choose["chosen"] = dialog.chosen_sections(), dialog.window()
+
+    choose["settings"] = settings
+    messages.save_as = [tmp_path / "pack.pdf"]
+    window.actions.export_pdf.trigger()
+    export = next(iter(pdf_export.RUNNING))
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass
+    assert choose["chosen"] == (("summary", "score", "network"), (date(2027, 1, 1), date(2027, 3, 31)))
+    reader = PdfReader(tmp_path / "pack.pdf")
+    assert [item.title for item in reader.outline if not isinstance(item, list)][:3] == [
+        "Summary",
+        "Score",
+        "Team network",
+    ]
+
+
+def test_no_section_checked_cannot_be_exported(qtbot, document):
+    dialog = ExportOptionsDialog(document.plan)
+    qtbot.addWidget(dialog)
+    for box in dialog.sections.values():
+        box.click()
+    assert not dialog.ok.isEnabled()
+    dialog.handouts_only.click()
+    assert dialog.ok.isEnabled()
+    assert not dialog.sections["summary"].isEnabled() and not dialog.limit.isEnabled()

@@ -24,7 +24,8 @@ SECTIONS = [
     "Contents",
     "Summary",
     "Goals and alignment",
-    "Timeline",
+    "Score",
+    "Score wall chart",
     "Team network",
     "Skills",
     "RACI matrix",
@@ -133,12 +134,12 @@ def test_the_cover_names_the_project_span_calendar_printed_date_and_file(demo_pd
     assert "Monday to Friday, public holidays in Germany, 6 closed days" in " ".join(cover.split())
 
 
-def test_a4_and_letter_paper_with_a_landscape_timeline():
+def test_a4_and_letter_paper_with_a_landscape_score():
     plan = demo_plan()
     for paper, size in (("a4", (595, 842)), ("letter", (612, 792))):
         reader = export(plan, paper=paper)
         pages = {page_number: reader.pages[page_number - 1] for _, _, page_number in outline(reader)}
-        timeline = next(page for level, title, page in outline(reader) if title == "Timeline")
+        timeline = next(page for level, title, page in outline(reader) if title == "Score")
         summary = next(page for level, title, page in outline(reader) if title == "Summary")
         portrait = pages[summary].mediabox
         landscape = reader.pages[timeline - 1].mediabox

@@ -63,7 +63,7 @@ def test_team_filter_keeps_the_rest_of_the_plan(tmp_path):
     team = next(iter(demo_plan().teams.values())).name
     assert main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--team", team]) == 0
     titles = outline_titles(out)
-    assert (0, "Timeline") in titles and (1, team) in titles
+    assert (0, "Score") in titles and (1, team) in titles
     assert (
         len([level for level, title in titles if level == 1 and title in {t.name for t in demo_plan().teams.values()}])
         == 1

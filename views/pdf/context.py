@@ -21,6 +21,8 @@ class Context:
     file_name: str
     portrait: tuple[float, float]  # frame width and height, in points
     landscape: tuple[float, float]
+    start: date | None = None  # the window the time charts show (None: from the plan's start)
+    end: date | None = None  # (None: to the plan's finish)
 
     def team(self, team_id) -> str:
         """A team's name, or a stand-in when the initiative or goal has none."""
@@ -37,6 +39,13 @@ class Context:
     def goal(self, goal_id) -> str:
         goal = self.plan.goals.get(goal_id)
         return goal.name if goal else "(deleted goal)"
+
+    def span(self) -> tuple[date | None, date | None]:
+        """The dates the time charts cover: the plan's span, cut to the chosen window."""
+        start, finish = self.analysis.start, self.analysis.finish
+        if start is None or finish is None:
+            return start, finish
+        return max(start, self.start or start), min(finish, self.end or finish)
 
     @cached_property
     def content(self) -> Content:

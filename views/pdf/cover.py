@@ -31,6 +31,10 @@ def cover(context: Context) -> list:
             ),
         ),
     ]
+    if context.start or context.end:
+        first, last = context.span()
+        window = f"{long_day(first)} to {long_day(last)}" if first and last and first <= last else "no planned work"
+        facts.insert(1, ("Window", f"{window}: work outside it is left out of the time charts"))
     rows = [[para(label, s["cell_bold"]), para(value, s["body"], 300)] for label, value in facts]
     table = Table(
         rows,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.pagesizes import A3, A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
@@ -17,7 +17,7 @@ from views.pdf.canvas import FormCanvas
 from views.pdf.styles import INK, MUTED, RULE, styles
 from views.pdf.text import BOLD, FONT, clean, fit, printable, safe, width_of
 
-PAPERS = {"a4": A4, "letter": LETTER}
+PAPERS = {"a4": A4, "a3": A3, "letter": LETTER}
 MARGIN = 16 * mm
 HEADER = 10 * mm  # room above and below the frame for the running header and footer
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -196,6 +196,10 @@ class PlanDocument(BaseDocTemplate):
         """Width and height available to flowables on a portrait or landscape page."""
         frame = self.pageTemplates[0 if orientation == PORTRAIT else 1].frames[0]
         return frame._width, frame._height
+
+    def first_page(self, orientation: str) -> None:
+        """Start on a portrait or a landscape page (a pack may open with the Score)."""
+        self._firstPageTemplateIndex = 0 if orientation == PORTRAIT else 1
 
     def build_story(self, story: list) -> None:
         """Lay out and write the whole document."""

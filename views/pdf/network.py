@@ -142,10 +142,12 @@ def shared_links(graph) -> list[tuple[str, str]]:
     return [(a, b) for a, b, _ in links[:MAX_SHARED]]
 
 
-def network_drawing(context: Context, width: float, height: float) -> tuple[Drawing, dict[str, int]]:
-    """The picture, and the number each team carries in it."""
+def network_drawing(
+    context: Context, width: float, height: float, only: list[str] | None = None
+) -> tuple[Drawing, dict[str, int]]:
+    """The picture of every team (or `only` these), and the number each team carries in it."""
     plan, network = context.plan, context.analysis.network
-    teams = list(plan.teams)
+    teams = list(plan.teams) if only is None else only
     numbers = {team: n for n, team in enumerate(teams, start=1)}
     drawing = Drawing(width, height)
     drawing.add(_legend(width))
@@ -153,7 +155,8 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
         return drawing, numbers
     size = {t: _size(plan.teams[t].headcount, len(teams)) for t in teams}
     gap = 26.0 if len(teams) <= NAMED_LIMIT else 8.0
-    positions = grouped_layout(teams, network.communities, network.isolated, size, gap)
+    groups = network.communities if only is None else [teams]
+    positions = grouped_layout(teams, groups, network.isolated if only is None else (), size, gap)
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     margin = max(size.values()) / 2 + 4
@@ -171,16 +174,19 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
 
     where = {t: place(t) for t in teams}
     radius = {t: size[t] / 2 * scale for t in teams}
-    for a, b in shared_links(network.graph):
+    for a, b in shared_links(network.graph if only is None else network.graph.subgraph(teams)):
         drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
     heads: list[Box] = []
-    counts = {(a, b): count for a, b, count in network.handoff_graph.edges(data="weight") if a != b}
+    counts = {
+        (a, b): count
+        for a, b, count in network.handoff_graph.edges(data="weight")
+        if a != b and a in numbers and b in numbers
+    }
     for (a, b), count in sorted(counts.items(), key=lambda item: (numbers[item[0][0]], numbers[item[0][1]])):
-        if a in where and b in where:
-            shift = 2.0 if (b, a) in counts else 0.0
-            arrow, head = _arrow(*where[a], *where[b], radius[a], radius[b], min(0.5 + 0.4 * count, 3.5), shift)
-            drawing.add(arrow)
-            heads.append(head)
+        shift = 2.0 if (b, a) in counts else 0.0
+        arrow, head = _arrow(*where[a], *where[b], radius[a], radius[b], min(0.5 + 0.4 * count, 3.5), shift)
+        drawing.add(arrow)
+        heads.append(head)
     isolated = set(network.isolated)
     bottlenecks = {t for t, _ in network.bottlenecks}
     names = []  # drawn last, on white, so no line crosses them
@@ -254,14 +260,19 @@ def team_network(context: Context) -> list:
             s["body"],
         )
     )
+    story += key(context, list(plan.teams), numbers, width)
+    return story
+
+
+def key(context: Context, teams: list[str], numbers: dict[str, int], width: float) -> list:
+    """The key to a picture's numbers: each team with its people, community, hand-offs and marks."""
+    network = context.analysis.network
     community = {t: n for n, members in enumerate(network.communities, start=1) for t in members}
+    bottlenecks = {t for t, _ in network.bottlenecks}
     rows = []
-    for team_id, team in plan.teams.items():
-        marks = []
-        if team_id in network.isolated:
-            marks.append("ISOLATED")
-        if team_id in {t for t, _ in network.bottlenecks}:
-            marks.append("BOTTLENECK")
+    for team_id in teams:
+        team = context.plan.teams[team_id]
+        marks = ["ISOLATED"] * (team_id in network.isolated) + ["BOTTLENECK"] * (team_id in bottlenecks)
         rows.append(
             Row(
                 [
@@ -276,14 +287,14 @@ def team_network(context: Context) -> list:
                 bold=bool(marks),
             )
         )
-    if rows:
-        story += kept(Heading("Key to the picture", "h2", "network-key", 1, toc=False))
-        story.append(
-            RowTable(
-                ["No.", "Team", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
-                rows,
-                columns(width, (0.06, 0.35, 0.08, 0.13, 0.11, 0.11, 0.16)),
-                align=["RIGHT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"],
-            )
-        )
-    return story
+    if not rows:
+        return []
+    return [
+        *kept(Heading("Key to the picture", "h2", f"network-key-{teams[0]}", 1, toc=False)),
+        RowTable(
+            ["No.", "Team", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
+            rows,
+            columns(width, (0.06, 0.35, 0.08, 0.13, 0.11, 0.11, 0.16)),
+            align=["RIGHT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"],
+        ),
+    ]

@@ -14,6 +14,7 @@ from domain.analysis.results import Analysis
 from domain.plan import Plan
 
 Progress = Callable[[int, int], bool]
+SECTIONS = ("cover", "summary", "goals", "score", "wallchart", "network", "skills", "raci", "handouts", "appendix")
 PREPARE = 20  # progress units spent before layout starts; layout takes the other LAYOUT
 LAYOUT = 80
 
@@ -24,12 +25,16 @@ class ExportCancelled(Exception):
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What to print. `teams` limits the handouts (empty: every team); `printed` and `created` default to
-    today (midnight UTC), so the same plan and options give the same bytes."""
+    """What to print. `sections` are names from SECTIONS (the cover also holds the contents); `teams` limits
+    the handouts (empty: every team); `start` and `end` bound the time charts (None: the plan's own span);
+    `printed` and `created` default to today (midnight UTC), so the same plan and options give the same bytes."""
 
     paper: str = "a4"
+    sections: tuple[str, ...] = SECTIONS
     teams: tuple[str, ...] = ()
     handouts_only: bool = False
+    start: date | None = None
+    end: date | None = None
     file_name: str = ""
     printed: date | None = None
     created: datetime | None = None
@@ -46,7 +51,19 @@ def export_pdf(
     (raising ExportCancelled before anything is written)."""
     from reportlab.platypus import NextPageTemplate, PageBreak
 
-    from views.pdf import appendix, cover, document, goals, handouts, network, raci, skills, summary, timeline
+    from views.pdf import (
+        appendix,
+        communities,
+        cover,
+        document,
+        goals,
+        handouts,
+        raci,
+        score,
+        skills,
+        summary,
+        wallchart,
+    )
     from views.pdf.context import Context
     from views.pdf.formats import day
     from views.pdf.text import register_fonts
@@ -59,7 +76,14 @@ def export_pdf(
         step(PREPARE + LAYOUT * done // max(total, 1))
 
     if options.paper not in document.PAPERS:
-        raise ValueError(f"unknown paper size '{options.paper}' (use a4 or letter)")
+        raise ValueError(f"unknown paper size '{options.paper}' (use {', '.join(document.PAPERS)})")
+    unknown = [name for name in options.sections if name not in SECTIONS]
+    if unknown or not options.sections:
+        raise ValueError(
+            f"unknown section '{unknown[0]}' (use {', '.join(SECTIONS)})" if unknown else "no section chosen"
+        )
+    if options.start and options.end and options.start > options.end:
+        raise ValueError(f"the window starts after it ends ({options.start} to {options.end})")
     step(0)
     if analysis is None:
         from domain.analysis.engine import analyze
@@ -84,20 +108,24 @@ def export_pdf(
         options.file_name,
         pdf.frame_size(document.PORTRAIT),
         pdf.frame_size(document.LANDSCAPE),
+        options.start,
+        options.end,
     )
     if options.handouts_only:
         parts = [(document.PORTRAIT, handouts.handouts(context, options.teams, two_sided=True))]
     else:
-        builders = [
-            (document.PORTRAIT, summary.summary),
-            (document.PORTRAIT, goals.goals),
-            (document.LANDSCAPE, timeline.timeline),
-            (document.PORTRAIT, network.team_network),
-            (document.PORTRAIT, skills.skills),
-            (document.PORTRAIT, raci.raci),
-            (document.PORTRAIT, lambda c: handouts.handouts(c, options.teams)),
-            (document.PORTRAIT, appendix.appendix),
-        ]
+        every = {
+            "summary": (document.PORTRAIT, summary.summary),
+            "goals": (document.PORTRAIT, goals.goals),
+            "score": (document.LANDSCAPE, lambda c: score.score(c, "wallchart" in options.sections)),
+            "wallchart": (document.LANDSCAPE, wallchart.wall_chart),
+            "network": (document.PORTRAIT, communities.network_section),
+            "skills": (document.PORTRAIT, skills.skills),
+            "raci": (document.PORTRAIT, raci.raci),
+            "handouts": (document.PORTRAIT, lambda c: handouts.handouts(c, options.teams)),
+            "appendix": (document.PORTRAIT, appendix.appendix),
+        }
+        builders = [every[name] for name in SECTIONS if name in options.sections and name in every]
         parts = []
         for n, (orientation, build) in enumerate(builders):
             parts.append((orientation, build(context)))
@@ -108,13 +136,15 @@ def export_pdf(
             for f in part
             if isinstance(f, (document.Heading, document.Anchor)) and f.toc
         ]
-        parts = [(document.PORTRAIT, cover.cover(context)), (document.PORTRAIT, cover.contents(entries)), *parts]
+        if "cover" in options.sections:
+            front = [(document.PORTRAIT, cover.cover(context)), (document.PORTRAIT, cover.contents(entries))]
+            parts = front + parts
     story: list = []
     for orientation, part in parts:
         if story:
             story += [NextPageTemplate(orientation), PageBreak()]
-        elif orientation != document.PORTRAIT:
-            story.append(NextPageTemplate(orientation))
+        else:
+            pdf.first_page(orientation)
         story += part
     step(PREPARE)
     pdf.build_story(story)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from views.qt.community_network import aggregated, build_community_scene, community_of, members
 from views.qt.dependency_network import build_initiative_scene, dependency_links
 from views.qt.network_canvas import MAX_SCALE, MIN_SCALE, ZOOM_STEP, NetworkCanvas
 from views.qt.network_details import NetworkDetails
@@ -61,6 +62,7 @@ class NetworkPage(Page):
         self._stale = {TEAMS, INITIATIVES}
         self._shown: set | None = None  # the initiatives the filters keep (None: all)
         self._pending_zoom: float | None = None
+        self.community: int | None = None  # the community opened in a large plan's team network
         self._rebuild = QTimer(self, singleShot=True, interval=0)
         self._rebuild.timeout.connect(self._refresh)
         self.layout_cache = DependencyLayout(self)
@@ -101,6 +103,10 @@ class NetworkPage(Page):
         bar.addWidget(initiatives)
         bar.addWidget(self.filter_box, 1)
         bar.addWidget(self.filters)
+        self.back = QToolButton(text="All communities", toolTip="Back to the communities of teams")
+        self.back.clicked.connect(lambda: self._open_community(None))
+        self.back.setVisible(False)
+        bar.addWidget(self.back)
         for text, tip, action in (
             ("−", "Zoom out (-)", lambda: self.canvas.zoom(1 / ZOOM_STEP)),
             ("+", "Zoom in (+)", lambda: self.canvas.zoom(ZOOM_STEP)),
@@ -128,6 +134,7 @@ class NetworkPage(Page):
         split.setSizes([960, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.filters.note)
         layout.addWidget(split, 1)
         self.filters.setVisible(False)
 
@@ -214,6 +221,10 @@ class NetworkPage(Page):
         self.mode = mode
         self._mode_buttons[mode].setChecked(True)
         self.filters.setVisible(mode == INITIATIVES)
+        self.back.setVisible(
+            mode == TEAMS and self.community is not None and aggregated(self.document.plan, self.analysis)
+        )
+        self._show_note()
         self.filter_box.setPlaceholderText(f"Find {'a team' if mode == TEAMS else 'an initiative'} by name")
 
     def _show_mode(self, mode: str) -> None:
@@ -249,6 +260,7 @@ class NetworkPage(Page):
         self.filters.refill(self.document.plan)
         if change is None:  # another plan: every picture starts fitted to the window
             self._saved.clear()
+            self.community = None
         self._stale = {TEAMS, INITIATIVES}
         self._schedule()
 
@@ -259,7 +271,7 @@ class NetworkPage(Page):
         plan = self.document.plan
         links = self._dependency_links()
         if self.mode == TEAMS:
-            self._put(build_team_scene(plan, self.analysis))
+            self._put(self._team_scene(plan))
             # Lay the dependency graph out meanwhile, so that it shows at once when asked for.
             self.layout_cache.at_hand(links)
         elif self.layout_cache.at_hand(links, wait):
@@ -273,6 +285,24 @@ class NetworkPage(Page):
             self.details.show_node(self.mode, None, plan, self.analysis, False)
             self.canvas.set_busy(f"Laying out {len(links[0]):,} initiatives…")
 
+    def _team_scene(self, plan) -> NetworkScene:
+        """Every team; in a large plan, its communities, or the members of the one opened."""
+        analysis = self.analysis
+        self.back.setVisible(self.mode == TEAMS and self.community is not None and aggregated(plan, analysis))
+        if not aggregated(plan, analysis):
+            return build_team_scene(plan, analysis)
+        if self.community is None:
+            return build_community_scene(plan, analysis)
+        return build_team_scene(plan, analysis, members(plan, analysis, self.community))
+
+    def _open_community(self, number: int | None) -> None:
+        """Show one community's teams (None: all the communities again), fitted to the window."""
+        self._remember_view()
+        self.community = number
+        self._saved.pop(TEAMS, None)
+        self._stale.add(TEAMS)
+        self._refresh()
+
     def _dependency_links(self):
         """The dependency graph's links as the filters show it now (and the initiatives they keep in `_shown`)."""
         if self.scene is not None and self.scene.table == INITIATIVES:
@@ -280,7 +310,12 @@ class NetworkPage(Page):
         else:
             selected = self._saved[INITIATIVES].selected if INITIATIVES in self._saved else None
         self._shown = self.filters.shown_initiatives(self.document.plan, selected)
+        self._show_note()
         return dependency_links(self.document.plan, self._shown)
+
+    def _show_note(self) -> None:
+        """Say what the dependency graph leaves out, under the bar, while it is shown."""
+        self.filters.note.setVisible(self.mode == INITIATIVES and bool(self.filters.note.text()))
 
     def _put(self, scene: NetworkScene) -> None:
         """Show a picture; its graph's last view and selection come back, or a new one is fitted."""
@@ -305,6 +340,10 @@ class NetworkPage(Page):
         self._pending_zoom = None
         self._zoomed()
         selected = saved.selected if saved is not None else scene.selected
+        centre = self.filters.centre if scene.table == INITIATIVES else None
+        if centre in scene.nodes and selected not in scene.nodes:  # a neighbourhood opens on its centre
+            selected = centre
+            self.canvas.centerOn(scene.nodes[centre])
         self._set_selection(selected if selected in scene.nodes else None)
 
     def _remember_view(self) -> None:
@@ -355,6 +394,9 @@ class NetworkPage(Page):
     def _open_in_editor(self, key: str | None) -> None:
         """Double-click or Enter: show the node (or the selected one) on its own page, to edit it."""
         key = key if key is not None else self.selected()
+        if community_of(key) is not None and self.scene is not None and key in self.scene.nodes:
+            self._open_community(community_of(key))
+            return
         if self.scene is not None and key in self.scene.nodes:
             self._set_selection(key)
             self.navigate.emit(self.mode, key)
@@ -363,10 +405,15 @@ class NetworkPage(Page):
         before = self.scene.selected
         self.scene.set_selected(key)
         linked = self.scene.dependencies is not None or self.mode == TEAMS
-        self.details.show_node(self.mode, key, self.document.plan, self.analysis, linked)
+        if community_of(key) is None:
+            self.details.show_node(self.mode, key, self.document.plan, self.analysis, linked)
+        else:
+            self.details.show_node(self.mode, None, self.document.plan, self.analysis, linked)
+            self.details.heading.setText(f"{self.scene.names[key]} (double-click to open)")
         if before != key:
             self.selection_changed.emit()
-        if key is not None and self.filters.follows_selection() and before != key and self.mode == INITIATIVES:
+        moved = before != key and key != self.filters.centre
+        if key is not None and self.filters.follows_selection() and moved and self.mode == INITIATIVES:
             self._stale.add(INITIATIVES)
             self._schedule()
 

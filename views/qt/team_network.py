@@ -116,13 +116,14 @@ def team_diameter(headcount: int) -> float:
     return min(28.0 + 7.0 * math.sqrt(max(headcount, 0)), 96.0)
 
 
-def build_team_scene(plan: Plan, analysis: Analysis | None) -> NetworkScene:
-    """Teams as discs grouped by community, silos apart, hand-offs as arrows, shared work as light lines."""
+def build_team_scene(plan: Plan, analysis: Analysis | None, only: set[str] | None = None) -> NetworkScene:
+    """Teams (every one, or `only` these) as discs grouped by community, silos apart, hand-offs as arrows,
+    shared work as light lines."""
     scene = NetworkScene("teams")
     scene.setItemIndexMethod(QGraphicsScene.NoIndex)
     network = analysis.network if analysis else None
-    teams = list(plan.teams.values())
-    ids = set(plan.teams)
+    teams = [team for team in plan.teams.values() if only is None or team.id in only]
+    ids = {team.id for team in teams}
     communities = [[t for t in group if t in ids] for group in network.communities] if network else []
     isolated = [t for t in network.isolated if t in ids] if network else []
     bottlenecks = {t for t, _ in network.bottlenecks} if network else set()
