@@ -101,8 +101,22 @@ def merge(base: Plan, mine: Plan, theirs: Plan, prefer: str | None = None) -> Me
         else:
             merged.table(kind).update(result)
     merging.mend_links(merged)
+    _keep_order(merged, mine, theirs)
     notes = _names_used_twice(merged, mine, theirs) + _new_draft_problems(merged, mine, theirs, merging.names)
     return MergeResult(merged, merging.conflicts, compare(mine, merged), notes)
+
+
+def _keep_order(merged: Plan, mine: Plan, theirs: Plan) -> None:
+    """Put every table in my order, then theirs: an entity that mending a link brought back takes its
+    place again instead of coming last."""
+    for kind in KINDS[1:]:
+        table = merged.table(kind)
+        order = {key: n for n, key in enumerate(dict.fromkeys([*mine.table(kind), *theirs.table(kind)]))}
+        keys = sorted(table, key=lambda key: order.get(key, len(order)))
+        if keys != list(table):
+            entities = dict(table)
+            table.clear()
+            table.update((key, entities[key]) for key in keys)
 
 
 def conflict_to_json(conflict: Conflict) -> dict:

@@ -377,7 +377,13 @@ class Bench:
         if self.size == "huge":
             # The issues set no GUI or PDF figure for huge plans, and measuring them all ran a 24 GB machine
             # out of memory: measure what they ask for.
-            measurements = (self.import_json, self.open_file, self.analysis, self.analysis_with_calendar, self.peak_memory)
+            measurements = (
+                self.import_json,
+                self.open_file,
+                self.analysis,
+                self.analysis_with_calendar,
+                self.peak_memory,
+            )
         rows = []
         for measurement in measurements:
             found = attempt(measurement, f"{measurement.__name__.replace('_', ' ')} {self.size}")
@@ -1011,7 +1017,7 @@ class Bench:
             return self._score_drag_samples
         import networkx as nx
 
-        from domain.analysis.schedule import links, working_date
+        from domain.analysis.schedule import links
         from views.qt.score_page import ScorePage
 
         handled = []
@@ -1044,7 +1050,9 @@ class Bench:
                 finished = time.perf_counter()
                 totals.append(finished - started)
                 own.append(handled[-1] + finished - changed)
-            if page.document.plan.initiatives[key].start != working_date(page.canvas.score.bars[key].first):
+            if page.document.plan.initiatives[key].start != page.canvas.score.calendar.working_date(
+                page.canvas.score.bars[key].first
+            ):
                 raise RuntimeError("the dragged bar did not move")
         finally:
             window.document.undo_stack.setIndex(0)  # nothing to save: closing does not ask
