@@ -11,7 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
+from domain.entities import (
+    Dependency,
+    Goal,
+    Handoff,
+    Initiative,
+    Project,
+    RaciRole,
+    Relation,
+    Skill,
+    SkillNeed,
+    Team,
+    TeamSkill,
+)
 from domain.plan import TABLES, Plan
 from domain.wording import counted
 
@@ -34,6 +46,8 @@ LINKS = {
     ("handoffs", "from_team"): "teams",
     ("handoffs", "to_team"): "teams",
     ("handoffs", "initiative"): "initiatives",
+    ("relations", "a"): "teams",
+    ("relations", "b"): "teams",
 }
 _LINKS_OF = {kind: [(name, table) for (of, name), table in LINKS.items() if of == kind] for kind, _ in LINKS}
 ITEM_FIELDS = ("goals", "skills", "raci")  # an initiative's links, compared one linked id at a time
@@ -48,6 +62,7 @@ _CLASSES = {
     "initiatives": Initiative,
     "dependencies": Dependency,
     "handoffs": Handoff,
+    "relations": Relation,
 }
 FIELDS = {
     kind: tuple(f.name for f in fields(cls) if f.name not in _NOT_COMPARED | _KEYS.get(kind, set()) | set(ITEM_FIELDS))
@@ -62,6 +77,8 @@ FIELD_WORDS = {
     "from_team": "from team",
     "to_team": "to team",
     "what": "what is handed over",
+    "days_off": "days off",
+    "until": "until",
 }
 KIND_WORDS = {PROJECT: "Project", "goals": "Goal", "teams": "Team", "skills": "Skill", "initiatives": "Initiative"}
 SHOWN_TEXT = 60  # characters of user text quoted in a sentence
@@ -156,6 +173,11 @@ class Names:
             return f"Skill level of team {self.name('teams', key[0])} in {self.name('skills', key[1])}"
         if kind == "dependencies":
             return f"Dependency of {self.name('initiatives', key[1])} on {self.name('initiatives', key[0])}"
+        if kind == "relations":
+            relation = self.entity("relations", key)
+            if relation is None:
+                return "A team relation"
+            return f"Relation between {self.name('teams', relation.a)} and {self.name('teams', relation.b)}"
         handoff = self.entity("handoffs", key)
         if handoff is not None and handoff.what.strip():
             return f"Hand-off {quoted(handoff.what)}"

@@ -12,9 +12,13 @@ TeamId = NewType("TeamId", str)
 SkillId = NewType("SkillId", str)
 InitiativeId = NewType("InitiativeId", str)
 HandoffId = NewType("HandoffId", str)
+RelationId = NewType("RelationId", str)
 
 STATUSES = ("idea", "planned", "active", "done", "dropped")
 RACI_ROLES = ("R", "A", "C", "I")
+# How two teams work together, in Team Topologies' words.
+RELATION_MODES = ("collaboration", "x-as-a-service", "facilitating")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_LEVEL = 4
 MAX_NAME_LENGTH = 200
 
@@ -30,10 +34,21 @@ def timestamp() -> str:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class WorkCalendar:
+    """The plan's working days: the weekdays worked (Monday = 0), minus a country's public holidays, minus closed dates."""
+
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4)
+    country: str | None = None  # ISO 3166 code, as the `holidays` package knows it ("DE")
+    subdivision: str | None = None  # a state or region of that country ("BY")
+    closed: tuple[date, ...] = ()  # days the whole organisation is closed (a company closure)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Project:
     name: str = "Untitled plan"
     description: str = ""
     start: date | None = None
+    calendar: WorkCalendar | None = None  # None: Monday to Friday, no holidays
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,8 +75,18 @@ class Team:
     headcount: int = 0
     capacity: float = 0.0
     color: str = ""
+    department: str = ""
+    days_off: tuple[DayOff, ...] = ()
     created: str = field(default_factory=timestamp)
     modified: str = field(default_factory=timestamp)
+
+
+@dataclass(frozen=True, slots=True)
+class DayOff:
+    """Days a whole team is away, `start` to `end` inclusive: they take that team's capacity, not the plan's days."""
+
+    start: date
+    end: date
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -149,6 +174,19 @@ class Handoff:
     initiative: InitiativeId | None = None
     what: str = ""
     due: date | None = None
+    created: str = field(default_factory=timestamp)
+    modified: str = field(default_factory=timestamp)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Relation:
+    """How two teams declare they work together (Team Topologies' interaction modes), until a date or open-ended."""
+
+    id: RelationId = field(default_factory=new_id)
+    a: TeamId
+    b: TeamId
+    mode: str = "collaboration"
+    until: date | None = None
     created: str = field(default_factory=timestamp)
     modified: str = field(default_factory=timestamp)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
 from domain.changes import Recorder
-from domain.entities import RACI_ROLES, Goal, Handoff, Initiative, Skill, Team
+from domain.entities import RACI_ROLES, RELATION_MODES, Goal, Handoff, Initiative, Relation, Skill, Team
 from domain.limits import longest_text
 from domain.plan import Plan, locate
 from domain.wording import KIND_NAMES
@@ -76,6 +76,15 @@ def _check_handoff_refs(plan: Plan, handoff: Handoff) -> None:
         existing(plan, "initiatives", handoff.initiative)
 
 
+def _check_relation_refs(plan: Plan, relation: Relation) -> None:
+    existing(plan, "teams", relation.a)
+    existing(plan, "teams", relation.b)
+    if relation.mode not in RELATION_MODES:
+        raise OperationError(
+            f"a team relation's mode must be one of {', '.join(RELATION_MODES)}, not {relation.mode!r}"
+        )
+
+
 def _no_refs(plan: Plan, entity) -> None:
     """Teams and skills refer to nothing else."""
 
@@ -99,6 +108,8 @@ def _team_goes(plan: Plan, recorder: Recorder, team: Team) -> None:
         recorder.put(replace(goal, owner=None))
     for handoff in [h for h in plan.handoffs.values() if team.id in (h.from_team, h.to_team)]:
         recorder.remove("handoffs", handoff.id)
+    for relation in [r for r in plan.relations.values() if team.id in (r.a, r.b)]:
+        recorder.remove("relations", relation.id)
 
 
 def _skill_goes(plan: Plan, recorder: Recorder, skill: Skill) -> None:
@@ -116,7 +127,7 @@ def _initiative_goes(plan: Plan, recorder: Recorder, initiative: Initiative) -> 
 
 
 def _nothing_goes(plan: Plan, recorder: Recorder, entity) -> None:
-    """A hand-off takes nothing along."""
+    """A hand-off or a team relation takes nothing along."""
 
 
 def _named_label(plan: Plan, verb: str, entity, changes: dict | None) -> str:
@@ -130,6 +141,13 @@ def _handoff_label(plan: Plan, verb: str, handoff: Handoff, changes: dict | None
     if source is None or target is None:
         return f"{verb} hand-off"
     return f"{verb} hand-off '{handoff.what}' from {source.name} to {target.name}"
+
+
+def _relation_label(plan: Plan, verb: str, relation: Relation, changes: dict | None) -> str:
+    a, b = plan.teams.get(relation.a), plan.teams.get(relation.b)
+    if a is None or b is None:
+        return f"{verb} team relation"
+    return f"{verb} relation between {a.name} and {b.name}"
 
 
 @dataclass(frozen=True)
@@ -148,4 +166,5 @@ KINDS = {
     "skills": Kind(Skill, _no_refs, _skill_goes, _named_label),
     "initiatives": Kind(Initiative, _check_initiative_refs, _initiative_goes, _named_label),
     "handoffs": Kind(Handoff, _check_handoff_refs, _nothing_goes, _handoff_label),
+    "relations": Kind(Relation, _check_relation_refs, _nothing_goes, _relation_label),
 }

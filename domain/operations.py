@@ -24,6 +24,8 @@ from domain.entities import (
     InitiativeId,
     Project,
     RaciRole,
+    Relation,
+    RelationId,
     Skill,
     SkillId,
     SkillNeed,
@@ -81,14 +83,14 @@ def _edit_initiative(plan: Plan, initiative_id: InitiativeId, label: str, **chan
 
 
 def set_project(plan: Plan, **changes) -> Change:
-    """Change the project's name, description or start date."""
+    """Change the project's name, description, start date or calendar."""
     check_fields(Project, changes)
     recorder = Recorder(plan)
     recorder.set_project(replace(plan.project, **changes))
     return recorder.done("Edit project")
 
 
-# Goals, teams, skills, initiatives, hand-offs
+# Goals, teams, skills, initiatives, hand-offs, team relations
 
 
 def add_goal(plan: Plan, goal: Goal) -> Change:
@@ -167,6 +169,21 @@ def update_handoff(plan: Plan, handoff_id: HandoffId, **changes) -> Change:
 def delete_handoff(plan: Plan, handoff_id: HandoffId) -> Change:
     """Delete a hand-off."""
     return _delete(plan, "handoffs", handoff_id)
+
+
+def add_relation(plan: Plan, relation: Relation) -> Change:
+    """Declare how two teams work together (collaboration, x-as-a-service or facilitating)."""
+    return _add(plan, "relations", relation)
+
+
+def update_relation(plan: Plan, relation_id: RelationId, **changes) -> Change:
+    """Change a team relation's teams, mode or end date."""
+    return _update(plan, "relations", relation_id, changes)
+
+
+def delete_relation(plan: Plan, relation_id: RelationId) -> Change:
+    """Delete a team relation."""
+    return _delete(plan, "relations", relation_id)
 
 
 # Skill levels

@@ -14,6 +14,8 @@ from domain.entities import (
     Initiative,
     InitiativeId,
     Project,
+    Relation,
+    RelationId,
     Skill,
     SkillId,
     Team,
@@ -21,7 +23,7 @@ from domain.entities import (
     TeamSkill,
 )
 
-TABLES = ("goals", "teams", "skills", "team_skills", "initiatives", "dependencies", "handoffs")
+TABLES = ("goals", "teams", "skills", "team_skills", "initiatives", "dependencies", "handoffs", "relations")
 
 
 @dataclass(eq=True)
@@ -39,6 +41,7 @@ class Plan:
     initiatives: dict[InitiativeId, Initiative] = field(default_factory=dict)
     dependencies: dict[tuple[InitiativeId, InitiativeId], Dependency] = field(default_factory=dict)
     handoffs: dict[HandoffId, Handoff] = field(default_factory=dict)
+    relations: dict[RelationId, Relation] = field(default_factory=dict)
 
     def table(self, name: str) -> dict:
         """The dict holding one kind of entity, by table name."""
@@ -93,4 +96,6 @@ def locate(entity) -> tuple[str, object]:
             return "dependencies", entity.key
         case Handoff():
             return "handoffs", entity.id
+        case Relation():
+            return "relations", entity.id
     raise TypeError(f"not a plan entity: {entity!r}")

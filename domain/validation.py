@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from domain.entities import MAX_LEVEL, MAX_NAME_LENGTH, RACI_ROLES, STATUSES
+from domain.calendar import calendar_problems
+from domain.entities import MAX_LEVEL, MAX_NAME_LENGTH, RACI_ROLES, RELATION_MODES, STATUSES
 from domain.graphs import circles, dependency_graph, goal_parent_graph
 from domain.plan import Plan
 
@@ -43,6 +44,10 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
     problems: list[Problem] = []
     add = problems.append
     project_start = plan.project.start
+    if plan.project.calendar is not None:
+        problems.extend(
+            Problem(ERROR, "project", None, message) for message in calendar_problems(plan.project.calendar)
+        )
 
     for table, kind in (("goals", "goal"), ("teams", "team"), ("skills", "skill"), ("initiatives", "initiative")):
         entities = plan.table(table)
@@ -80,6 +85,16 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
             add(Problem(ERROR, "teams", team.id, f"Team '{team.name}' has a negative capacity."))
         if team.color and not COLOR.fullmatch(team.color):
             add(Problem(WARNING, "teams", team.id, f"Team '{team.name}' has a colour that is not #RRGGBB."))
+        for off in team.days_off:
+            if off.end < off.start:
+                add(
+                    Problem(
+                        ERROR,
+                        "teams",
+                        team.id,
+                        f"Team '{team.name}' has days off that end on {off.end}, before they start on {off.start}.",
+                    )
+                )
 
     for key, level in plan.team_skills.items():
         team, skill = plan.teams.get(key[0]), plan.skills.get(key[1])
@@ -164,6 +179,23 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
             add(Problem(ERROR, "handoffs", handoff.id, f"{what} goes from {source.name} to itself."))
         if handoff.initiative is not None and handoff.initiative not in plan.initiatives:
             add(Problem(ERROR, "handoffs", handoff.id, f"{what} belongs to an initiative that does not exist."))
+
+    for relation in plan.relations.values():
+        a, b = plan.teams.get(relation.a), plan.teams.get(relation.b)
+        if a is None or b is None:
+            add(Problem(ERROR, "relations", relation.id, "A team relation involves a team that does not exist."))
+        elif relation.a == relation.b:
+            add(Problem(ERROR, "relations", relation.id, f"{a.name} is declared in a relation with itself."))
+        if relation.mode not in RELATION_MODES:
+            add(
+                Problem(
+                    ERROR,
+                    "relations",
+                    relation.id,
+                    f"A team relation has the unknown mode '{relation.mode[:40]}' "
+                    "(collaboration, x-as-a-service or facilitating).",
+                )
+            )
 
     problems.sort(key=lambda p: p.severity != ERROR)
     return problems

@@ -27,13 +27,16 @@ KIND_NAMES = {  # table: (singular, plural)
     "initiatives": ("initiative", "initiatives"),
     "dependencies": ("dependency", "dependencies"),
     "handoffs": ("hand-off", "hand-offs"),
+    "relations": ("team relation", "team relations"),
 }
 
 
 def plan_counts(plan) -> str:
-    """How many of each kind a plan holds, e.g. '7 goals, 1 team, ...'."""
+    """How many of each kind a plan holds, e.g. '7 goals, 1 team, ...' (team relations only when there are some)."""
     return ", ".join(
-        counted(len(plan.table(table)), *names) for table, names in KIND_NAMES.items() if table != "team_skills"
+        counted(len(plan.table(table)), *names)
+        for table, names in KIND_NAMES.items()
+        if table != "team_skills" and (table != "relations" or plan.relations)
     )
 
 

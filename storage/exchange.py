@@ -14,23 +14,28 @@ from datetime import date
 from pathlib import Path
 
 from domain.entities import (
+    DayOff,
     Dependency,
     Goal,
     Handoff,
     Initiative,
     Project,
     RaciRole,
+    Relation,
     Skill,
     SkillNeed,
     Team,
     TeamSkill,
+    WorkCalendar,
 )
-from domain.limits import MAX_LINKS, longest_text
+from domain.limits import MAX_CLOSED_DAYS, MAX_LINKS, longest_text
 from domain.plan import Plan
 from storage.files import FileError, one_line, read_user_file, shown
 
 FORMAT = "tutti"
-VERSION = 1
+# Version 2 adds the project's calendar, teams' departments and days off, and team relations; version 1 files
+# (none of those) still read.
+VERSION = 2
 MAX_JSON_BYTES = 256 * 2**20
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
@@ -68,10 +73,12 @@ def plan_to_json(plan: Plan) -> dict:
             "name": plan.project.name,
             "description": plan.project.description,
             "start": _day(plan.project.start),
+            "calendar": _calendar(plan.project.calendar),
         },
         "teams": [
             {"id": t.id, "name": t.name, "lead": t.lead, "headcount": t.headcount,
-             "capacity": _number(t.capacity), "color": t.color, **stamps(t)}
+             "capacity": _number(t.capacity), "color": t.color, "department": t.department,
+             "days_off": [{"from": _day(d.start), "to": _day(d.end)} for d in t.days_off], **stamps(t)}
             for t in plan.teams.values()
         ],
         "skills": [
@@ -103,7 +110,18 @@ def plan_to_json(plan: Plan) -> dict:
              "due": _day(h.due), **stamps(h)}
             for h in plan.handoffs.values()
         ],
+        "relations": [
+            {"id": r.id, "a": r.a, "b": r.b, "mode": r.mode, "until": _day(r.until), **stamps(r)}
+            for r in plan.relations.values()
+        ],
     }
+
+
+def _calendar(calendar: WorkCalendar | None) -> dict | None:
+    if calendar is None:
+        return None
+    return {"workdays": list(calendar.workdays), "country": calendar.country, "subdivision": calendar.subdivision,
+            "closed": [_day(d) for d in calendar.closed]}
 
 
 def dumps(plan: Plan) -> str:
@@ -216,14 +234,7 @@ class _Reader:
 
     def day(self, key: str) -> date | None:
         value = self.text(key, None)
-        if value is None:
-            return None
-        try:
-            if not DATE.fullmatch(value):
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ExchangeError(f"{self.path}.{key}: expected a date YYYY-MM-DD, found '{shown(value, 40)}'") from None
+        return None if value is None else _date(f"{self.path}.{key}", value)
 
     def stamp(self, key: str, default: str) -> str:
         value = self.text(key, None)
@@ -258,6 +269,17 @@ class _Reader:
         return [(f"{self.path}.{key}[{n}]", item) for n, item in enumerate(value)]
 
 
+def _date(path: str, value) -> date:
+    if not isinstance(value, str):
+        raise ExchangeError(f"{path}: expected a date YYYY-MM-DD, found {_kind(value)}")
+    try:
+        if not DATE.fullmatch(value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ExchangeError(f"{path}: expected a date YYYY-MM-DD, found '{shown(value, 40)}'") from None
+
+
 def _kind(value) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
         type(value), "a number"
@@ -283,7 +305,7 @@ def plan_from_json(document) -> Plan:
     """Build a plan from a parsed JSON document in the interchange format."""
     root = _Reader(document, "$", (
         "format", "version", "project", "teams", "skills", "team_skills", "goals", "initiatives",
-        "dependencies", "handoffs",
+        "dependencies", "handoffs", "relations",
     ))
     if document.get("format") != FORMAT:
         raise ExchangeError("$.format: this is not a Tutti plan (expected \"format\": \"tutti\")")
@@ -295,14 +317,20 @@ def plan_from_json(document) -> Plan:
 
     plan = Plan()
     if document.get("project") is not None:
-        project = _Reader(document["project"], "$.project", ("name", "description", "start"))
+        project = _Reader(document["project"], "$.project", ("name", "description", "start", "calendar"))
         plan.project = Project(name=project.text("name"), description=project.text("description"),
-                               start=project.day("start"))
+                               start=project.day("start"), calendar=_read_calendar(project))
 
     for path, value in root.items("teams"):
-        r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", *STAMPS), ("id",))
+        r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", "department", "days_off",
+                                  *STAMPS), ("id",))
+        days_off = []
+        for off_path, off in r.items("days_off", MAX_LINKS):
+            o = _Reader(off, off_path, ("from", "to"), ("from", "to"))
+            days_off.append(DayOff(o.day("from"), o.day("to")))
         team = Team(id=r.identifier(), name=r.text("name"), lead=r.text("lead"), headcount=r.integer("headcount"),
-                    capacity=r.number("capacity", 0.0), color=r.text("color"), **_stamps(r))
+                    capacity=r.number("capacity", 0.0), color=r.text("color"), department=r.text("department"),
+                    days_off=tuple(days_off), **_stamps(r))
         _add_unique(plan.teams, team.id, team, path + ".id", f"team id '{shown(team.id)}'")
 
     for path, value in root.items("skills"):
@@ -368,4 +396,35 @@ def plan_from_json(document) -> Plan:
                           initiative=r.reference("initiative", plan.initiatives, "initiative"), what=r.text("what"),
                           due=r.day("due"), **fields, **_stamps(r))
         _add_unique(plan.handoffs, handoff.id, handoff, path + ".id", f"hand-off id '{shown(handoff.id)}'")
+
+    for path, value in root.items("relations"):
+        # a relation of a team with itself or an unknown mode reads: validation words them
+        r = _Reader(value, path, ("id", "a", "b", "mode", "until", *STAMPS), ("a", "b"))
+        fields = {"id": r.identifier()} if "id" in value else {}
+        relation = Relation(a=r.reference("a", plan.teams, "team"), b=r.reference("b", plan.teams, "team"),
+                            mode=r.text("mode", "collaboration"), until=r.day("until"), **fields, **_stamps(r))
+        _add_unique(plan.relations, relation.id, relation, path + ".id", f"relation id '{shown(relation.id)}'")
     return plan
+
+
+def _read_calendar(project: _Reader) -> WorkCalendar | None:
+    """The project's calendar; an unknown country or no workday reads, and validation words it."""
+    if project.value.get("calendar") is None:
+        return None
+    r = _Reader(project.value["calendar"], "$.project.calendar", ("workdays", "country", "subdivision", "closed"))
+    workdays = []
+    for day_path, day in r.items("workdays", 7):
+        if not isinstance(day, int) or isinstance(day, bool) or not 0 <= day <= 6:
+            raise ExchangeError(f"{day_path}: expected a weekday from 0 (Monday) to 6 (Sunday)")
+        if day in workdays:
+            raise ExchangeError(f"{day_path}: weekday {day} is listed twice")
+        workdays.append(day)
+    closed = []
+    for day_path, day in r.items("closed", MAX_CLOSED_DAYS):
+        closed.append(_date(day_path, day))
+    return WorkCalendar(
+        workdays=tuple(sorted(workdays)) if "workdays" in r.value else (0, 1, 2, 3, 4),
+        country=r.text("country", None) or None,
+        subdivision=r.text("subdivision", None) or None,
+        closed=tuple(sorted(set(closed))),
+    )

@@ -12,8 +12,22 @@ from datetime import date
 from operator import attrgetter
 from pathlib import Path
 
-from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
-from domain.limits import MAX_LINKS, longest_text
+from domain.entities import (
+    DayOff,
+    Dependency,
+    Goal,
+    Handoff,
+    Initiative,
+    Project,
+    RaciRole,
+    Relation,
+    Skill,
+    SkillNeed,
+    Team,
+    TeamSkill,
+    WorkCalendar,
+)
+from domain.limits import MAX_CLOSED_DAYS, MAX_LINKS, longest_text
 from domain.plan import Plan
 from storage.files import FileError, is_read_only, read_user_file, shown, write_atomically
 from storage.schema import (
@@ -50,7 +64,7 @@ READ_LIMITS = {
 }
 ENTITY_TABLES = (
     ("teams", Team), ("skills", Skill), ("team_skills", TeamSkill), ("goals", Goal),
-    ("initiatives", Initiative), ("dependencies", Dependency), ("handoffs", Handoff),
+    ("initiatives", Initiative), ("dependencies", Dependency), ("handoffs", Handoff), ("relations", Relation),
 )
 # Link rows: table, the Initiative field they fill, and how a row becomes one item of it.
 LINK_TABLES = (
@@ -59,7 +73,8 @@ LINK_TABLES = (
     ("initiative_raci", "raci", RaciRole),
 )
 LINK_COLUMNS = {"initiative_goals": ("goal",), "initiative_skills": ("skill", "level"), "initiative_raci": ("team", "role")}
-DATE_COLUMNS = frozenset({"start", "deadline", "due"})
+DATE_COLUMNS = frozenset({"start", "deadline", "due", "until"})
+PROJECT_COLUMNS = ("name", "description", "start", "workdays", "country", "subdivision")
 
 
 @dataclass(frozen=True)
@@ -308,12 +323,13 @@ CELL_KINDS = {
     "number": "typeof({c}) IN ('integer', 'real') AND abs({c}) <= 1.7976931348623157e308",
     "optional number": "{c} IS NULL OR typeof({c}) IN ('integer', 'real') AND abs({c}) <= 1.7976931348623157e308",
     "date": f"{{c}} IS NULL OR typeof({{c}}) = 'text' AND {{c}} GLOB '{_ASCII_DATE}'",
+    "day": f"typeof({{c}}) = 'text' AND {{c}} GLOB '{_ASCII_DATE}'",
     "time": f"typeof({{c}}) = 'text' AND {{c}} GLOB '{_ASCII_DATE}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'",
 }
 CELL_MEANINGS = {
     "text": "is not text", "optional text": "is not text", "whole number": "is not a whole number",
     "number": "is not a finite number", "optional number": "is not a finite number",
-    "date": "is not a date YYYY-MM-DD", "time": "is not a UTC time YYYY-MM-DDTHH:MM:SSZ",
+    "date": "is not a date YYYY-MM-DD", "day": "is not a date YYYY-MM-DD", "time": "is not a UTC time YYYY-MM-DDTHH:MM:SSZ",
 }
 COLUMN_KINDS = {
     "id": "text", "position": "whole number", "name": "text", "description": "text", "lead": "text",
@@ -324,6 +340,9 @@ COLUMN_KINDS = {
     "start": "date", "duration": "whole number", "effort": "optional number", "initiative": "optional text",
     "goal": "text", "role": "text", "before": "text", "after": "text", "lag": "whole number", "from_team": "text",
     "to_team": "text", "what": "text", "due": "date",
+    "workdays": "optional text", "country": "optional text", "subdivision": "optional text", "day": "day",
+    "department": "text", "first_day": "day", "last_day": "day", "a": "text", "b": "text", "mode": "text",
+    "until": "date",
 }
 
 
@@ -343,6 +362,8 @@ def _check_bounds(connection: sqlite3.Connection) -> None:
     """Refuse what no person types and no window can show quickly: texts and link lists beyond the plan limits."""
     for table, columns in COLUMNS.items():
         texts = [c for c in columns if _kind(table, c) in ("text", "optional text")]
+        if not texts:
+            continue
         longest = " OR ".join(f"length({_quoted(c)}) > {longest_text(c)}" for c in texts)
         row = connection.execute(f'SELECT {", ".join(map(_quoted, texts))} FROM "{table}" WHERE {longest} LIMIT 1')
         for column, value in zip(texts, row.fetchone() or ()):
@@ -354,6 +375,12 @@ def _check_bounds(connection: sqlite3.Connection) -> None:
         if connection.execute(query).fetchone() is not None:
             raise _Unreadable(f"refused: an initiative has more than {MAX_LINKS:,} {field} in the table '{table}', "
                               "the most a Tutti plan holds")
+    if connection.execute(f'SELECT 1 FROM "team_days_off" GROUP BY "team" HAVING count(*) > {MAX_LINKS} LIMIT 1'
+                          ).fetchone() is not None:
+        raise _Unreadable(f"refused: a team has more than {MAX_LINKS:,} stretches of days off, the most a Tutti plan holds")
+    if connection.execute('SELECT count(*) FROM "closed_days"').fetchone()[0] > MAX_CLOSED_DAYS:
+        raise _Unreadable(f"refused: the calendar has more than {MAX_CLOSED_DAYS:,} closed days, "
+                          "the most a Tutti plan holds")
 
 
 def _kind(table: str, column: str) -> str:
@@ -367,7 +394,7 @@ def _rows(connection: sqlite3.Connection, table: str, columns: tuple[str, ...], 
         for c in columns
     )
     rows = connection.execute(f'SELECT {selected} FROM "{table}" ORDER BY {order}')
-    dates = [n for n, c in enumerate(columns) if COLUMN_KINDS[c] == "date"]
+    dates = [n for n, c in enumerate(columns) if COLUMN_KINDS[c] in ("date", "day")]
     if not dates:
         return rows
     return (_with_dates(row, dates, table) for row in rows)
@@ -390,8 +417,18 @@ def _quoted(column: str) -> str:
 
 def _read_plan(connection: sqlite3.Connection) -> Plan:
     plan = Plan()
-    for name, description, start in _rows(connection, "project", ("name", "description", "start"), "id LIMIT 1"):
-        plan.project = Project(name=name, description=description, start=start)
+    closed = tuple(day for (day,) in _rows(connection, "closed_days", ("day",), '"position", "day"'))
+    for name, description, start, workdays, country, subdivision in _rows(connection, "project", PROJECT_COLUMNS,
+                                                                          "id LIMIT 1"):
+        calendar = None
+        if workdays is not None:
+            calendar = WorkCalendar(workdays=_weekdays(workdays), country=country, subdivision=subdivision,
+                                    closed=closed)
+        plan.project = Project(name=name, description=description, start=start, calendar=calendar)
+    days_off: dict[str, list[DayOff]] = {}
+    for team, first, last in _rows(connection, "team_days_off", ("team", "first_day", "last_day"),
+                                   '"team", "position"'):
+        days_off.setdefault(team, []).append(DayOff(first, last))
 
     links: dict[str, dict[str, list]] = {}
     for table, field, make in LINK_TABLES:
@@ -408,6 +445,8 @@ def _read_plan(connection: sqlite3.Connection) -> Plan:
             arguments = dict(zip(fields, values))
             if kind is Initiative:
                 arguments.update((field, tuple(items.get(arguments["id"], ()))) for field, items in links.items())
+            if kind is Team:
+                arguments["days_off"] = tuple(days_off.get(arguments["id"], ()))
             entity = kind(**arguments)
             if key(entity) in entities:
                 raise _Unreadable(f"damaged: the table '{table}' holds the same row twice")
@@ -416,7 +455,17 @@ def _read_plan(connection: sqlite3.Connection) -> Plan:
     for field, items in links.items():
         if not items.keys() <= plan.initiatives.keys():
             raise _Unreadable(f"damaged: initiative {field} refer to an initiative that is not in the file")
+    if not days_off.keys() <= plan.teams.keys():
+        raise _Unreadable("damaged: days off refer to a team that is not in the file")
     return plan
+
+
+def _weekdays(text: str) -> tuple[int, ...]:
+    """The stored weekdays "0,1,2,3,4" (empty: none) as numbers."""
+    days = text.split(",") if text else []
+    if any(day not in "0123456" or len(day) != 1 for day in days) or len(set(days)) != len(days):
+        raise _Unreadable("damaged: the calendar's weekdays are not weekdays")
+    return tuple(sorted(int(day) for day in days))
 
 
 # Writing
@@ -465,8 +514,17 @@ def _sealable_database() -> sqlite3.Connection:
 def _plan_rows(plan: Plan):
     """(table, columns, rows) for every table, rows in display order."""
     project = plan.project
-    yield "project", ("id", "name", "description", "start"), [(1, project.name, project.description,
-                                                              _stored(project.start))]
+    calendar = project.calendar
+    settings = (None, None, None) if calendar is None else (
+        ",".join(str(day) for day in calendar.workdays), calendar.country, calendar.subdivision)
+    yield "project", ("id", *PROJECT_COLUMNS), [(1, project.name, project.description, _stored(project.start),
+                                                 *settings)]
+    closed = calendar.closed if calendar is not None else ()
+    yield "closed_days", ("day", "position"), [(_stored(day), position) for position, day in enumerate(closed)]
+    yield "team_days_off", COLUMNS["team_days_off"], [
+        (team.id, position, _stored(off.start), _stored(off.end))
+        for team in plan.teams.values() for position, off in enumerate(team.days_off)
+    ]
     for table, _ in ENTITY_TABLES:
         fields = tuple(c for c in COLUMNS[table] if c != "position")
         dates = [n for n, f in enumerate(fields) if f in DATE_COLUMNS]

@@ -68,7 +68,25 @@ def m002_one_project_row(db: Database) -> None:
     db.execute('ALTER TABLE "project_v2" RENAME TO "project"')
 
 
-MIGRATIONS = (m001_plan_tables, m002_one_project_row)
+def m004_organisation(db: Database) -> None:
+    """The organisation: the project's calendar and closed days, teams' departments and days off, team relations.
+
+    `workdays` NULL means the plan has no calendar (Monday to Friday); otherwise the weekdays worked, "0,1,2,3,4".
+    Numbered 4: migration 3 (revisions) is made in parallel and runs before it once both are merged.
+    """
+    for column in ("workdays", "country", "subdivision"):
+        db.execute(f'ALTER TABLE "project" ADD COLUMN "{column}" TEXT')
+    db.execute("""ALTER TABLE "teams" ADD COLUMN "department" TEXT NOT NULL DEFAULT ''""")
+    _create(db, "closed_days", {"day": str, "position": int}, "day", ("position",))
+    _create(db, "team_days_off", {"team": str, "position": int, "first_day": str, "last_day": str},
+            ("team", "position"), ("first_day", "last_day"), [("team", "teams", "id")])
+    _create(db, "relations", {"id": str, "position": int, "a": str, "b": str, "mode": str, "until": str,
+                              "created": str, "modified": str},
+            "id", ("position", "a", "b", "mode", "created", "modified"),
+            [("a", "teams", "id"), ("b", "teams", "id")])
+
+
+MIGRATIONS = (m001_plan_tables, m002_one_project_row, m004_organisation)
 MIGRATION_NAMES = tuple(step.__name__ for step in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -85,8 +103,11 @@ def _migrations() -> Migrations:
 
 # The current shape of each table: the columns the reader selects and the writer fills, in this order.
 COLUMNS = {
-    "project": ("id", "name", "description", "start"),
-    "teams": ("id", "position", "name", "lead", "headcount", "capacity", "color", "created", "modified"),
+    "project": ("id", "name", "description", "start", "workdays", "country", "subdivision"),
+    "closed_days": ("day", "position"),
+    "teams": ("id", "position", "name", "lead", "headcount", "capacity", "color", "department", "created",
+              "modified"),
+    "team_days_off": ("team", "position", "first_day", "last_day"),
     "skills": ("id", "position", "name", "category", "description", "created", "modified"),
     "team_skills": ("team", "skill", "position", "level", "people"),
     "goals": ("id", "position", "name", "description", "parent", "owner", "metric", "unit", "baseline", "target",
@@ -98,6 +119,7 @@ COLUMNS = {
     "initiative_raci": ("initiative", "position", "team", "role"),
     "dependencies": ("before", "after", "position", "lag"),
     "handoffs": ("id", "position", "from_team", "to_team", "initiative", "what", "due", "created", "modified"),
+    "relations": ("id", "position", "a", "b", "mode", "until", "created", "modified"),
 }
 # Tables SQLite or sqlite-utils may add on their own; anything else in a file is foreign.
 INTERNAL_TABLES = frozenset({MIGRATIONS_TABLE, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})

@@ -5,7 +5,8 @@ from __future__ import annotations
 from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis
 from domain.analysis.skills import gaps_by_skill
-from domain.analysis.wording import describe
+from domain.analysis.wording import describe, signed
+from domain.calendar import describe_calendar
 from domain.plan import Plan
 from domain.wording import counted, names_list, plan_counts, week_range
 
@@ -41,7 +42,8 @@ def _summary(plan: Plan, analysis: Analysis) -> list[str]:
     if analysis.finish is None:
         lines.append(f"Starts on {analysis.start}; there are no initiatives to schedule.")
     else:
-        lines.append(f"Starts on {analysis.start} and finishes on {analysis.finish} (working days Monday to Friday).")
+        lines.append(f"Starts on {analysis.start} and finishes on {analysis.finish}.")
+    lines.append(f"Working days: {describe_calendar(plan.project.calendar)}.")
     return lines
 
 
@@ -111,6 +113,15 @@ def _teams(plan: Plan, analysis: Analysis) -> list[str]:
         "teams",
     )
     lines.append(f"Hand-offs without a due date or an initiative: {len(network.loose_handoffs)}")
+    if network.departments:
+        lines.append("Departments, E-I index (-1: works only inside itself, +1: only with other departments):")
+        lines += _capped(
+            [
+                f"  {name}: {'no ties' if d.ei_index is None else signed(d.ei_index)} ({counted(len(d.teams), 'team')})"
+                for name, d in network.departments.items()
+            ],
+            "departments",
+        )
     return lines
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.analysis.results import GoalAlignment
-from domain.analysis.schedule import Timeline, working_date
+from domain.analysis.schedule import Timeline
 from domain.entities import GoalId, InitiativeId
 from domain.goal_tree import goal_tree
 from domain.plan import Plan
@@ -36,7 +36,7 @@ def alignment(
         days = [timeline.finish_of(i) for i in serving[goal_id]]
         days += [last_day[g] for g in sub_goals if last_day[g] is not None]
         last_day[goal_id] = max(days, default=None)
-        last = None if last_day[goal_id] is None else working_date(last_day[goal_id])
+        last = None if last_day[goal_id] is None else timeline.calendar.working_date(last_day[goal_id])
         deadline = plan.goals[goal_id].deadline
         late_below[goal_id] = sum(late_below[g] + goals[g].late for g in sub_goals)
         goals[goal_id] = GoalAlignment(

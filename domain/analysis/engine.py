@@ -9,7 +9,7 @@ from domain.analysis.findings import find
 from domain.analysis.load import team_load
 from domain.analysis.network import team_network
 from domain.analysis.results import Analysis
-from domain.analysis.schedule import schedule, working_date
+from domain.analysis.schedule import schedule
 from domain.analysis.skills import skill_gaps
 from domain.analysis.wording import describe
 from domain.plan import Plan
@@ -21,8 +21,8 @@ def analyze(plan: Plan) -> Analysis:
     scheduled = timeline.scheduled()
     unaligned, without, goals = alignment(plan, timeline)
     analysis = Analysis(
-        start=working_date(timeline.start),
-        finish=None if timeline.finish is None else working_date(timeline.finish),
+        start=timeline.calendar.working_date(timeline.start),
+        finish=None if timeline.finish is None else timeline.calendar.working_date(timeline.finish),
         schedule=scheduled,
         critical_path=timeline.critical_path,
         cycles=timeline.cycles,
@@ -83,6 +83,11 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
                 for team in plan.teams
             },
             "loose_handoffs": list(network.loose_handoffs),
+            "ei_index": {team: _index(value) for team, value in network.ei_index.items()},
+            "departments": {
+                name: {"teams": list(department.teams), "ei_index": _index(department.ei_index)}
+                for name, department in network.departments.items()
+            },
         },
         "skill_gaps": [
             {
@@ -113,6 +118,10 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
             for f in analysis.findings
         ],
     }
+
+
+def _index(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _key(key):

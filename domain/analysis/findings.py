@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from domain.analysis import organisation
 from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis, Finding, WeekLoad
 from domain.plan import Plan
@@ -15,6 +16,7 @@ from domain.validation import ERROR, Problem, validate
 SEVERITIES = ("high", "medium", "low")
 SHOWN_PER_KIND = 5  # findings of one kind listed before the rest are summed up in one finding
 SEVERE_OVERLOAD = 1.5
+INWARD_DEPARTMENT = -0.5  # an E-I index below this: a department that works mostly inside itself
 
 
 def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
@@ -28,6 +30,12 @@ def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
     runs = _overloaded_runs(analysis)
     network = analysis.network
     sampled = network.betweenness_sampled
+    today = analysis.start
+    inward = [
+        (department.teams[0], name, department.ei_index)
+        for name, department in network.departments.items()
+        if department.ei_index is not None and department.ei_index < INWARD_DEPARTMENT
+    ]
     kinds = [
         *(
             _listed("problem", "high", table, found, lambda p: (p.key, p.message), also_in_validation=True)
@@ -43,6 +51,14 @@ def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
                 also_in_validation=True),
         _listed("goal_without_work", "medium", "goals", analysis.goals_without_initiatives, _alone),
         _listed("skill_gap", "medium", "initiatives", gaps[1], _skill_gap),
+        _listed("inward_department", "medium", "teams", inward, tuple),
+        _listed("busy_collaborator", "medium", "teams", organisation.busy_collaborators(plan, today), tuple),
+        _listed("accountable_twice", "medium", "initiatives", organisation.accountable_twice(plan), tuple),
+        _listed("open_collaboration", "low", "relations", organisation.open_collaborations(plan, today), tuple),
+        _listed("undeclared_relation", "low", "teams", organisation.undeclared_pairs(plan), tuple),
+        _listed("widely_consulted", "low", "initiatives", organisation.widely_consulted(plan), tuple),
+        _listed("not_measurable", "low", "goals", organisation.unmeasurable_goals(plan), tuple),
+        _listed("team_without_goal", "low", "teams", organisation.teams_without_goal(plan), _alone),
         _listed("bottleneck", "low", "teams", network.bottlenecks[:3], lambda b: (b[0], b[1], sampled)),
         _listed("loose_handoff", "low", "handoffs", network.loose_handoffs,
                 lambda h: (h, plan.handoffs[h].due is None, plan.handoffs[h].initiative is None)),

@@ -1,4 +1,4 @@
-"""The team network: who works with whom, silos, communities, bottlenecks and hand-offs per team."""
+"""The team network: who works with whom, silos, communities, bottlenecks, hand-offs per team and departments' E-I index."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from domain.analysis.results import TeamNetwork
+from domain.analysis.results import Department, TeamNetwork
 from domain.plan import Plan
 
 SEED = 7
@@ -44,6 +44,45 @@ def collaboration(plan: Plan) -> nx.Graph:
     return graph
 
 
+def ei_index(plan: Plan, graph: nx.Graph) -> tuple[dict, dict[str, Department]]:
+    """Krackhardt's E-I index of every team and every department on the collaboration graph's weights.
+
+    A team's E is the weight of its ties to teams of other departments (or of none), I to teams of its
+    own; E-I = (E - I) / (E + I). A department's counts every tie with at least one end in it once: a
+    tie inside it is internal, a tie out of it external. None when there is no tie to count, and for a
+    team with no department.
+
+    >>> from domain.entities import Team
+    >>> plan = Plan()
+    >>> for name, department in (("a", "Finance"), ("b", "Finance"), ("c", "Sales")):
+    ...     plan.add(Team(id=name, name=name, department=department))
+    >>> graph = nx.Graph([("a", "b", {"weight": 3}), ("b", "c", {"weight": 1})])
+    >>> teams, departments = ei_index(plan, graph)
+    >>> teams["a"], teams["b"], teams["c"], departments["Finance"].ei_index, departments["Sales"].ei_index
+    (-1.0, -0.5, 1.0, -0.5, 1.0)
+    """
+    department = {team.id: team.department.strip() for team in plan.teams.values()}
+    members: dict[str, list] = {}
+    for team, name in department.items():
+        if name:
+            members.setdefault(name, []).append(team)
+    team_ties = {team: [0, 0] for team in plan.teams}  # external, internal
+    department_ties = {name: [0, 0] for name in members}
+    for a, b, weight in graph.edges(data="weight"):
+        inside = bool(department[a]) and department[a] == department[b]
+        for team in (a, b):
+            team_ties[team][inside] += weight
+        for name in {department[a], department[b]} - {""}:
+            department_ties[name][inside] += weight
+
+    def index(external: float, internal: float) -> float | None:
+        return (external - internal) / (external + internal) if external + internal else None
+
+    teams = {team: index(*team_ties[team]) if department[team] else None for team in plan.teams}
+    departments = {name: Department(tuple(ids), index(*department_ties[name])) for name, ids in members.items()}
+    return teams, departments
+
+
 def team_network(plan: Plan) -> TeamNetwork:
     """Silos (teams with no link), Louvain communities, betweenness bottlenecks and each team's hand-offs."""
     order = {team: n for n, team in enumerate(plan.teams)}
@@ -72,7 +111,9 @@ def team_network(plan: Plan) -> TeamNetwork:
                 communities.append(tuple(sorted(community, key=order.__getitem__)))
     communities.sort(key=lambda c: (-len(c), order[c[0]]))
 
-    samples = max(BETWEENNESS_MIN_SAMPLES, BETWEENNESS_BUDGET // (graph.number_of_nodes() + graph.number_of_edges() or 1))
+    samples = max(
+        BETWEENNESS_MIN_SAMPLES, BETWEENNESS_BUDGET // (graph.number_of_nodes() + graph.number_of_edges() or 1)
+    )
     sampled = graph.number_of_nodes() > samples
     betweenness = nx.betweenness_centrality(graph, k=samples if sampled else None, seed=SEED)
     ranked = sorted(
@@ -80,6 +121,7 @@ def team_network(plan: Plan) -> TeamNetwork:
         key=lambda t: (-betweenness[t], order[t]),
     )
 
+    teams_ei, departments = ei_index(plan, graph)
     return TeamNetwork(
         graph=graph,
         handoff_graph=handoff_graph,
@@ -91,4 +133,6 @@ def team_network(plan: Plan) -> TeamNetwork:
         loose_handoffs=loose,
         betweenness_sampled=sampled,
         betweenness=betweenness,
+        ei_index=teams_ei,
+        departments=departments,
     )

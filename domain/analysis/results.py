@@ -85,6 +85,14 @@ class Finding:
     also_in_validation: bool = False  # validation lists the same problem (views showing both skip it)
 
 
+@dataclass(frozen=True, slots=True)
+class Department:
+    """The teams that name one department, and its E-I index (None when none of its teams has a tie)."""
+
+    teams: tuple[TeamId, ...]
+    ei_index: float | None
+
+
 @dataclass(frozen=True)
 class TeamNetwork:
     """Teams as a weighted graph of collaboration, with silos, communities and bottlenecks."""
@@ -99,6 +107,10 @@ class TeamNetwork:
     loose_handoffs: tuple[HandoffId, ...]  # no due date or no initiative
     betweenness_sampled: bool = False  # betweenness estimated from a fixed-seed sample of teams (big plans)
     betweenness: dict[TeamId, float] = field(default_factory=dict)  # every team's betweenness centrality
+    # Krackhardt's E-I index, (external - internal) / (external + internal) tie weight, from -1 (works only
+    # inside its department) to +1 (only outside); None for a team with no department or no tie
+    ei_index: dict[TeamId, float | None] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=dict)  # by name, in order of first team
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""The schedule: earliest and latest dates of every initiative on Monday-to-Friday working days, and the critical path.
+"""The schedule: earliest and latest dates of every initiative on the plan's working days, and the critical path.
 
-Dates are worked out on integer working-day numbers (Monday of week 1 of year 1 is day 0) and turned
-into dates only at the end. The rules follow Microsoft Project's:
+Dates are worked out on integer working-day numbers (see domain/calendar.py: Monday to Friday unless the
+plan has a calendar of its own) and turned into dates only at the end. The rules follow Microsoft Project's:
 
 - The project starts on its start date rolled forward to a working day; without one, on the earliest
   not-before date of any initiative not dropped; without any, on the first working day on or after `DEFAULT_START`
@@ -28,29 +28,12 @@ from datetime import date
 import networkx as nx
 
 from domain.analysis.results import ScheduledInitiative
+from domain.calendar import Calendar, plan_calendar
 from domain.entities import InitiativeId
 from domain.graphs import circles, dependency_graph
 from domain.plan import Plan
 
 DEFAULT_START = date(2026, 1, 5)
-
-
-def working_day(day: date) -> int:
-    """The number of the working day `day` falls on, rolled forward to Monday when it is a weekend."""
-    week, weekday = divmod(day.toordinal() - 1, 7)
-    return week * 5 + min(weekday, 5)
-
-
-def working_date(number: int) -> date:
-    """The date of a working day number."""
-    week, weekday = divmod(number, 5)
-    return date.fromordinal(week * 7 + weekday + 1)
-
-
-def iso_week(number: int) -> str:
-    """The ISO week of a working day number, like "2027-W10"."""
-    year, week, _ = working_date(number).isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 # Inside the passes a moment is counted in half working days: 2 * d + 1 is the start of working day d and
@@ -78,6 +61,7 @@ class Timeline:
     critical: frozenset[InitiativeId]  # no slack and not dropped
     critical_path: tuple[InitiativeId, ...]
     cycles: tuple[tuple[InitiativeId, ...], ...]
+    calendar: Calendar  # the plan's working days, which turns these numbers into dates
 
     def finish_of(self, initiative: InitiativeId) -> int:
         """The working day on which an initiative finishes."""
@@ -89,7 +73,7 @@ class Timeline:
 
         def day(number: int) -> date:
             if number not in days:
-                days[number] = working_date(number)
+                days[number] = self.calendar.working_date(number)
             return days[number]
 
         result = {}
@@ -107,12 +91,12 @@ class Timeline:
         return result
 
 
-def project_start(plan: Plan) -> int:
+def project_start(plan: Plan, calendar: Calendar) -> int:
     """The working day the project starts on (see the module docstring for the fallbacks)."""
     if plan.project.start is not None:
-        return working_day(plan.project.start)
+        return calendar.working_day(plan.project.start)
     not_before = [i.start for i in plan.active_initiatives() if i.start is not None]
-    return working_day(min(not_before) if not_before else DEFAULT_START)
+    return calendar.working_day(min(not_before) if not_before else DEFAULT_START)
 
 
 def schedule(plan: Plan) -> Timeline:
@@ -120,7 +104,9 @@ def schedule(plan: Plan) -> Timeline:
     order = tuple(plan.initiatives)
     index = {initiative: n for n, initiative in enumerate(order)}
     count = len(order)
-    start = project_start(plan)
+    calendar = plan_calendar(plan)
+    start = project_start(plan, calendar)
+    working_day = calendar.working_day
     opening = 2 * start + 1
     initiatives = list(plan.initiatives.values())
     dropped = [i.dropped for i in initiatives]
@@ -187,6 +173,7 @@ def schedule(plan: Plan) -> Timeline:
             if not dropped[n]
         ),
         cycles=tuple(tuple(order[n] for n in cycle) for cycle in cycles),
+        calendar=calendar,
     )
 
 

@@ -29,6 +29,14 @@ MORE = {  # how the finding summing up the rest of a kind reads, after "…and N
     "skill_gap": "more skill gaps",
     "bottleneck": "more bottlenecks",
     "loose_handoff": "more hand-offs without a due date or an initiative",
+    "inward_department": "more departments work mostly inside themselves",
+    "busy_collaborator": "more teams in too many collaborations",
+    "accountable_twice": "more initiatives with more than one Accountable team",
+    "open_collaboration": "more collaborations with no end in sight",
+    "undeclared_relation": "more pairs of teams hand over a lot with no declared relation",
+    "widely_consulted": "more initiatives consult many teams",
+    "not_measurable": "more goals are not measurable yet",
+    "team_without_goal": "more teams serve no goal through live work",
 }
 
 
@@ -92,6 +100,50 @@ def _loose_handoff(plan: Plan, handoff_id, no_due: bool, no_initiative: bool) ->
     return f"The hand-off {what}{route} has {' and '.join(missing)}"
 
 
+def signed(value: float) -> str:
+    """An index as people write it: "−0.71", "+0.25", "0.00" (a true minus sign)."""
+    return "0.00" if round(value, 2) == 0 else f"{value:+.2f}".replace("-", "\u2212")
+
+
+def _inward_department(plan: Plan, team, department: str, value: float) -> str:
+    return f"{department} works mostly inside itself: E-I {signed(value)}"
+
+
+def _busy_collaborator(plan: Plan, team, count: int) -> str:
+    return (
+        f"{_name(plan, 'teams', team)} is in {count} collaborations at once: "
+        "more than a team can hold in mind (two at most)"
+    )
+
+
+def _relation_teams(plan: Plan, relation_id) -> str:
+    relation = plan.relations.get(relation_id)
+    if relation is None:
+        return "(removed)"
+    return f"{_name(plan, 'teams', relation.a)} and {_name(plan, 'teams', relation.b)}"
+
+
+def _open_collaboration(plan: Plan, relation, until) -> str:
+    if until is None:
+        return f"The collaboration of {_relation_teams(plan, relation)} has no end date: decide what becomes a service"
+    return (
+        f"The collaboration of {_relation_teams(plan, relation)} runs until {until}, longer than a quarter: "
+        "decide what becomes a service"
+    )
+
+
+def _undeclared_relation(plan: Plan, a, b, count: int) -> str:
+    return (
+        f"{_name(plan, 'teams', a)} and {_name(plan, 'teams', b)} exchange {count} hand-offs "
+        "but declare no way of working together"
+    )
+
+
+def _not_measurable(plan: Plan, goal, missing: tuple) -> str:
+    missing = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " or " + missing[-1]
+    return f"Goal '{_name(plan, 'goals', goal)}' is not measurable yet: it has no {missing}"
+
+
 SENTENCES = {
     "problem": _problem,
     "late_goal": _late_goal,
@@ -106,4 +158,16 @@ SENTENCES = {
     "goal_without_work": lambda plan, goal: f"No initiative works towards goal '{_name(plan, 'goals', goal)}'",
     "bottleneck": _bottleneck,
     "loose_handoff": _loose_handoff,
+    "inward_department": _inward_department,
+    "busy_collaborator": _busy_collaborator,
+    "accountable_twice": lambda plan, initiative, count: (
+        f"'{_name(plan, 'initiatives', initiative)}' has {count} Accountable teams: name one"
+    ),
+    "open_collaboration": _open_collaboration,
+    "undeclared_relation": _undeclared_relation,
+    "widely_consulted": lambda plan, initiative, count: (
+        f"'{_name(plan, 'initiatives', initiative)}' consults {count} teams: more than four slows every decision"
+    ),
+    "not_measurable": _not_measurable,
+    "team_without_goal": lambda plan, team: f"{_name(plan, 'teams', team)} serves no goal through any live work",
 }

@@ -15,6 +15,7 @@ FIGURES = (
     "open tiny .tutti",
     "tutti dump tiny",
     "analyse tiny",
+    "analyse tiny with a calendar",
     "peak RSS open + analyse tiny",
     "GUI open tiny to a populated window",
     "filter keystroke",

@@ -31,7 +31,9 @@ def test_one_initiative_and_one_finding_are_counted_in_the_singular(window, qtbo
     previous = window.analysis
     window.new_plan()
     assert window.document.run(op.add_initiative, Initiative(name="Only one"))
-    assert window.document.run(op.add_goal, Goal(name="Nobody's goal"))
+    # measurable (a metric, a target, a deadline), so the one finding is that nobody works towards it
+    goal = Goal(name="Nobody's goal", metric="Visits", target=10, deadline=date.today() + timedelta(days=400))
+    assert window.document.run(op.add_goal, goal)
     window.show_page(next(n for n, p in enumerate(window.pages) if p.title == "Initiatives"))
     assert page(window, "Initiatives").count.text() == "1 initiative"
     analysed(window, qtbot, previous)

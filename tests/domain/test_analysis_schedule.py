@@ -7,7 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.analysis.engine import analyze
-from domain.analysis.schedule import DEFAULT_START, schedule, working_date, working_day
+from domain.analysis.schedule import DEFAULT_START, schedule
+from domain.calendar import MONDAY_TO_FRIDAY
+
+working_day, working_date = MONDAY_TO_FRIDAY.working_day, MONDAY_TO_FRIDAY.working_date
 from tests.domain.analysis_plans import MONDAY, initiative, plan_with, wait
 
 

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
+from domain.entities import (
+    DayOff,
+    Dependency,
+    Goal,
+    Handoff,
+    Initiative,
+    Project,
+    RaciRole,
+    Relation,
+    Skill,
+    SkillNeed,
+    Team,
+    TeamSkill,
+    WorkCalendar,
+)
 from domain.plan import Plan
 from storage.exchange import ExchangeError, dumps, loads, plan_to_json, read_json_file
 from storage.project_file import plan_from_sqlite_bytes, plan_to_sqlite_bytes
@@ -120,7 +135,16 @@ NUMBER = st.floats(allow_nan=False, allow_infinity=False)
 @st.composite
 def plans(draw) -> Plan:
     """Any plan the domain can hold whose references point at entities that exist."""
-    plan = Plan(project=Project(name=draw(TEXT), description=draw(TEXT), start=draw(st.none() | st.dates())))
+    calendar = st.builds(
+        WorkCalendar,
+        workdays=st.lists(st.integers(0, 6), unique=True).map(lambda days: tuple(sorted(days))),
+        country=st.none() | st.text(min_size=1, max_size=4),
+        subdivision=st.none() | st.text(min_size=1, max_size=4),
+        closed=st.lists(st.dates(), unique=True, max_size=4).map(lambda days: tuple(sorted(days))),
+    )
+    plan = Plan(project=Project(name=draw(TEXT), description=draw(TEXT), start=draw(st.none() | st.dates()),
+                                calendar=draw(st.none() | calendar)))
+    days_off = st.lists(st.builds(DayOff, st.dates(), st.dates()), max_size=3).map(tuple)
     ids = st.text(min_size=1, max_size=12)
 
     def stamps() -> dict:
@@ -128,7 +152,7 @@ def plans(draw) -> Plan:
 
     for team_id in draw(st.lists(ids, max_size=4, unique=True)):
         plan.add(Team(id=team_id, name=draw(TEXT), lead=draw(TEXT), headcount=draw(WHOLE), capacity=draw(NUMBER),
-                      color=draw(TEXT), **stamps()))
+                      color=draw(TEXT), department=draw(TEXT), days_off=draw(days_off), **stamps()))
     for skill_id in draw(st.lists(ids, max_size=4, unique=True)):
         plan.add(Skill(id=skill_id, name=draw(TEXT), category=draw(TEXT), description=draw(TEXT), **stamps()))
     teams, skills = list(plan.teams), list(plan.skills)
@@ -164,6 +188,9 @@ def plans(draw) -> Plan:
             plan.add(Handoff(id=handoff_id, from_team=draw(st.sampled_from(teams)), to_team=draw(st.sampled_from(teams)),
                              initiative=draw(st.none() | st.sampled_from(initiatives)) if initiatives else None,
                              what=draw(TEXT), due=draw(st.none() | st.dates()), **stamps()))
+        for relation_id in draw(st.lists(ids, max_size=3, unique=True)):
+            plan.add(Relation(id=relation_id, a=draw(st.sampled_from(teams)), b=draw(st.sampled_from(teams)),
+                              mode=draw(TEXT), until=draw(st.none() | st.dates()), **stamps()))
     return plan
 
 
@@ -174,3 +201,48 @@ def test_generated_plans_round_trip_through_json_and_through_a_tutti_file(plan):
     assert loads(text).same_as(plan)
     assert dumps(loads(text)) == text
     assert plan_to_json(plan_from_sqlite_bytes(plan_to_sqlite_bytes(plan))) == plan_to_json(plan)
+
+
+def test_a_version_1_file_still_imports_with_no_calendar_departments_or_relations():
+    text = json.dumps({
+        "format": "tutti", "version": 1, "project": {"name": "Old", "description": "", "start": "2027-01-04"},
+        "teams": [{"id": "t", "name": "Data", "lead": "", "headcount": 2, "capacity": 10, "color": ""}],
+    })
+    plan = loads(text)
+    assert plan.project.calendar is None and plan.teams["t"].department == "" and plan.teams["t"].days_off == ()
+    assert plan.relations == {} and json.loads(dumps(plan))["version"] == 2
+
+
+def test_the_calendar_departments_days_off_and_relations_read_from_version_2():
+    text = json.dumps({
+        "format": "tutti", "version": 2,
+        "project": {"name": "New", "calendar": {"workdays": [4, 0, 1], "country": "DE", "subdivision": "BY",
+                                                "closed": ["2027-12-27", "2027-12-24", "2027-12-27"]}},
+        "teams": [{"id": "a", "name": "A", "department": "Finance", "days_off": [{"from": "2027-08-02",
+                                                                                  "to": "2027-08-13"}]},
+                  {"id": "b", "name": "B"}],
+        "relations": [{"a": "a", "b": "b", "mode": "x-as-a-service", "until": "2027-06-30"},
+                      {"id": "self", "a": "a", "b": "a"}],
+    })
+    plan = loads(text)
+    assert plan.project.calendar == WorkCalendar(workdays=(0, 1, 4), country="DE", subdivision="BY",
+                                                 closed=(date(2027, 12, 24), date(2027, 12, 27)))
+    assert plan.teams["a"].days_off == (DayOff(date(2027, 8, 2), date(2027, 8, 13)),)
+    relations = list(plan.relations.values())
+    assert [(r.a, r.b, r.mode, r.until) for r in relations] == [
+        ("a", "b", "x-as-a-service", date(2027, 6, 30)), ("a", "a", "collaboration", None)]  # validation words 'self'
+
+
+@pytest.mark.parametrize(("calendar", "where", "reason"), [
+    ({"workdays": [7]}, "$.project.calendar.workdays[0]", "expected a weekday from 0 (Monday) to 6 (Sunday)"),
+    ({"workdays": [1, 1]}, "$.project.calendar.workdays[1]", "weekday 1 is listed twice"),
+    ({"workdays": list(range(8))}, "$.project.calendar.workdays", "more than 7 items"),
+    ({"closed": ["2027-02-30"]}, "$.project.calendar.closed[0]", "expected a date YYYY-MM-DD"),
+    ({"closed": [5]}, "$.project.calendar.closed[0]", "expected a date YYYY-MM-DD, found a number"),
+    ({"holidays": True}, "$.project.calendar.holidays", "unknown field"),
+])
+def test_a_calendar_of_the_wrong_shape_is_refused_with_its_json_path(calendar, where, reason):
+    text = json.dumps({"format": "tutti", "version": 2, "project": {"name": "P", "calendar": calendar}})
+    with pytest.raises(ExchangeError) as error:
+        loads(text)
+    assert str(error.value).startswith(where + ":") and reason in str(error.value)

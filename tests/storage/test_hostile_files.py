@@ -158,7 +158,7 @@ def test_a_cell_of_the_wrong_kind_is_named(tmp_path, snapshot, column, value, re
 
 def test_a_date_that_does_not_exist_is_named(tmp_path, snapshot):
     path = tmp_path / "plan.tutti"
-    _tutti_shaped(path, "INSERT INTO project VALUES (1, 'Plan', '', '2027-02-30')")
+    _tutti_shaped(path, "INSERT INTO project (id, name, description, start) VALUES (1, 'Plan', '', '2027-02-30')")
     assert _refused(path, snapshot) == "damaged: in the table 'project', a date does not exist ('2027-02-30')"
 
 
@@ -206,3 +206,27 @@ def test_a_missing_file_a_folder_and_a_named_pipe_are_refused_without_waiting(tm
     assert _refused(tmp_path / "folder.tutti", snapshot) == "is a folder, not a Tutti file"
     os.mkfifo(tmp_path / "pipe.tutti")
     assert _refused(tmp_path / "pipe.tutti", snapshot) == "not a Tutti file (not a regular file)"
+
+
+def test_more_closed_days_or_days_off_than_a_plan_holds_are_refused(tmp_path, snapshot, monkeypatch):
+    monkeypatch.setattr(project_file, "MAX_CLOSED_DAYS", 2)
+    monkeypatch.setattr(project_file, "MAX_LINKS", 2)
+    closed = tmp_path / "closed.tutti"
+    _tutti_shaped(closed, *(f"INSERT INTO closed_days VALUES ('2027-12-2{n}', {n})" for n in range(3)))
+    assert _refused(closed, snapshot) == "refused: the calendar has more than 2 closed days, the most a Tutti plan holds"
+    away = tmp_path / "away.tutti"
+    _tutti_shaped(away, *(f"INSERT INTO team_days_off VALUES ('t1', {n}, '2027-08-02', '2027-08-03')" for n in range(3)))
+    assert _refused(away, snapshot) == "refused: a team has more than 2 stretches of days off, the most a Tutti plan holds"
+
+
+@pytest.mark.parametrize("workdays", ["0,1,9", "0,0", "Monday", "1,,2"])
+def test_weekdays_that_are_not_weekdays_are_named(tmp_path, snapshot, workdays):
+    path = tmp_path / "plan.tutti"
+    _tutti_shaped(path, f"INSERT INTO project (id, name, description, workdays) VALUES (1, 'Plan', '', '{workdays}')")
+    assert _refused(path, snapshot) == "damaged: the calendar's weekdays are not weekdays"
+
+
+def test_a_closed_day_that_is_no_date_is_named(tmp_path, snapshot):
+    path = tmp_path / "plan.tutti"
+    _tutti_shaped(path, "INSERT INTO closed_days VALUES ('soon', 0)")
+    assert _refused(path, snapshot) == "damaged: in the table 'closed_days', a day is not a date YYYY-MM-DD"

@@ -69,3 +69,47 @@ def test_problems_and_findings_in_one_list_that_jumps_to_the_entity(qtbot, docum
     page.proxy.setFilterFixedString("NEEDS A NAME")
     assert messages(page) == ["A team needs a name."]
     assert page.proxy.index(0, 1).data(Qt.ItemDataRole.ToolTipRole).startswith("<p")
+
+
+def test_the_calendar_editor_edits_workdays_country_and_closed_days_with_undo(qtbot, document):
+    from domain.entities import WorkCalendar
+
+    page = make_page(qtbot, document)
+    field = page.calendar
+    demo = document.plan.project.calendar
+    assert [tick.isChecked() for tick in field.workdays] == [True] * 5 + [False] * 2
+    assert field.country.currentData() == "DE" and field.closed.count() == len(demo.closed) == 6
+
+    field.workdays[5].setChecked(True)  # Saturdays too
+    assert document.plan.project.calendar.workdays == (0, 1, 2, 3, 4, 5)
+    field.country.populate()
+    austria = field.country.findData("AT")
+    assert field.country.itemText(austria) == "Austria (AT)"
+    field.country.setCurrentIndex(austria)
+    field.country.activated.emit(austria)
+    assert document.plan.project.calendar.country == "AT"
+    field.region.populate()
+    vienna = field.region.findData("9")
+    field.region.setCurrentIndex(vienna)
+    field.region.activated.emit(vienna)
+    assert document.plan.project.calendar.subdivision == "9"
+
+    field.closed_day.setDate(date(2027, 8, 16))
+    field.add_closed.click()
+    assert date(2027, 8, 16) in document.plan.project.calendar.closed
+    field.closed.setCurrentRow(0)  # 2027-08-16 sorts first
+    field.remove_closed.click()
+    assert document.plan.project.calendar.closed == demo.closed
+
+    for _ in range(5):
+        document.undo_stack.undo()
+    assert document.plan.project.calendar == demo
+
+    document.run(op.set_project, calendar=WorkCalendar(workdays=(0, 1, 2, 3, 4)))
+    for tick in field.workdays:
+        tick.setChecked(False)
+    assert document.plan.project.calendar == WorkCalendar(workdays=())
+    qtbot.waitUntil(lambda: any("no working weekday" in m for m in messages(page)), timeout=2000)
+    for tick in field.workdays[:5]:
+        tick.setChecked(True)
+    assert document.plan.project.calendar is None  # plain Monday to Friday is no calendar at all

@@ -125,10 +125,12 @@ def test_every_page_says_its_number_and_the_page_count(demo_pdf):
         assert f"Page{number}of{len(texts)}" in flat(text)
 
 
-def test_the_cover_names_the_project_span_printed_date_and_file(demo_pdf):
+def test_the_cover_names_the_project_span_calendar_printed_date_and_file(demo_pdf):
     cover = page_texts(demo_pdf)[0]
     assert demo_plan().project.name in cover
     assert "1 February 2027" in cover and "plan.tutti" in cover and "Span" in cover
+    # the calendar the dates are counted on
+    assert "Monday to Friday, public holidays in Germany, 6 closed days" in " ".join(cover.split())
 
 
 def test_a4_and_letter_paper_with_a_landscape_timeline():

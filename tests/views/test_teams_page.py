@@ -132,3 +132,23 @@ def test_initiatives_of_a_team_jump_to_the_initiatives_page(qtbot, document):
     assert jump.args[0] == "initiatives" and document.plan.initiatives[jump.args[1]].owner == page.current_key()
     document.run(op.update_team, page.current_key(), name="Brand new")
     assert page.heading.text() == "Brand new"
+
+
+def test_the_team_form_offers_the_departments_already_used_and_the_table_shows_them(qtbot, document):
+    from views.qt.teams_page import TeamsPage
+
+    page = TeamsPage(document)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.departments.stringList() == ["Customer Service", "Head Office", "Retail", "Sales"]
+    field = page.form.fields["department"]
+    team = page.current_key()
+    field.editor.setText("  Finance")
+    field.editor.editingFinished.emit()
+    assert document.plan.teams[team].department == "  Finance"
+    assert "Finance" in page.departments.stringList()
+    completer = field.editor.completer()
+    completer.setCompletionPrefix("fin")
+    assert completer.currentCompletion() == "Finance"
+    document.undo_stack.undo()
+    assert "Finance" not in page.departments.stringList()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from domain.calendar import describe_calendar
 from domain.wording import counted
 from views.pdf.context import Context
 from views.pdf.document import ContentsLine, Entry, Heading
@@ -18,6 +19,7 @@ def cover(context: Context) -> list:
     plan, analysis, s = context.plan, context.analysis, styles()
     facts = [
         ("Span", f"{long_day(analysis.start)} to {long_day(analysis.finish)}"),
+        ("Working days", describe_calendar(context.plan.project.calendar)),
         ("Printed on", long_day(context.printed)),
         ("File", context.file_name or "(not saved)"),
         (

@@ -22,6 +22,7 @@ from domain.analysis.wording import describe
 from domain.validation import name_problem, validate
 from domain.wording import counted
 from views.qt import forms
+from views.qt.calendar_field import CalendarField
 from views.qt.models import literal_tip
 from views.qt.page import Page
 
@@ -64,7 +65,9 @@ class IssuesModel(QAbstractTableModel):
         self._rebuild()
 
     def set_findings(self, findings, plan) -> None:
-        self._findings = [Issue(f.severity, describe(f, plan), f.table, f.keys[0] if f.keys else None) for f in findings]
+        self._findings = [
+            Issue(f.severity, describe(f, plan), f.table, f.keys[0] if f.keys else None) for f in findings
+        ]
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -106,7 +109,7 @@ class IssuesModel(QAbstractTableModel):
 
 
 class OverviewPage(Page):
-    """Project name, description and start; counts and span; every problem with a jump to it."""
+    """Project name, description, start and calendar; counts and span; every problem with a jump to it."""
 
     title = "Overview"
 
@@ -117,6 +120,7 @@ class OverviewPage(Page):
         self.form.add("name", "Project name:", forms.LineField(lambda text: name_problem("project", text)))
         self.form.add("description", "Description:", forms.TextField(3))
         self.form.add("start", "Start:", forms.DateField())
+        self.calendar = self.form.add("calendar", "Working days:", CalendarField())
         self.form.edited.connect(lambda name, value: self._edit(name, value))
         project = QGroupBox("Project", self)
         QVBoxLayout(project).addWidget(self.form)
@@ -132,6 +136,7 @@ class OverviewPage(Page):
                 ("initiatives", "Initiatives"),
                 ("dependencies", "Dependencies"),
                 ("handoffs", "Hand-offs"),
+                ("relations", "Team relations"),
             )
         ):
             grid.addWidget(QLabel(label + ":", numbers), row, 0)

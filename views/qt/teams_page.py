@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCompleter,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -75,6 +76,7 @@ TEAM_COLUMNS = [
         width=9,
     ),
     Column("Colour", lambda m, t: t.color, edit=_color, decoration=_swatch, width=10),
+    Column("Department", lambda m, t: t.department, edit=lambda text: {"department": text}, width=14),
 ]
 
 
@@ -130,6 +132,13 @@ class TeamsPage(Page):
         self.form = forms.Form(self)
         self.form.add("name", "Name:", forms.LineField(lambda text: name_problem("team", text)))
         self.form.add("lead", "Lead:", forms.LineField(placeholder="Who leads the team"))
+        department = self.form.add("department", "Department:", forms.LineField(placeholder="Finance, Sales…"))
+        # the departments already used, so one is not typed two ways
+        self.departments = QStringListModel(self)
+        completer = QCompleter(self.departments, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        department.editor.setCompleter(completer)
         self.form.add("headcount", "Headcount:", forms.IntField(0, 100_000, " people"))
         self.form.add("capacity", "Capacity:", forms.FloatField(0, 1_000_000, " person-days/week"))
         self.form.add("color", "Colour:", forms.ColorField())
@@ -185,6 +194,7 @@ class TeamsPage(Page):
         document.changed.connect(self._changed)
         self.model.modelReset.connect(lambda: self.select_first(self.view))
         self.select_first(self.view)
+        self._changed(None)
 
     # The page contract
 
@@ -243,6 +253,9 @@ class TeamsPage(Page):
         self.selection_changed.emit()
 
     def _changed(self, change) -> None:
+        if change is None or "teams" in change.tables:
+            used = {team.department.strip() for team in self.document.plan.teams.values()} - {""}
+            self.departments.setStringList(sorted(used, key=str.casefold))
         if change is None or change.tables & {"teams", "initiatives"}:
             self._show_current(keep_lists=change is not None)
 
