@@ -119,6 +119,7 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
                 "on_track": k.on_track,
                 "sub_goals": k.sub_goals,
                 "sub_goals_on_track": k.sub_goals_on_track,
+                "sub_goals_measured": k.sub_goals_measured,
             }
             for goal, k in analysis.kpis.items()
         },

@@ -8,7 +8,7 @@ different dates, or without a target or a deadline. With no baseline, the first 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.entities import CheckIn, Goal, GoalId
@@ -17,7 +17,8 @@ from domain.plan import Plan
 
 @dataclass(frozen=True, slots=True)
 class Kpi:
-    """How one goal is measured so far; `sub_goals_on_track` of its `sub_goals` (direct ones) are on track."""
+    """How one goal is measured so far; `sub_goals_on_track` of its `sub_goals` (direct ones) are on track, of the
+    `sub_goals_measured` whose check-ins say whether they are."""
 
     latest: CheckIn | None
     trend_per_week: float | None
@@ -25,6 +26,7 @@ class Kpi:
     on_track: bool | None
     sub_goals_on_track: int = 0
     sub_goals: int = 0
+    sub_goals_measured: int = 0
 
 
 def line(points: list[tuple[float, float]]) -> tuple[float, float] | None:
@@ -80,8 +82,13 @@ def kpis(plan: Plan) -> dict[GoalId, Kpi]:
             children.setdefault(goal.parent, []).append(goal.id)
     for parent, under in children.items():
         kpi = measured[parent]
-        measured[parent] = Kpi(kpi.latest, kpi.trend_per_week, kpi.forecast, kpi.on_track,
-                               sum(measured[c].on_track is True for c in under), len(under))  # fmt: skip
+        on_track = [measured[c].on_track for c in under]
+        measured[parent] = replace(
+            kpi,
+            sub_goals_on_track=on_track.count(True),
+            sub_goals=len(under),
+            sub_goals_measured=len(under) - on_track.count(None),
+        )
     return measured
 
 

@@ -233,7 +233,8 @@ def _gate_waits(plan: Plan, index: dict, calendar: Calendar) -> dict[int, int]:
         gate = plan.initiatives[before].gate if before in plan.initiatives else None
         if gate is None or gate.decide_by is None or after not in index:
             continue
-        moment = 2 * calendar.working_day(gate.decide_by + timedelta(days=1)) + 1
+        # the eve of the working day after: work starts that day, a milestone is dated by the decision
+        moment = 2 * calendar.working_day(gate.decide_by + timedelta(days=1))
         waits[index[after]] = max(waits.get(index[after], 0), moment)
     return waits
 

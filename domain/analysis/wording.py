@@ -160,6 +160,13 @@ def figure(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if round(value, 2) != int(round(value, 2)) else f"{round(value):d}"
 
 
+def kpi_status(kpi) -> str:
+    """A goal's standing by its check-ins, in a word or two: on track, off track, measured, not measured."""
+    if kpi is None or kpi.latest is None:
+        return "not measured"
+    return {True: "on track", False: "off track"}.get(kpi.on_track, "measured")
+
+
 def _slipped(plan: Plan, initiative, days: int, baseline: str) -> str:
     return (
         f"'{_name(plan, 'initiatives', initiative)}' is on the critical path and finishes {days} working days "

@@ -88,7 +88,7 @@ def test_a_parent_goal_counts_its_sub_goals_on_track_and_the_finding_names_the_o
     ]
     kpi = analysis_to_json(plan, analyze(plan))["kpis"]["Revenue"]
     assert kpi == {"latest": {"date": "2027-01-18", "value": 14}, "trend_per_week": 2.0, "forecast": 22.0,
-                   "on_track": True, "sub_goals": 0, "sub_goals_on_track": 0}  # fmt: skip
+                   "on_track": True, "sub_goals": 0, "sub_goals_on_track": 0, "sub_goals_measured": 0}  # fmt: skip
 
 
 def test_check_ins_before_the_start_or_twice_on_a_day_are_problems_in_words():
@@ -256,3 +256,9 @@ def test_a_gate_nobody_waits_for_and_an_unknown_decision_are_problems_in_words()
     messages = [p.message for p in validate(plan)]
     assert "'P' has a gate, but no initiative depends on it: nothing waits for the decision." in messages
     assert "The gate of 'P' has the unknown decision 'maybe' (pending, go or no-go)." in messages
+
+
+def test_a_milestone_after_a_gated_pilot_is_dated_on_the_decision_day():
+    plan = pilot_plan(JAN(13))
+    plan.initiatives["Scale"] = replace(plan.initiatives["Scale"], duration=0)
+    assert dates(plan, "Scale") == (JAN(13), JAN(13))

@@ -82,8 +82,9 @@ def test_spin_box_date_status_and_effort_each_commit_one_undoable_step(qtbot, do
     type_into(qtbot, page.form.fields["effort"].editor, "12,5")
     assert current(page).effort == 12.5
     status = page.form.fields["status"].editor
-    status.activated.emit(status.findData("done"))
-    assert current(page).status == "done"
+    other = "active" if initiative.status == "done" else "done"  # the demo's kick-off is done already
+    status.activated.emit(status.findData(other))
+    assert current(page).status == other
     assert document.undo_stack.count() == 4
     while document.undo_stack.canUndo():
         document.undo_stack.undo()

@@ -1,0 +1,64 @@
+"""The Plan menu: set a baseline, record the status date, decide a pilot's gate; each one undoable step."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
+
+
+class PlanMenu:
+    """Adds the Plan menu to a main window and runs its commands on the window's document."""
+
+    def __init__(self, window):
+        self.window = window
+        menu = window.menuBar().addMenu("&Plan")
+        self.set_baseline = QAction("Set &Baseline…", window)
+        self.set_baseline.setStatusTip("Keep the schedule as it stands, to measure slip against")
+        self.status_date = QAction("&Status Date…", window)
+        self.status_date.setStatusTip("The date progress was last recorded")
+        self.decide_gate = QAction("&Decide Pilot Gate…", window)
+        self.decide_gate.setStatusTip("Record a pilot's go or no-go: who, when and why")
+        menu.addActions([self.set_baseline, self.status_date, self.decide_gate])
+        menu.aboutToShow.connect(self._enable)
+        self.set_baseline.triggered.connect(self.ask_baseline)
+        self.status_date.triggered.connect(self.ask_status_date)
+        self.decide_gate.triggered.connect(self.ask_gate_decision)
+
+    @property
+    def document(self):
+        return self.window.document
+
+    def _enable(self) -> None:
+        self.decide_gate.setEnabled(any(i.gate is not None for i in self.document.plan.initiatives.values()))
+
+    def ask_baseline(self) -> None:
+        from domain import operations
+        from domain.analysis.gates import baseline_now
+        from domain.analysis.schedule import schedule
+        from views.qt.plan_dialogs import BaselineDialog
+
+        dialog = BaselineDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        plan = self.document.plan
+        self.document.run(operations.set_baseline, baseline_now(plan, schedule(plan), dialog.name.text()))
+
+    def ask_status_date(self) -> None:
+        from domain import operations
+        from views.qt.plan_dialogs import StatusDateDialog
+
+        dialog = StatusDateDialog(self.document.plan.project.status_date, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.document.run(operations.set_project, status_date=dialog.chosen())
+
+    def ask_gate_decision(self) -> None:
+        from domain import operations
+        from views.qt.plan_dialogs import GateDecisionDialog
+
+        page = self.window.current_page()
+        selected = page.current_key() if hasattr(page, "current_key") and page.title == "Initiatives" else None
+        dialog = GateDecisionDialog(self.document.plan, selected, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.pilot.currentData() is None:
+            return
+        chosen = dialog.chosen()
+        self.document.run(operations.decide_gate, chosen.pop("initiative_id"), **chosen)
