@@ -60,7 +60,9 @@ def measured(context: Context) -> list:
     rows = [[markup(f"<b>{text}</b>", s["cell"]) for text in MEASURED_HEADER]]
     for goal_id, depth in goal_tree(context.plan).walk():
         goal = content.goals[goal_id]
-        status = goal.status + (f"; {goal.sub_goals}" if goal.sub_goals else "")
+        status = goal.status
+        if goal.sub_goals:  # a parent measured through its sub-goals only says how they stand
+            status = goal.sub_goals if status == "not measured" else f"{status}; {goal.sub_goals}"
         drawing = NONE if goal.trend is None else trend_drawing(goal.trend, goal.on_track, widths[4] - 4, TREND_HEIGHT)
         rows.append([
             para(("↳ " if depth else "") + goal.name, s["cell"], 300),
