@@ -326,9 +326,10 @@ def export_mspdi(plan: Plan, path: str | Path) -> None:
 
 
 def mspdi_bytes(plan: Plan) -> bytes:
-    from domain.analysis.schedule import schedule, working_date
+    from domain.analysis.schedule import schedule
 
     timeline = schedule(plan)
+    working_date = timeline.calendar.working_date
     dates = timeline.scheduled()
     element = ElementTree.Element
     sub = ElementTree.SubElement
@@ -360,7 +361,7 @@ def mspdi_bytes(plan: Plan) -> bytes:
         if is_goal:
             first, last = _goal_span(plan, entity, rows, dates)
             fields += [("Start", f"{first}T08:00:00"), ("Finish", f"{last}T17:00:00"),
-                       ("Duration", _duration(_working_days(first, last))), ("DurationFormat", DAY_FORMAT),
+                       ("Duration", _duration(timeline.calendar.working_days_in(first, last))), ("DurationFormat", DAY_FORMAT),
                        ("Milestone", 0), ("Summary", 1), ("Critical", 0), ("ConstraintType", ASAP)]  # fmt: skip
         else:
             scheduled = dates[entity.id]
@@ -420,12 +421,6 @@ def _duration(days: int) -> str:
     return f"PT{days * MINUTES_PER_DAY // 60}H0M0S"
 
 
-def _working_days(first: date, last: date) -> int:
-    from domain.analysis.schedule import working_day
-
-    return working_day(last) - working_day(first) + 1
-
-
 def _task_times(duration: int, waits: bool, scheduled) -> tuple[str, str]:
     """Start and finish as MS Project shows them: work from 8:00 to 17:00; a milestone after work at 17:00."""
     if duration:
@@ -474,9 +469,11 @@ def _goal_span(plan: Plan, goal: Goal, rows, dates) -> tuple[date, date]:
             starts.append(dates[entity.id].start)
             finishes.append(dates[entity.id].finish)
     if not starts:
-        from domain.analysis.schedule import project_start, working_date
+        from domain.analysis.schedule import project_start
+        from domain.calendar import plan_calendar
 
-        day = working_date(project_start(plan))
+        calendar = plan_calendar(plan)
+        day = calendar.working_date(project_start(plan, calendar))
         return day, day
     return min(starts), max(finishes)
 
