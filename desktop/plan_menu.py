@@ -1,4 +1,4 @@
-"""The Plan menu: set a baseline, record the status date, decide a pilot's gate; each one undoable step."""
+"""The Plan menu: set a baseline, record the status date, gate a pilot and decide it; each one undoable step."""
 
 from __future__ import annotations
 
@@ -16,12 +16,15 @@ class PlanMenu:
         self.set_baseline.setStatusTip("Keep the schedule as it stands, to measure slip against")
         self.status_date = QAction("&Status Date…", window)
         self.status_date.setStatusTip("The date progress was last recorded")
+        self.set_gate = QAction("Pilot &Gate…", window)
+        self.set_gate.setStatusTip("Gate the work depending on the selected initiative on a goal's threshold")
         self.decide_gate = QAction("&Decide Pilot Gate…", window)
         self.decide_gate.setStatusTip("Record a pilot's go or no-go: who, when and why")
-        menu.addActions([self.set_baseline, self.status_date, self.decide_gate])
+        menu.addActions([self.set_baseline, self.status_date, self.set_gate, self.decide_gate])
         menu.aboutToShow.connect(self._enable)
         self.set_baseline.triggered.connect(self.ask_baseline)
         self.status_date.triggered.connect(self.ask_status_date)
+        self.set_gate.triggered.connect(self.ask_gate)
         self.decide_gate.triggered.connect(self.ask_gate_decision)
 
     @property
@@ -29,7 +32,14 @@ class PlanMenu:
         return self.window.document
 
     def _enable(self) -> None:
+        self.set_gate.setEnabled(self._selected_initiative() is not None)
         self.decide_gate.setEnabled(any(i.gate is not None for i in self.document.plan.initiatives.values()))
+
+    def _selected_initiative(self):
+        """The initiative selected on the Initiatives page, when that page shows."""
+        page = self.window.current_page()
+        key = page.current_key() if page.title == "Initiatives" else None
+        return key if key in self.document.plan.initiatives else None
 
     def ask_baseline(self) -> None:
         from domain import operations
@@ -51,13 +61,23 @@ class PlanMenu:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.document.run(operations.set_project, status_date=dialog.chosen())
 
+    def ask_gate(self) -> None:
+        from domain import operations
+        from views.qt.plan_dialogs import GateDialog
+
+        key = self._selected_initiative()
+        if key is None:
+            return
+        dialog = GateDialog(self.document.plan, key, self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            gate = dialog.chosen(self.document.plan.initiatives[key].gate)
+            self.document.run(operations.update_initiative, key, gate=gate)
+
     def ask_gate_decision(self) -> None:
         from domain import operations
         from views.qt.plan_dialogs import GateDecisionDialog
 
-        page = self.window.current_page()
-        selected = page.current_key() if hasattr(page, "current_key") and page.title == "Initiatives" else None
-        dialog = GateDecisionDialog(self.document.plan, selected, self.window)
+        dialog = GateDecisionDialog(self.document.plan, self._selected_initiative(), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.pilot.currentData() is None:
             return
         chosen = dialog.chosen()

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
-from views.qt.plan_dialogs import BaselineDialog, GateDecisionDialog, StatusDateDialog
+from views.qt.plan_dialogs import BaselineDialog, GateDecisionDialog, GateDialog, StatusDateDialog
 
 
 def goals_page(window):
@@ -101,3 +101,32 @@ def test_a_gate_decision_is_recorded_in_one_step_with_who_when_and_why(window, m
     assert window.document.undo_stack.undoText() == "Decide no-go for 'Pilot a chatbot for support FAQs'"
     window.actions.undo.trigger()
     assert window.document.plan.initiatives["init-chatbot"].gate.decision == "pending"
+
+
+def test_a_pilot_gate_is_put_on_the_selected_initiative_in_one_step(window, monkeypatch):
+    page = next(p for p in window.pages if p.title == "Initiatives")
+    window.show_page(window.pages.index(page))
+    assert page.select("initiatives", "init-lead-scoring")
+
+    def gate(dialog):
+        dialog.goal.setCurrentIndex(dialog.goal.findData("goal-leads"))
+        dialog.threshold.setText("150")
+        dialog.decide_by.setDate(QDate(2027, 6, 4))
+        dialog.accept()
+
+    answer(monkeypatch, GateDialog, gate)
+    window.plan_menu.set_gate.trigger()
+    set_gate = window.document.plan.initiatives["init-lead-scoring"].gate
+    assert (set_gate.goal, set_gate.threshold, set_gate.decide_by, set_gate.decision) == (
+        "goal-leads", 150, date(2027, 6, 4), "pending"
+    )  # fmt: skip
+    window.actions.undo.trigger()
+    assert window.document.plan.initiatives["init-lead-scoring"].gate is None
+
+
+def test_a_threshold_that_is_not_a_number_is_refused_in_words(window):
+    dialog = GateDialog(window.document.plan, "init-lead-scoring", window)
+    dialog.threshold.setText("lots")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.problem.text() == "The threshold must be a number, like 12 or 2.5."

@@ -1,7 +1,8 @@
-"""Small dialogs of the Plan menu: a baseline's name, the status date, and a pilot's go/no-go decision."""
+"""Small dialogs of the Plan menu: a baseline's name, the status date, a pilot's gate and its go/no-go decision."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from domain.analysis.wording import figure
-from domain.entities import GATE_DECISIONS, InitiativeId
+from domain.entities import GATE_DECISIONS, Gate, InitiativeId
 from domain.limits import MAX_SHORT_TEXT_LENGTH
 from domain.plan import Plan
+from views.qt.forms import parse_number
 
 
 def _date_edit(parent, value: date) -> QDateEdit:
@@ -132,3 +134,60 @@ class GateDecisionDialog(QDialog):
             "by": self.by.text().strip(),
             "note": self.note.text().strip(),
         }
+
+
+class GateDialog(QDialog):
+    """Puts a gate on a pilot, changes it or takes it off: the goal it measures, the threshold, the decision date."""
+
+    def __init__(self, plan: Plan, initiative_id: InitiativeId, parent=None):
+        super().__init__(parent)
+        initiative = plan.initiatives[initiative_id]
+        gate = initiative.gate
+        self.setWindowTitle("Pilot gate")
+        layout = QFormLayout(self)
+        title = QLabel(f"Scale '{initiative.name}' only when its goal reaches the threshold.", self)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setWordWrap(True)
+        layout.addRow(title)
+        self.gated = QComboBox(self)
+        self.gated.addItems(["Gate the work that depends on this pilot", "No gate"])
+        self.gated.setCurrentIndex(0)
+        layout.addRow("", self.gated)
+        self.goal = QComboBox(self)
+        self.goal.addItem("(no goal yet)", None)
+        for goal in plan.goals.values():
+            self.goal.addItem(goal.name, goal.id)
+        if gate is not None and self.goal.findData(gate.goal) >= 0:
+            self.goal.setCurrentIndex(self.goal.findData(gate.goal))
+        layout.addRow("Goal measured:", self.goal)
+        self.threshold = QLineEdit("" if gate is None or gate.threshold is None else figure(gate.threshold), self)
+        self.threshold.setPlaceholderText("e.g. 10")
+        layout.addRow("Threshold:", self.threshold)
+        self.decide_by = _date_edit(
+            self, (gate.decide_by if gate else None) or plan.project.status_date or date.today()
+        )
+        layout.addRow("Decide by:", self.decide_by)
+        self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addRow(self.problem)
+        _buttons(self, layout)
+
+    def accept(self) -> None:
+        """Qt override."""
+        try:
+            self.chosen_threshold = parse_number(self.threshold.text(), "The threshold")
+        except ValueError as problem:
+            self.problem.setText(str(problem))
+            return
+        super().accept()
+
+    def chosen(self, current: Gate | None) -> Gate | None:
+        """The gate as set in the dialog, keeping the decision already taken; None for no gate."""
+        if self.gated.currentIndex() == 1:
+            return None
+        return replace(
+            current or Gate(),
+            goal=self.goal.currentData(),
+            threshold=self.chosen_threshold,
+            decide_by=self.decide_by.date().toPython(),
+        )
