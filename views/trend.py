@@ -6,6 +6,7 @@ between 0 and 1 (y upwards), so each view scales them to its own box.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,6 +45,8 @@ def trend(goal: Goal) -> Trend | None:
     values += [v for _, v in ends or ()]
     low, high = min(values), max(values)
     spread = (high - low) or abs(high) or 1.0
+    if not math.isfinite(spread * (1 + 2 * ROOM)):  # values near the largest float cannot be scaled to a chart
+        return None
     low, high = low - ROOM * spread, high + ROOM * spread
     span = max((last - first).days, 1)
 

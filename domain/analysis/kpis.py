@@ -8,6 +8,7 @@ different dates, or without a target or a deadline. With no baseline, the first 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -69,6 +70,8 @@ def measure(goal: Goal) -> Kpi:
         return Kpi(latest, None, None, None)
     slope, intercept = fitted
     forecast = None if goal.deadline is None else intercept + slope * (goal.deadline - first).days
+    if not all(math.isfinite(value) for value in (slope, intercept, forecast or 0.0)):
+        return Kpi(latest, None, None, None)  # values near the largest float: no line can be drawn through them
     on_track = None if forecast is None or goal.target is None else reaches(goal, forecast, goal.target)
     return Kpi(latest, slope * 7, forecast, on_track)
 

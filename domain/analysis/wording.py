@@ -154,9 +154,11 @@ def _not_measurable(plan: Plan, goal, missing: tuple) -> str:
 def figure(value: float) -> str:
     """A measured value as people write it: whole numbers plain, others to at most two decimals.
 
-    >>> figure(12.0), figure(2.5), figure(0.333333)
-    ('12', '2.5', '0.33')
+    >>> figure(12.0), figure(2.5), figure(0.333333), figure(1e300)
+    ('12', '2.5', '0.33', '1e+300')
     """
+    if not abs(value) < 1e15:  # huge (or not finite): in powers of ten
+        return f"{value:.3g}"
     return f"{value:.2f}".rstrip("0").rstrip(".") if round(value, 2) != int(round(value, 2)) else f"{round(value):d}"
 
 

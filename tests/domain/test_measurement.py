@@ -262,3 +262,11 @@ def test_a_milestone_after_a_gated_pilot_is_dated_on_the_decision_day():
     plan = pilot_plan(JAN(13))
     plan.initiatives["Scale"] = replace(plan.initiatives["Scale"], duration=0)
     assert dates(plan, "Scale") == (JAN(13), JAN(13))
+
+
+def test_check_ins_near_the_largest_float_leave_the_goal_unknown_rather_than_crash():
+    huge = (CheckIn(JAN(4), -1.7e308), CheckIn(JAN(11), 1.7e308))
+    plan = plan_with(goal("G", baseline=0, target=1, deadline=JAN(29), checkins=huge))
+    kpi = kpis(plan)["G"]
+    assert (kpi.forecast, kpi.on_track) == (None, None)
+    analysis_to_json(plan, analyze(plan))  # and the JSON holds no NaN or infinity

@@ -74,3 +74,13 @@ def test_the_trend_places_check_ins_target_and_forecast_between_0_and_1():
     assert drawn.checkins[0] == pytest.approx((0, (10 - 9.2) / 11.6))
     assert drawn.target == pytest.approx((1, (20 - 9.2) / 11.6))
     assert drawn.forecast[1] == pytest.approx((1, (18 - 9.2) / 11.6))
+
+
+def test_check_ins_near_the_largest_float_print_without_a_trend():
+    plan = demo_plan()
+    goal = plan.goals["goal-leads"]
+    plan.goals[goal.id] = replace(
+        goal, checkins=(CheckIn(date(2027, 1, 4), -1.7e308), CheckIn(date(2027, 1, 5), 1.7e308))
+    )
+    assert trend(plan.goals[goal.id]) is None
+    assert "More qualified trade leads measured 1.7e+308 on 2027-01-05" in " ".join(text_of(plan).split())
