@@ -385,6 +385,11 @@ def _check_bounds(connection: sqlite3.Connection) -> None:
     if connection.execute(f'SELECT 1 FROM "team_days_off" GROUP BY "team" HAVING count(*) > {MAX_LINKS} LIMIT 1'
                           ).fetchone() is not None:
         raise _Unreadable(f"refused: a team has more than {MAX_LINKS:,} stretches of days off, the most a Tutti plan holds")
+    if connection.execute(f'SELECT 1 FROM "goal_checkins" GROUP BY "goal" HAVING count(*) > {MAX_LINKS} LIMIT 1'
+                          ).fetchone() is not None:
+        raise _Unreadable(f"refused: a goal has more than {MAX_LINKS:,} check-ins, the most a Tutti plan holds")
+    if connection.execute('SELECT count(*) FROM "baselines"').fetchone()[0] > MAX_LINKS:
+        raise _Unreadable(f"refused: the plan keeps more than {MAX_LINKS:,} baselines, the most a Tutti plan holds")
     if connection.execute('SELECT count(*) FROM "closed_days"').fetchone()[0] > MAX_CLOSED_DAYS:
         raise _Unreadable(f"refused: the calendar has more than {MAX_CLOSED_DAYS:,} closed days, "
                           "the most a Tutti plan holds")

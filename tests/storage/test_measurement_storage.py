@@ -77,3 +77,28 @@ def test_tutti_baseline_keeps_the_schedule_and_analyze_reports_the_slip(tmp_path
     assert set(slips) == {i for i, _ in plan.project.baselines[-1].finishes} and set(slips.values()) == {0}
     assert main(["baseline", str(path)]) == 0
     assert "Kick-off" in capsys.readouterr().out
+
+
+def test_hostile_files_with_too_many_check_ins_or_baselines_or_checkins_of_no_goal_are_refused(
+    tmp_path, snapshot, monkeypatch
+):
+    from storage import project_file
+    from tests.storage.test_hostile_files import _refused, _tutti_shaped
+
+    monkeypatch.setattr(project_file, "MAX_LINKS", 2)
+    many = tmp_path / "many.tutti"
+    _tutti_shaped(many, "INSERT INTO goals (id, position, name, description, metric, unit, created, modified) "
+                  "VALUES ('g', 0, 'G', '', '', '', '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z')",
+                  *(f"INSERT INTO goal_checkins VALUES ('g', {n}, '2027-01-0{n + 1}', 1.0, '')" for n in range(3)))  # fmt: skip
+    assert _refused(many, snapshot) == "refused: a goal has more than 2 check-ins, the most a Tutti plan holds"
+    kept = tmp_path / "kept.tutti"
+    _tutti_shaped(kept, *(f"INSERT INTO baselines VALUES ({n}, 'b', '2027-01-01T00:00:00Z')" for n in range(3)))
+    assert _refused(kept, snapshot) == "refused: the plan keeps more than 2 baselines, the most a Tutti plan holds"
+    orphan = tmp_path / "orphan.tutti"
+    _tutti_shaped(orphan, "INSERT INTO goal_checkins VALUES ('nobody', 0, '2027-01-01', 1.0, '')")
+    assert _refused(orphan, snapshot) == (
+        "damaged: check-ins or gates refer to a goal or initiative that is not in the file"
+    )
+    bad = tmp_path / "bad.tutti"
+    _tutti_shaped(bad, "INSERT INTO goal_checkins VALUES ('g', 0, 'soon', 1.0, '')")
+    assert _refused(bad, snapshot) == "damaged: in the table 'goal_checkins', a day is not a date YYYY-MM-DD"
