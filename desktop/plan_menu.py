@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 
-class PlanMenu:
-    """Adds the Plan menu to a main window and runs its commands on the window's document."""
+class PlanMenu(QObject):
+    """Adds the Plan menu to a main window and runs its commands on the window's document (a child of it)."""
 
     def __init__(self, window):
+        super().__init__(window)
         self.window = window
         menu = window.menuBar().addMenu("&Plan")
         self.set_baseline = QAction("Set &Baseline…", window)
@@ -48,6 +50,7 @@ class PlanMenu:
         from views.qt.plan_dialogs import BaselineDialog
 
         dialog = BaselineDialog(self.window)
+        dialog.deleteLater()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         plan = self.document.plan
@@ -58,6 +61,7 @@ class PlanMenu:
         from views.qt.plan_dialogs import StatusDateDialog
 
         dialog = StatusDateDialog(self.document.plan.project.status_date, self.window)
+        dialog.deleteLater()
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.document.run(operations.set_project, status_date=dialog.chosen())
 
@@ -69,6 +73,7 @@ class PlanMenu:
         if key is None:
             return
         dialog = GateDialog(self.document.plan, key, self.window)
+        dialog.deleteLater()
         if dialog.exec() == QDialog.DialogCode.Accepted:
             gate = dialog.chosen(self.document.plan.initiatives[key].gate)
             self.document.run(operations.update_initiative, key, gate=gate)
@@ -78,6 +83,7 @@ class PlanMenu:
         from views.qt.plan_dialogs import GateDecisionDialog
 
         dialog = GateDecisionDialog(self.document.plan, self._selected_initiative(), self.window)
+        dialog.deleteLater()
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.pilot.currentData() is None:
             return
         chosen = dialog.chosen()
