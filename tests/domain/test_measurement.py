@@ -270,3 +270,18 @@ def test_check_ins_near_the_largest_float_leave_the_goal_unknown_rather_than_cra
     kpi = kpis(plan)["G"]
     assert (kpi.forecast, kpi.on_track) == (None, None)
     analysis_to_json(plan, analyze(plan))  # and the JSON holds no NaN or infinity
+
+
+def test_comparing_two_copies_words_check_ins_progress_gates_and_the_status_date():
+    from domain.compare import compare
+
+    before = pilot_plan(JAN(15))
+    after = before.copy()
+    operations.put_checkin(after, "Churn", CheckIn(JAN(18), 13))
+    operations.decide_gate(after, "Pilot churn prediction", decision="go", decided=JAN(15), by="Ana", note="")
+    operations.set_project(after, status_date=JAN(18))
+    assert [d.text for d in compare(before, after)] == [
+        "Project: status date none → 2027-01-18",
+        "Goal 'Churn': check-ins 2 check-ins → 3 check-ins",
+        "Initiative 'Pilot churn prediction': pilot gate pending, decide by 2027-01-15 → go, decide by 2027-01-15",
+    ]
