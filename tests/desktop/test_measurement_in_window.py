@@ -130,3 +130,17 @@ def test_a_threshold_that_is_not_a_number_is_refused_in_words(window):
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.problem.text() == "The threshold must be a number, like 12 or 2.5."
+
+
+def test_the_initiative_form_shows_slip_and_the_gate_and_edits_progress(window, qtbot):
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
+    page = next(p for p in window.pages if p.title == "Initiatives")
+    window.show_page(window.pages.index(page))
+    assert page.select("initiatives", "init-churn-pilot")
+    text = page.schedule.text()
+    assert "11 working days later than the baseline." in text
+    assert "Pilot gate: pending, decide by 2027-07-09" in text
+    progress = page.form.fields["progress"].editor
+    progress.setFocus()
+    qtbot.keyClick(progress, Qt.Key.Key_Up)
+    assert window.document.plan.initiatives["init-churn-pilot"].progress == 1

@@ -445,7 +445,14 @@ class InitiativesPage(Page):
             )
             return
         critical = "on the critical path" if scheduled.critical else f"{scheduled.slack} working days of slack"
-        self.schedule.setText(f"{scheduled.start} → {scheduled.finish}, {critical}.")
+        text = f"{scheduled.start} → {scheduled.finish}, {critical}."
+        slip = self.analysis.slip.get(key)
+        if slip:
+            text += f" {abs(slip)} working days {'later' if slip > 0 else 'earlier'} than the baseline."
+        gate = self.document.plan.initiatives[key].gate if key in self.document.plan.initiatives else None
+        if gate is not None:
+            text += f" Pilot gate: {gate.decision}, decide by {gate.decide_by or 'no date'} (Plan → Pilot Gate)."
+        self.schedule.setText(text)
 
     def _add_dependency(self, waits: bool) -> None:
         key = self.current_key()
