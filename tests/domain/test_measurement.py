@@ -285,3 +285,14 @@ def test_comparing_two_copies_words_check_ins_progress_gates_and_the_status_date
         "Goal 'Churn': check-ins 2 check-ins → 3 check-ins",
         "Initiative 'Pilot churn prediction': pilot gate pending, decide by 2027-01-15 → go, decide by 2027-01-15",
     ]
+
+
+def test_the_text_report_lists_measured_goals_with_their_forecast():
+    from views.text_report import text_report
+
+    no_target = goal("Visits", deadline=date(2027, 2, 15), checkins=(CheckIn(JAN(4), 1), CheckIn(JAN(11), 2)))
+    plan = plan_with(revenue(), no_target)
+    report = text_report(plan, analyze(plan))
+    assert "Goals measured by check-ins: 2 goals" in report
+    assert "  Revenue: on track, latest 14 on 2027-01-18, forecast 22 against a target of 20 by 2027-02-15" in report
+    assert "  Visits: measured, latest 2 on 2027-01-11\n" in report
