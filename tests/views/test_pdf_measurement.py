@@ -84,3 +84,15 @@ def test_check_ins_near_the_largest_float_print_without_a_trend():
     )
     assert trend(plan.goals[goal.id]) is None
     assert "More qualified trade leads measured 1.7e+308 on 2027-01-05" in " ".join(text_of(plan).split())
+
+
+def test_the_timeline_marks_the_baseline_finish_of_work_that_moved():
+    from views.pdf.context import Context
+    from views.pdf.timeline import _bars
+
+    plan = demo_plan()
+    context = Context(plan, analyze(plan), PRINTED, "plan.tutti", (500, 700), (700, 500))
+    bars = {bar.initiative: bar for lane in _bars(context).values() for bar in lane}
+    assert bars["init-data-cleanup"].baseline == date(2027, 3, 12)  # now 2027-03-31
+    assert bars["init-consent-review"].baseline is None  # finished as planned
+    assert "baseline finish" in text_of(plan)

@@ -58,6 +58,7 @@ def _pack(bars: list[Bar], x_of, label_width) -> list[list[Bar]]:
 
 def _bars(context: Context) -> dict[str | None, list[Bar]]:
     plan, schedule = context.plan, context.analysis.schedule
+    baseline = dict(plan.project.baselines[-1].finishes) if plan.project.baselines else {}
     lanes: dict[str | None, list[Bar]] = {team: [] for team in plan.teams}
     for initiative in plan.initiatives.values():
         when = schedule.get(initiative.id)
@@ -73,6 +74,7 @@ def _bars(context: Context) -> dict[str | None, list[Bar]]:
                 when.critical,
                 initiative.duration <= 0,
                 initiative.status == "dropped",
+                baseline.get(initiative.id) if baseline.get(initiative.id) != when.finish else None,
             )
         )
     return lanes
