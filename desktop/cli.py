@@ -19,6 +19,7 @@ COMMANDS = (
     "dump",
     "check",
     "analyze",
+    "baseline",
     "export",
     "diff",
     "merge",
@@ -75,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="schedule, alignment, silos, skill gaps, load and findings")
     analyze.add_argument("file", type=Path, metavar="FILE.tutti")
     analyze.add_argument("--json", action="store_true", help="print the analysis as JSON")
+
+    baseline = commands.add_parser(
+        "baseline", help="keep the current schedule in the file as a baseline, or list the baselines kept"
+    )
+    baseline.add_argument("file", type=Path, metavar="FILE.tutti")
+    baseline.add_argument(
+        "--set", nargs="?", const="", default=None, metavar="NAME", help="keep the schedule now (named NAME)"
+    )
 
     export = commands.add_parser(
         "export", help="print the plan as PDF, or write it as a workbook, CSV files or MS Project XML"
@@ -279,6 +288,28 @@ def cmd_analyze(args) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(text_report(plan, analysis))
+    return EXIT_OK
+
+
+def cmd_baseline(args) -> int:
+    from domain.analysis.gates import baseline_now
+    from domain.analysis.schedule import schedule
+    from domain.operations import OperationError, set_baseline
+
+    plan = _load(args.file)
+    if args.set is not None:
+        baseline = baseline_now(plan, schedule(plan), args.set)
+        try:
+            set_baseline(plan, baseline)
+        except OperationError as error:
+            raise CommandError(f"{args.file}: {error}") from None
+        _save(plan, args.file)
+        print(f"{args.file}: baseline '{baseline.name}' keeps the finish of {len(baseline.finishes)} initiatives")
+        return EXIT_OK
+    for baseline in plan.project.baselines:
+        print(f"{baseline.set}  {baseline.name} ({len(baseline.finishes)} initiatives)")
+    if not plan.project.baselines:
+        print(f"{args.file}: no baseline kept yet (set one with --set)")
     return EXIT_OK
 
 

@@ -34,6 +34,7 @@ from desktop.background import SerialWorker
 from desktop.document import Document
 from desktop.file_reading import read_with_progress
 from desktop.import_dialog import IMPORT_SUFFIXES
+from desktop.plan_menu import PlanMenu
 from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from desktop.session import Session
 from desktop.settings import Settings
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
         history.setShortcut(QKeySequence("Ctrl+Shift+H"))
         view_menu.addAction(history)
 
+        self.plan_menu = PlanMenu(self)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.about])
 

@@ -81,6 +81,11 @@ FIELD_WORDS = {
     "what": "what is handed over",
     "days_off": "days off",
     "until": "until",
+    "checkins": "check-ins",
+    "actual_start": "actual start",
+    "actual_finish": "actual finish",
+    "status_date": "status date",
+    "gate": "pilot gate",
 }
 KIND_WORDS = {PROJECT: "Project", "goals": "Goal", "teams": "Team", "skills": "Skill", "initiatives": "Initiative"}
 SHOWN_TEXT = 60  # characters of user text quoted in a sentence
@@ -207,6 +212,10 @@ class Names:
             return self.name(LINKS[kind, name], value)
         if isinstance(value, str):
             return quoted(value)
+        if name in ("checkins", "baselines"):
+            return counted(len(value), name.removesuffix("s").replace("checkin", "check-in"))
+        if name == "gate":
+            return f"{value.decision}, decide by {value.decide_by or 'no date'}"
         if isinstance(value, float):
             return f"{value:g}"
         if isinstance(value, date):

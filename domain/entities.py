@@ -18,6 +18,7 @@ STATUSES = ("idea", "planned", "active", "done", "dropped")
 RACI_ROLES = ("R", "A", "C", "I")
 # How two teams work together, in Team Topologies' words.
 RELATION_MODES = ("collaboration", "x-as-a-service", "facilitating")
+GATE_DECISIONS = ("pending", "go", "no-go")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_LEVEL = 4
 MAX_NAME_LENGTH = 200
@@ -49,6 +50,26 @@ class Project:
     description: str = ""
     start: date | None = None
     calendar: WorkCalendar | None = None  # None: Monday to Friday, no holidays
+    status_date: date | None = None  # the day progress was last recorded; None: the schedule ignores progress
+    baselines: tuple[Baseline, ...] = ()  # oldest first; the last is the one slip is measured against
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Baseline:
+    """The schedule as it stood when someone saved it: every initiative's finish, to measure slip against."""
+
+    name: str
+    set: str  # when, as a UTC timestamp
+    finishes: tuple[tuple[InitiativeId, date], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One measurement of a goal's metric, on a date, with an optional note."""
+
+    date: date
+    value: float
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,6 +84,7 @@ class Goal:
     baseline: float | None = None
     target: float | None = None
     deadline: date | None = None
+    checkins: tuple[CheckIn, ...] = ()  # in date order
     created: str = field(default_factory=timestamp)
     modified: str = field(default_factory=timestamp)
 
@@ -142,6 +164,10 @@ class Initiative:
     effort: float | None = None
     skills: tuple[SkillNeed, ...] = ()
     raci: tuple[RaciRole, ...] = ()
+    progress: int = 0  # per cent of the work done, 0-100
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    gate: Gate | None = None  # a pilot's decision whether to scale it
     created: str = field(default_factory=timestamp)
     modified: str = field(default_factory=timestamp)
 
@@ -149,6 +175,22 @@ class Initiative:
     def dropped(self) -> bool:
         """Dropped work stays in the plan for the record but takes no time, load, goal or skill in any analysis."""
         return self.status == "dropped"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gate:
+    """A pilot's go/no-go decision: scale it when `goal` reaches `threshold` by `decide_by`.
+
+    What depends on the pilot starts no earlier than the working day after `decide_by`.
+    """
+
+    goal: GoalId | None = None
+    threshold: float | None = None
+    decide_by: date | None = None
+    decision: str = "pending"  # one of GATE_DECISIONS
+    decided: date | None = None
+    by: str = ""  # who decided
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

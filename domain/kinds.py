@@ -62,6 +62,8 @@ def _check_initiative_refs(plan: Plan, initiative: Initiative) -> None:
     for role in initiative.raci:
         existing(plan, "teams", role.team)
         check_role(role.role)
+    if initiative.gate is not None and initiative.gate.goal is not None:
+        existing(plan, "goals", initiative.gate.goal)
 
 
 def check_role(role: str) -> None:
@@ -94,6 +96,8 @@ def _goal_goes(plan: Plan, recorder: Recorder, goal: Goal) -> None:
         recorder.put(replace(child, parent=goal.parent))
     for initiative in [i for i in plan.initiatives.values() if goal.id in i.goals]:
         recorder.put(replace(initiative, goals=tuple(g for g in initiative.goals if g != goal.id)))
+    for initiative in [i for i in plan.initiatives.values() if i.gate is not None and i.gate.goal == goal.id]:
+        recorder.put(replace(initiative, gate=replace(initiative.gate, goal=None)))
 
 
 def _team_goes(plan: Plan, recorder: Recorder, team: Team) -> None:

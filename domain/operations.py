@@ -15,6 +15,9 @@ from dataclasses import fields, replace
 # The change record, undo/redo, consequences, the kinds' names and OperationError are reached through here too.
 from domain.changes import PROJECT, Change, Edit, Recorder, consequences, redo, undo  # noqa: F401
 from domain.entities import (
+    GATE_DECISIONS,
+    Baseline,
+    CheckIn,
     Dependency,
     Goal,
     GoalId,
@@ -90,6 +93,14 @@ def set_project(plan: Plan, **changes) -> Change:
     return recorder.done("Edit project")
 
 
+def set_baseline(plan: Plan, baseline: Baseline) -> Change:
+    """Keep a baseline (the schedule's finishes as they stand) after the ones already kept."""
+    check_lengths({"name": baseline.name})
+    recorder = Recorder(plan)
+    recorder.set_project(replace(plan.project, baselines=(*plan.project.baselines, baseline)))
+    return recorder.done(f"Set baseline '{baseline.name}'")
+
+
 # Goals, teams, skills, initiatives, hand-offs, team relations
 
 
@@ -106,6 +117,42 @@ def update_goal(plan: Plan, goal_id: GoalId, **changes) -> Change:
 def delete_goal(plan: Plan, goal_id: GoalId) -> Change:
     """Delete a goal: its sub-goals move up to its parent and initiatives stop serving it."""
     return _delete(plan, "goals", goal_id)
+
+
+def put_checkin(plan: Plan, goal_id: GoalId, checkin: CheckIn, replacing: CheckIn | None = None) -> Change:
+    """Record a goal's check-in, or change the one it `replaces`; check-ins stay in date order."""
+    goal = existing(plan, "goals", goal_id)
+    check_lengths({"note": checkin.note})
+    kept = [c for c in goal.checkins if c != replacing]
+    if replacing is not None and len(kept) == len(goal.checkins):
+        raise OperationError(f"goal '{goal.name}' has no check-in on {replacing.date}")
+    checkins = tuple(sorted([*kept, checkin], key=lambda c: c.date))
+    recorder = Recorder(plan)
+    recorder.put(replace(goal, checkins=checkins))
+    verb = "Record" if replacing is None else "Edit"
+    return recorder.done(f"{verb} check-in of '{goal.name}' on {checkin.date}")
+
+
+def delete_checkin(plan: Plan, goal_id: GoalId, checkin: CheckIn) -> Change:
+    """Delete one of a goal's check-ins."""
+    goal = existing(plan, "goals", goal_id)
+    if checkin not in goal.checkins:
+        raise OperationError(f"goal '{goal.name}' has no check-in on {checkin.date}")
+    recorder = Recorder(plan)
+    recorder.put(replace(goal, checkins=tuple(c for c in goal.checkins if c != checkin)))
+    return recorder.done(f"Delete check-in of '{goal.name}' on {checkin.date}")
+
+
+def decide_gate(plan: Plan, initiative_id: InitiativeId, *, decision: str, decided, by: str, note: str) -> Change:
+    """Record the go/no-go decision of a pilot's gate, who took it, when and why, in one step."""
+    initiative = existing(plan, "initiatives", initiative_id)
+    if initiative.gate is None:
+        raise OperationError(f"'{initiative.name}' has no gate to decide")
+    if decision not in GATE_DECISIONS:
+        raise OperationError(f"a gate's decision must be one of {', '.join(GATE_DECISIONS)}, not {decision!r}")
+    check_lengths({"by": by, "note": note})
+    gate = replace(initiative.gate, decision=decision, decided=decided, by=by, note=note)
+    return _edit_initiative(plan, initiative_id, f"Decide {decision} for '{initiative.name}'", gate=gate)
 
 
 def add_team(plan: Plan, team: Team) -> Change:

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from domain.calendar import calendar_problems
-from domain.entities import MAX_LEVEL, MAX_NAME_LENGTH, RACI_ROLES, RELATION_MODES, STATUSES
+from domain.entities import GATE_DECISIONS, MAX_LEVEL, MAX_NAME_LENGTH, RACI_ROLES, RELATION_MODES, STATUSES
 from domain.graphs import circles, dependency_graph, goal_parent_graph
 from domain.plan import Plan
 
@@ -72,6 +72,7 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
                     f"Goal '{goal.name}' is due on {goal.deadline}, before the project starts on {project_start}.",
                 )
             )
+        problems.extend(Problem(ERROR, "goals", goal.id, m) for m in checkin_problems(goal, project_start))
     # Graphs (and networkx) only where there are links: the window validates its first plan before it shows.
     goal_circles = circles(goal_parent_graph(plan)) if any(g.parent for g in plan.goals.values()) else []
     for _, cycle in goal_circles:
@@ -113,6 +114,7 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
         if level.people < 0:
             add(Problem(ERROR, "team_skills", key, f"{team.name} has a negative number of people with '{skill.name}'."))
 
+    waited_for = {before for before, _ in plan.dependencies}
     for initiative in plan.initiatives.values():
         name = initiative.name
         if initiative.owner is not None and initiative.owner not in plan.teams:
@@ -147,6 +149,11 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
                 )
             elif role.role not in RACI_ROLES:
                 add(Problem(ERROR, "initiatives", initiative.id, f"'{name}' has an unknown RACI role '{role.role}'."))
+        problems.extend(Problem(ERROR, "initiatives", initiative.id, m) for m in progress_problems(initiative))
+        if initiative.gate is not None:
+            problems.extend(
+                Problem(ERROR, "initiatives", initiative.id, m) for m in gate_problems(plan, initiative, waited_for)
+            )
         if not initiative.goals and not initiative.dropped:
             add(Problem(WARNING, "initiatives", initiative.id, f"'{name}' serves no goal."))
         if initiative.owner is None:
@@ -199,3 +206,42 @@ def validate(plan: Plan, *, dependency_cycles: list[list] | None = None) -> list
 
     problems.sort(key=lambda p: p.severity != ERROR)
     return problems
+
+
+def checkin_problems(goal, project_start) -> list[str]:
+    """What is wrong with a goal's check-ins: dates before the project starts, two on one date."""
+    found, seen = [], set()
+    for checkin in goal.checkins:
+        if project_start and checkin.date < project_start:
+            found.append(
+                f"Goal '{goal.name}' has a check-in on {checkin.date}, before the project starts on {project_start}."
+            )
+        if checkin.date in seen:
+            found.append(f"Goal '{goal.name}' has more than one check-in on {checkin.date}.")
+        seen.add(checkin.date)
+    return found
+
+
+def progress_problems(initiative) -> list[str]:
+    """What is wrong with an initiative's progress and actual dates."""
+    name, found = initiative.name, []
+    if not 0 <= initiative.progress <= 100:
+        found.append(f"'{name}' is {initiative.progress}% done; progress goes from 0 to 100.")
+    start, finish = initiative.actual_start, initiative.actual_finish
+    if start and finish and finish < start:
+        found.append(f"'{name}' actually finished on {finish}, before it actually started on {start}.")
+    return found
+
+
+def gate_problems(plan: Plan, initiative, waited_for: set) -> list[str]:
+    """What is wrong with a pilot's gate: an unknown goal or decision, no decision date, nothing waiting for it."""
+    name, gate, found = initiative.name, initiative.gate, []
+    if gate.goal is not None and gate.goal not in plan.goals:
+        found.append(f"The gate of '{name}' measures a goal that does not exist.")
+    if gate.decision not in GATE_DECISIONS:
+        found.append(f"The gate of '{name}' has the unknown decision '{gate.decision[:40]}' (pending, go or no-go).")
+    if gate.decide_by is None:
+        found.append(f"The gate of '{name}' has no date by which to decide.")
+    if initiative.id not in waited_for:
+        found.append(f"'{name}' has a gate, but no initiative depends on it: nothing waits for the decision.")
+    return found

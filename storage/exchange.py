@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from domain.entities import (
+    Baseline,
+    CheckIn,
     DayOff,
     Dependency,
+    Gate,
     Goal,
     Handoff,
     Initiative,
@@ -34,7 +38,8 @@ from storage.files import FileError, one_line, read_user_file, shown
 
 FORMAT = "tutti"
 # Version 2 adds the project's calendar, teams' departments and days off, and team relations; version 1 files
-# (none of those) still read.
+# (none of those) still read. Version 2 also carries measurement: goals' check-ins, initiatives' progress,
+# actual dates and gates, the project's status date and baselines.
 VERSION = 2
 MAX_JSON_BYTES = 256 * 2**20
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -74,7 +79,12 @@ def plan_to_json(plan: Plan) -> dict:
             "description": plan.project.description,
             "start": _day(plan.project.start),
             "calendar": _calendar(plan.project.calendar),
+            "status_date": _day(plan.project.status_date),
         },
+        "baselines": [
+            {"name": b.name, "set": b.set, "finishes": {initiative: _day(day) for initiative, day in b.finishes}}
+            for b in plan.project.baselines
+        ],
         "teams": [
             {"id": t.id, "name": t.name, "lead": t.lead, "headcount": t.headcount,
              "capacity": _number(t.capacity), "color": t.color, "department": t.department,
@@ -92,14 +102,18 @@ def plan_to_json(plan: Plan) -> dict:
         "goals": [
             {"id": g.id, "name": g.name, "description": g.description, "parent": g.parent, "owner": g.owner,
              "metric": g.metric, "unit": g.unit, "baseline": _number(g.baseline), "target": _number(g.target),
-             "deadline": _day(g.deadline), **stamps(g)}
+             "deadline": _day(g.deadline),
+             "checkins": [{"date": _day(c.date), "value": _number(c.value), "note": c.note} for c in g.checkins],
+             **stamps(g)}
             for g in plan.goals.values()
         ],
         "initiatives": [
             {"id": i.id, "name": i.name, "description": i.description, "owner": i.owner, "goals": list(i.goals),
              "status": i.status, "start": _day(i.start), "duration": i.duration, "effort": _number(i.effort),
              "skills": [{"skill": n.skill, "level": n.level} for n in i.skills],
-             "raci": [{"team": r.team, "role": r.role} for r in i.raci], **stamps(i)}
+             "raci": [{"team": r.team, "role": r.role} for r in i.raci], "progress": i.progress,
+             "actual_start": _day(i.actual_start), "actual_finish": _day(i.actual_finish), "gate": _gate(i.gate),
+             **stamps(i)}
             for i in plan.initiatives.values()
         ],
         "dependencies": [
@@ -122,6 +136,13 @@ def _calendar(calendar: WorkCalendar | None) -> dict | None:
         return None
     return {"workdays": list(calendar.workdays), "country": calendar.country, "subdivision": calendar.subdivision,
             "closed": [_day(d) for d in calendar.closed]}
+
+
+def _gate(gate: Gate | None) -> dict | None:
+    if gate is None:
+        return None
+    return {"goal": gate.goal, "threshold": _number(gate.threshold), "decide_by": _day(gate.decide_by),
+            "decision": gate.decision, "decided": _day(gate.decided), "by": gate.by, "note": gate.note}
 
 
 def dumps(plan: Plan) -> str:
@@ -305,7 +326,7 @@ def plan_from_json(document) -> Plan:
     """Build a plan from a parsed JSON document in the interchange format."""
     root = _Reader(document, "$", (
         "format", "version", "project", "teams", "skills", "team_skills", "goals", "initiatives",
-        "dependencies", "handoffs", "relations",
+        "dependencies", "handoffs", "relations", "baselines",
     ))
     if document.get("format") != FORMAT:
         raise ExchangeError("$.format: this is not a Tutti plan (expected \"format\": \"tutti\")")
@@ -317,9 +338,11 @@ def plan_from_json(document) -> Plan:
 
     plan = Plan()
     if document.get("project") is not None:
-        project = _Reader(document["project"], "$.project", ("name", "description", "start", "calendar"))
+        project = _Reader(document["project"], "$.project", ("name", "description", "start", "calendar",
+                                                            "status_date"))
         plan.project = Project(name=project.text("name"), description=project.text("description"),
-                               start=project.day("start"), calendar=_read_calendar(project))
+                               start=project.day("start"), calendar=_read_calendar(project),
+                               status_date=project.day("status_date"))
 
     for path, value in root.items("teams"):
         r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", "department", "days_off",
@@ -348,8 +371,12 @@ def plan_from_json(document) -> Plan:
     goal_parents = []
     for path, value in root.items("goals"):
         r = _Reader(value, path, ("id", "name", "description", "parent", "owner", "metric", "unit", "baseline",
-                                  "target", "deadline", *STAMPS), ("id",))
-        goal = Goal(id=r.identifier(), name=r.text("name"), description=r.text("description"),
+                                  "target", "deadline", "checkins", *STAMPS), ("id",))
+        checkins = []
+        for checkin_path, checkin in r.items("checkins", MAX_LINKS):
+            c = _Reader(checkin, checkin_path, ("date", "value", "note"), ("date", "value"))
+            checkins.append(CheckIn(c.day("date"), c.number("value"), c.text("note")))
+        goal = Goal(checkins=tuple(checkins), id=r.identifier(), name=r.text("name"), description=r.text("description"),
                     parent=r.text("parent", None), owner=r.reference("owner", plan.teams, "team"),
                     metric=r.text("metric"), unit=r.text("unit"), baseline=r.number("baseline"),
                     target=r.number("target"), deadline=r.day("deadline"), **_stamps(r))
@@ -360,7 +387,8 @@ def plan_from_json(document) -> Plan:
 
     for path, value in root.items("initiatives"):
         r = _Reader(value, path, ("id", "name", "description", "owner", "goals", "status", "start", "duration",
-                                  "effort", "skills", "raci", *STAMPS), ("id",))
+                                  "effort", "skills", "raci", "progress", "actual_start", "actual_finish", "gate",
+                                  *STAMPS), ("id",))
         goals = []
         for goal_path, goal_id in r.items("goals", MAX_LINKS):
             if not isinstance(goal_id, str) or goal_id not in plan.goals:
@@ -379,7 +407,9 @@ def plan_from_json(document) -> Plan:
             id=r.identifier(), name=r.text("name"), description=r.text("description"),
             owner=r.reference("owner", plan.teams, "team"), goals=tuple(goals), status=r.text("status", "planned"),
             start=r.day("start"), duration=r.integer("duration", 5), effort=r.number("effort"),
-            skills=tuple(needs), raci=tuple(roles), **_stamps(r),
+            skills=tuple(needs), raci=tuple(roles), progress=r.integer("progress"),
+            actual_start=r.day("actual_start"), actual_finish=r.day("actual_finish"), gate=_read_gate(r, plan),
+            **_stamps(r),
         )
         _add_unique(plan.initiatives, initiative.id, initiative, path + ".id", f"initiative id '{shown(initiative.id)}'")
 
@@ -404,7 +434,30 @@ def plan_from_json(document) -> Plan:
         relation = Relation(a=r.reference("a", plan.teams, "team"), b=r.reference("b", plan.teams, "team"),
                             mode=r.text("mode", "collaboration"), until=r.day("until"), **fields, **_stamps(r))
         _add_unique(plan.relations, relation.id, relation, path + ".id", f"relation id '{shown(relation.id)}'")
+
+    baselines = []
+    for path, value in root.items("baselines", MAX_LINKS):
+        r = _Reader(value, path, ("name", "set", "finishes"), ("set",))
+        finishes = r.value.get("finishes") or {}
+        if not isinstance(finishes, dict):
+            raise ExchangeError(f"{path}.finishes: expected an object, found {_kind(finishes)}")
+        # an initiative deleted since the baseline was set keeps its finish there: its id is not checked
+        baselines.append(Baseline(name=r.text("name"), set=r.stamp("set", ""), finishes=tuple(
+            (initiative, _date(f"{path}.finishes.{shown(initiative)}", day)) for initiative, day in finishes.items()
+        )))
+    plan.project = replace(plan.project, baselines=tuple(baselines))
     return plan
+
+
+def _read_gate(initiative: _Reader, plan: Plan) -> Gate | None:
+    """An initiative's gate; an unknown decision reads, and validation words it."""
+    if initiative.value.get("gate") is None:
+        return None
+    r = _Reader(initiative.value["gate"], initiative.path + ".gate",
+                ("goal", "threshold", "decide_by", "decision", "decided", "by", "note"))
+    return Gate(goal=r.reference("goal", plan.goals, "goal"), threshold=r.number("threshold"),
+                decide_by=r.day("decide_by"), decision=r.text("decision", "pending"), decided=r.day("decided"),
+                by=r.text("by"), note=r.text("note"))
 
 
 def _read_calendar(project: _Reader) -> WorkCalendar | None:

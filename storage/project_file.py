@@ -13,8 +13,11 @@ from operator import attrgetter
 from pathlib import Path
 
 from domain.entities import (
+    Baseline,
+    CheckIn,
     DayOff,
     Dependency,
+    Gate,
     Goal,
     Handoff,
     Initiative,
@@ -73,8 +76,9 @@ LINK_TABLES = (
     ("initiative_raci", "raci", RaciRole),
 )
 LINK_COLUMNS = {"initiative_goals": ("goal",), "initiative_skills": ("skill", "level"), "initiative_raci": ("team", "role")}
-DATE_COLUMNS = frozenset({"start", "deadline", "due", "until"})
-PROJECT_COLUMNS = ("name", "description", "start", "workdays", "country", "subdivision")
+DATE_COLUMNS = frozenset({"start", "deadline", "due", "until", "actual_start", "actual_finish"})
+PROJECT_COLUMNS = ("name", "description", "start", "workdays", "country", "subdivision", "status_date")
+GATE_COLUMNS = ("gate_goal", "threshold", "decide_by", "decision", "decided", "decided_by", "note")
 
 
 @dataclass(frozen=True)
@@ -342,7 +346,10 @@ COLUMN_KINDS = {
     "to_team": "text", "what": "text", "due": "date",
     "workdays": "optional text", "country": "optional text", "subdivision": "optional text", "day": "day",
     "department": "text", "first_day": "day", "last_day": "day", "a": "text", "b": "text", "mode": "text",
-    "until": "date",
+    "until": "date", "status_date": "date", "progress": "whole number", "actual_start": "date",
+    "actual_finish": "date", "value": "number", "note": "text", "gate_goal": "optional text",
+    "threshold": "optional number", "decide_by": "date", "decision": "text", "decided": "date", "decided_by": "text",
+    "set_at": "time", "baseline_position": "whole number", "finish": "day",
 }
 
 
@@ -378,6 +385,11 @@ def _check_bounds(connection: sqlite3.Connection) -> None:
     if connection.execute(f'SELECT 1 FROM "team_days_off" GROUP BY "team" HAVING count(*) > {MAX_LINKS} LIMIT 1'
                           ).fetchone() is not None:
         raise _Unreadable(f"refused: a team has more than {MAX_LINKS:,} stretches of days off, the most a Tutti plan holds")
+    if connection.execute(f'SELECT 1 FROM "goal_checkins" GROUP BY "goal" HAVING count(*) > {MAX_LINKS} LIMIT 1'
+                          ).fetchone() is not None:
+        raise _Unreadable(f"refused: a goal has more than {MAX_LINKS:,} check-ins, the most a Tutti plan holds")
+    if connection.execute('SELECT count(*) FROM "baselines"').fetchone()[0] > MAX_LINKS:
+        raise _Unreadable(f"refused: the plan keeps more than {MAX_LINKS:,} baselines, the most a Tutti plan holds")
     if connection.execute('SELECT count(*) FROM "closed_days"').fetchone()[0] > MAX_CLOSED_DAYS:
         raise _Unreadable(f"refused: the calendar has more than {MAX_CLOSED_DAYS:,} closed days, "
                           "the most a Tutti plan holds")
@@ -418,13 +430,23 @@ def _quoted(column: str) -> str:
 def _read_plan(connection: sqlite3.Connection) -> Plan:
     plan = Plan()
     closed = tuple(day for (day,) in _rows(connection, "closed_days", ("day",), '"position", "day"'))
-    for name, description, start, workdays, country, subdivision in _rows(connection, "project", PROJECT_COLUMNS,
-                                                                          "id LIMIT 1"):
+    for name, description, start, workdays, country, subdivision, status_date in _rows(
+        connection, "project", PROJECT_COLUMNS, "id LIMIT 1"
+    ):
         calendar = None
         if workdays is not None:
             calendar = WorkCalendar(workdays=_weekdays(workdays), country=country, subdivision=subdivision,
                                     closed=closed)
-        plan.project = Project(name=name, description=description, start=start, calendar=calendar)
+        plan.project = Project(name=name, description=description, start=start, calendar=calendar,
+                               status_date=status_date, baselines=_read_baselines(connection))
+    checkins: dict[str, list[CheckIn]] = {}
+    for goal, day, value, note in _rows(connection, "goal_checkins", ("goal", "day", "value", "note"),
+                                        '"goal", "position"'):
+        checkins.setdefault(goal, []).append(CheckIn(day, value, note))
+    gates = {initiative: Gate(goal=goal, threshold=threshold, decide_by=decide_by, decision=decision,
+                              decided=decided, by=by, note=note)
+             for initiative, goal, threshold, decide_by, decision, decided, by, note
+             in _rows(connection, "gates", ("initiative", *GATE_COLUMNS), '"initiative"')}
     days_off: dict[str, list[DayOff]] = {}
     for team, first, last in _rows(connection, "team_days_off", ("team", "first_day", "last_day"),
                                    '"team", "position"'):
@@ -445,8 +467,11 @@ def _read_plan(connection: sqlite3.Connection) -> Plan:
             arguments = dict(zip(fields, values))
             if kind is Initiative:
                 arguments.update((field, tuple(items.get(arguments["id"], ()))) for field, items in links.items())
+                arguments["gate"] = gates.get(arguments["id"])
             if kind is Team:
                 arguments["days_off"] = tuple(days_off.get(arguments["id"], ()))
+            if kind is Goal:
+                arguments["checkins"] = tuple(checkins.get(arguments["id"], ()))
             entity = kind(**arguments)
             if key(entity) in entities:
                 raise _Unreadable(f"damaged: the table '{table}' holds the same row twice")
@@ -457,7 +482,20 @@ def _read_plan(connection: sqlite3.Connection) -> Plan:
             raise _Unreadable(f"damaged: initiative {field} refer to an initiative that is not in the file")
     if not days_off.keys() <= plan.teams.keys():
         raise _Unreadable("damaged: days off refer to a team that is not in the file")
+    if not checkins.keys() <= plan.goals.keys() or not gates.keys() <= plan.initiatives.keys():
+        raise _Unreadable("damaged: check-ins or gates refer to a goal or initiative that is not in the file")
     return plan
+
+
+def _read_baselines(connection: sqlite3.Connection) -> tuple[Baseline, ...]:
+    finishes: dict[int, list] = {}
+    for position, initiative, finish in _rows(connection, "baseline_finishes",
+                                              ("baseline_position", "initiative", "finish"),
+                                              '"baseline_position", rowid'):
+        finishes.setdefault(position, []).append((initiative, finish))
+    return tuple(Baseline(name=name, set=set_at, finishes=tuple(finishes.get(position, ())))
+                 for position, name, set_at in _rows(connection, "baselines", ("position", "name", "set_at"),
+                                                     '"position"'))
 
 
 def _weekdays(text: str) -> tuple[int, ...]:
@@ -518,7 +556,13 @@ def _plan_rows(plan: Plan):
     settings = (None, None, None) if calendar is None else (
         ",".join(str(day) for day in calendar.workdays), calendar.country, calendar.subdivision)
     yield "project", ("id", *PROJECT_COLUMNS), [(1, project.name, project.description, _stored(project.start),
-                                                 *settings)]
+                                                 *settings, _stored(project.status_date))]
+    yield "baselines", COLUMNS["baselines"], [(position, b.name, b.set)
+                                              for position, b in enumerate(project.baselines)]
+    yield "baseline_finishes", COLUMNS["baseline_finishes"], [
+        (position, initiative, _stored(finish))
+        for position, b in enumerate(project.baselines) for initiative, finish in b.finishes
+    ]
     closed = calendar.closed if calendar is not None else ()
     yield "closed_days", ("day", "position"), [(_stored(day), position) for position, day in enumerate(closed)]
     yield "team_days_off", COLUMNS["team_days_off"], [
@@ -535,6 +579,14 @@ def _plan_rows(plan: Plan):
                 row[n] = _stored(row[n])
             rows.append((position, *row))
         yield table, ("position", *fields), rows
+    yield "goal_checkins", COLUMNS["goal_checkins"], [
+        (goal.id, position, _stored(c.date), c.value, c.note)
+        for goal in plan.goals.values() for position, c in enumerate(goal.checkins)
+    ]
+    yield "gates", COLUMNS["gates"], [
+        (i.id, g.goal, g.threshold, _stored(g.decide_by), g.decision, _stored(g.decided), g.by, g.note)
+        for i in plan.initiatives.values() if (g := i.gate) is not None
+    ]
     for table, field, _ in LINK_TABLES:
         columns = LINK_COLUMNS[table]
         rows = [(initiative.id, position, *((item,) if field == "goals" else (getattr(item, c) for c in columns)))

@@ -86,7 +86,23 @@ def m004_organisation(db: Database) -> None:
             [("a", "teams", "id"), ("b", "teams", "id")])
 
 
-MIGRATIONS = (m001_plan_tables, m002_one_project_row, m004_organisation)
+def m005_measurement(db: Database) -> None:
+    """Measurement: goals' check-ins, initiatives' progress, actual dates and gates, the status date, baselines."""
+    db.execute('ALTER TABLE "project" ADD COLUMN "status_date" TEXT')
+    db.execute('ALTER TABLE "initiatives" ADD COLUMN "progress" INTEGER NOT NULL DEFAULT 0')
+    for column in ("actual_start", "actual_finish"):
+        db.execute(f'ALTER TABLE "initiatives" ADD COLUMN "{column}" TEXT')
+    _create(db, "goal_checkins", {"goal": str, "position": int, "day": str, "value": float, "note": str},
+            ("goal", "position"), ("day", "value", "note"), [("goal", "goals", "id")])
+    _create(db, "gates", {"initiative": str, "gate_goal": str, "threshold": float, "decide_by": str,
+                          "decision": str, "decided": str, "decided_by": str, "note": str},
+            "initiative", ("decision", "decided_by", "note"), [("initiative", "initiatives", "id")])
+    _create(db, "baselines", {"position": int, "name": str, "set_at": str}, "position", ("name", "set_at"))
+    _create(db, "baseline_finishes", {"baseline_position": int, "initiative": str, "finish": str},
+            ("baseline_position", "initiative"), ("finish",), [("baseline_position", "baselines", "position")])
+
+
+MIGRATIONS = (m001_plan_tables, m002_one_project_row, m004_organisation, m005_measurement)
 MIGRATION_NAMES = tuple(step.__name__ for step in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -103,7 +119,7 @@ def _migrations() -> Migrations:
 
 # The current shape of each table: the columns the reader selects and the writer fills, in this order.
 COLUMNS = {
-    "project": ("id", "name", "description", "start", "workdays", "country", "subdivision"),
+    "project": ("id", "name", "description", "start", "workdays", "country", "subdivision", "status_date"),
     "closed_days": ("day", "position"),
     "teams": ("id", "position", "name", "lead", "headcount", "capacity", "color", "department", "created",
               "modified"),
@@ -113,7 +129,11 @@ COLUMNS = {
     "goals": ("id", "position", "name", "description", "parent", "owner", "metric", "unit", "baseline", "target",
               "deadline", "created", "modified"),
     "initiatives": ("id", "position", "name", "description", "owner", "status", "start", "duration", "effort",
-                    "created", "modified"),
+                    "created", "modified", "progress", "actual_start", "actual_finish"),
+    "goal_checkins": ("goal", "position", "day", "value", "note"),
+    "gates": ("initiative", "gate_goal", "threshold", "decide_by", "decision", "decided", "decided_by", "note"),
+    "baselines": ("position", "name", "set_at"),
+    "baseline_finishes": ("baseline_position", "initiative", "finish"),
     "initiative_goals": ("initiative", "position", "goal"),
     "initiative_skills": ("initiative", "position", "skill", "level"),
     "initiative_raci": ("initiative", "position", "team", "role"),

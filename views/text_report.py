@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis
 from domain.analysis.skills import gaps_by_skill
-from domain.analysis.wording import describe, signed
+from domain.analysis.wording import describe, figure, kpi_status, signed
 from domain.calendar import describe_calendar
 from domain.plan import Plan
 from domain.wording import counted, names_list, plan_counts, week_range
@@ -89,7 +89,17 @@ def _goals(plan: Plan, analysis: Analysis) -> list[str]:
     )
     lines.append(f"Initiatives serving no goal: {counted(len(analysis.unaligned_initiatives), 'initiative')}")
     lines += _capped([f"  {plan.initiatives[i].name}" for i in analysis.unaligned_initiatives], "initiatives")
+    measured = [(g, k) for g, k in analysis.kpis.items() if k.latest is not None]
+    lines.append(f"Goals measured by check-ins: {counted(len(measured), 'goal')}")
+    lines += _capped([_measured(plan.goals[g], k) for g, k in measured], "goals")
     return lines
+
+
+def _measured(goal, kpi) -> str:
+    line = f"  {goal.name}: {kpi_status(kpi)}, latest {figure(kpi.latest.value)} on {kpi.latest.date}"
+    if kpi.forecast is not None and goal.target is not None:
+        line += f", forecast {figure(kpi.forecast)} against a target of {figure(goal.target)} by {goal.deadline}"
+    return line
 
 
 def _teams(plan: Plan, analysis: Analysis) -> list[str]:

@@ -6,6 +6,8 @@ from dataclasses import replace
 
 from domain.analysis.alignment import alignment
 from domain.analysis.findings import find
+from domain.analysis.gates import slip
+from domain.analysis.kpis import kpis
 from domain.analysis.load import team_load
 from domain.analysis.network import team_network
 from domain.analysis.results import Analysis
@@ -32,6 +34,8 @@ def analyze(plan: Plan) -> Analysis:
         network=team_network(plan),
         skill_gaps=skill_gaps(plan, timeline.critical),
         load=team_load(plan, timeline),
+        kpis=kpis(plan),
+        slip=slip(plan, timeline),
     )
     return replace(analysis, findings=find(plan, analysis))
 
@@ -107,6 +111,19 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
             ]
             for team, weeks in analysis.load.items()
         },
+        "kpis": {
+            goal: {
+                "latest": None if k.latest is None else {"date": _day(k.latest.date), "value": k.latest.value},
+                "trend_per_week": _rounded(k.trend_per_week),
+                "forecast": _rounded(k.forecast),
+                "on_track": k.on_track,
+                "sub_goals": k.sub_goals,
+                "sub_goals_on_track": k.sub_goals_on_track,
+                "sub_goals_measured": k.sub_goals_measured,
+            }
+            for goal, k in analysis.kpis.items()
+        },
+        "slip": dict(analysis.slip),
         "findings": [
             {
                 "kind": f.kind,
@@ -118,6 +135,10 @@ def analysis_to_json(plan: Plan, analysis: Analysis) -> dict:
             for f in analysis.findings
         ],
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
 
 
 def _index(value: float | None) -> float | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain.analysis import organisation
+from domain.analysis import gates, organisation
 from domain.analysis.load import overloaded_stretches
 from domain.analysis.results import Analysis, Finding, WeekLoad
 from domain.plan import Plan
@@ -43,6 +43,13 @@ def find(plan: Plan, analysis: Analysis) -> tuple[Finding, ...]:
         ),
         _listed("late_goal", "high", "goals", analysis.late_goals,
                 lambda g: (g, plan.goals[g].deadline, analysis.goals[g].last_finish)),
+        _listed("slipped", "high", "initiatives", gates.slipped(plan, analysis), tuple),
+        _listed("late_pilot", "high", "initiatives", gates.late_pilots(plan, analysis.schedule), tuple),
+        _listed("overdue_gate", "high", "initiatives", gates.overdue_gates(plan), tuple),
+        _listed("work_after_no_go", "high", "initiatives", gates.work_after_no_go(plan), tuple),
+        _listed("off_track", "medium", "goals", _off_track(plan, analysis), tuple),
+        _listed("gate_reading", "medium", "initiatives", gates.gate_readings(plan), tuple),
+        _listed("incomplete_gate", "medium", "initiatives", gates.incomplete_gates(plan), tuple),
         _listed("critical_skill_gap", "high", "initiatives", gaps[0], _skill_gap),
         _listed("severe_overload", "high", "teams", runs["high"], _overload),
         _listed("overload", "medium", "teams", runs["medium"], _overload),
@@ -85,6 +92,15 @@ def _listed(
         keys = tuple(subject(item)[0] for item in rest)
         found.append(Finding(kind, severity, table, keys, more=True, also_in_validation=also_in_validation))
     return found
+
+
+def _off_track(plan: Plan, analysis: Analysis) -> list[tuple]:
+    """(goal, forecast, target, deadline) for every goal whose forecast misses its target."""
+    return [
+        (goal, kpi.forecast, plan.goals[goal].target, plan.goals[goal].deadline)
+        for goal, kpi in analysis.kpis.items()
+        if kpi.on_track is False
+    ]
 
 
 def _alone(key) -> tuple:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: networkx loads with the analysis, after the window shows
     import networkx as nx
 
+    from domain.analysis.kpis import Kpi
+
 from domain.entities import GoalId, HandoffId, InitiativeId, SkillId, TeamId
 
 
@@ -129,6 +131,8 @@ class Analysis:
     skill_gaps: tuple[SkillGap, ...]
     load: dict[TeamId, tuple[WeekLoad, ...]]
     findings: tuple[Finding, ...] = field(default=())
+    kpis: dict[GoalId, Kpi] = field(default_factory=dict)  # every goal's measurement (domain/analysis/kpis.py)
+    slip: dict[InitiativeId, int] = field(default_factory=dict)  # working days later than the latest baseline
 
     @property
     def late_goals(self) -> tuple[GoalId, ...]:

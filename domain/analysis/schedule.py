@@ -16,6 +16,11 @@ plan has a calendar of its own) and turned into dates only at the end. The rules
 - The project finishes with its last work (or a milestone dated after it); slack is measured from there.
 - A dropped initiative takes no time and is never critical: what waits for it waits for its predecessors
   (lags kept); it is dated where its predecessors finish (the project start when it has none).
+- With a status date, the schedule follows reality: done work with an actual finish ends there (starting at
+  its actual start, or its finish minus its duration); active work with an actual start starts there and its
+  remaining work, duration x (100 - progress) / 100 rounded up to whole working days, runs from the status date;
+  work not started starts no earlier than the status date. Without a status date, progress changes nothing.
+- What depends on a gated pilot starts no earlier than the working day after the gate's decision date.
 - Dependencies inside a circle of initiatives waiting for each other (a strongly connected component)
   are ignored for the dates and reported as cycles.
 """
@@ -23,7 +28,7 @@ plan has a calendar of its own) and turned into dates only at the end. The rules
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from domain.analysis.results import ScheduledInitiative
@@ -145,14 +150,21 @@ def schedule(plan: Plan, prepared: Links | None = None) -> Timeline:
     start = project_start(plan, calendar)
     working_day = calendar.working_day
     opening = 2 * start + 1
+    index = {initiative: n for n, initiative in enumerate(order)}
     initiatives = list(plan.initiatives.values())
     dropped = [i.dropped for i in initiatives]
     duration = [0 if i.dropped else max(i.duration, 0) for i in initiatives]
-    length = [2 * d - 1 if d else 0 for d in duration]  # from the moment work starts to the moment it ends
     earliest = [
         UNPLACED if i.dropped else opening if i.start is None else max(opening, 2 * working_day(i.start) + 1)
         for i in initiatives
     ]
+    fixed = [False] * count  # placed by what actually happened: dependencies no longer move it
+    if plan.project.status_date is not None:
+        _follow_progress(initiatives, working_day, working_day(plan.project.status_date), earliest, duration, fixed)
+    for after, moment in _gate_waits(plan, index, calendar).items():
+        if earliest[after] != UNPLACED and not fixed[after]:
+            earliest[after] = max(earliest[after], moment)
+    length = [2 * d - 1 if d else 0 for d in duration]  # from the moment work starts to the moment it ends
 
     successors = graph._succ  # read-only access to the adjacency dicts: the passes below are the hot loop
     for node in topological:
@@ -163,8 +175,8 @@ def schedule(plan: Plan, prepared: Links | None = None) -> Timeline:
             placed = earliest[node] = placed | 1  # work starts at the start of a day
         end = placed + length[node]
         for successor, data in successors[node].items():
-            ready = end + 2 * data["lag"]
-            earliest[successor] = max(earliest[successor], ready)
+            if not fixed[successor]:
+                earliest[successor] = max(earliest[successor], end + 2 * data["lag"])
     earliest = [opening if moment == UNPLACED else moment for moment in earliest]
 
     finish = max((earliest[n] + length[n] for n in range(count) if not dropped[n]), default=None)
@@ -181,7 +193,8 @@ def schedule(plan: Plan, prepared: Links | None = None) -> Timeline:
     slack = [(latest[n] - earliest[n]) // 2 for n in range(count)]
     # a dropped initiative shows the slack to the finish it has in the schedule, none when dated after it
     shown = [max(min(latest[n], horizon) - earliest[n], 0) // 2 if dropped[n] else slack[n] for n in range(count)]
-    critical = [not dropped[n] and slack[n] == 0 for n in range(count)]
+    finished = [fixed[n] and initiatives[n].status == "done" for n in range(count)]
+    critical = [not dropped[n] and not finished[n] and slack[n] <= 0 for n in range(count)]
 
     first = [_day(moment) for moment in earliest]
     last = [_day(earliest[n] + length[n]) for n in range(count)]
@@ -203,6 +216,56 @@ def schedule(plan: Plan, prepared: Links | None = None) -> Timeline:
     )
 
 
+def remaining_days(duration: int, progress: int) -> int:
+    """Working days of work left: the duration times the share not done, rounded up to whole days.
+
+    >>> remaining_days(10, 35), remaining_days(3, 50), remaining_days(5, 100)
+    (7, 2, 0)
+    """
+    progress = min(max(progress, 0), 100)
+    return -(-duration * (100 - progress) // 100)
+
+
+def _follow_progress(initiatives, working_day, today: int, earliest: list, duration: list, fixed: list) -> None:
+    """Place work by the status date `today` (a working-day number): see the module docstring."""
+    for n, initiative in enumerate(initiatives):
+        if initiative.dropped:
+            continue
+        if initiative.status == "done":
+            if initiative.actual_finish is None:
+                continue
+            last = working_day(initiative.actual_finish)
+            first = last - max(duration[n] - 1, 0)
+            if initiative.actual_start is not None:
+                first = min(working_day(initiative.actual_start), last)
+                duration[n] = last - first + 1 if duration[n] or first < last else 0
+            earliest[n], fixed[n] = 2 * first + 1, True
+            continue
+        remaining = remaining_days(duration[n], initiative.progress)
+        if initiative.status == "active" and initiative.actual_start is not None:
+            first = working_day(initiative.actual_start)
+            last = max(today, first) + remaining - 1 if remaining else max(today - 1, first)
+            duration[n] = last - first + 1 if duration[n] else 0
+            earliest[n], fixed[n] = 2 * first + 1, True
+            continue
+        if initiative.status == "active":
+            duration[n] = remaining
+        earliest[n] = max(earliest[n], 2 * today + 1)
+
+
+def _gate_waits(plan: Plan, index: dict, calendar: Calendar) -> dict[int, int]:
+    """The moment each initiative waiting for a gated pilot may start: the working day after the decision date."""
+    waits: dict[int, int] = {}
+    for before, after in plan.dependencies:
+        gate = plan.initiatives[before].gate if before in plan.initiatives else None
+        if gate is None or gate.decide_by is None or after not in index:
+            continue
+        # the eve of the working day after: work starts that day, a milestone is dated by the decision
+        moment = 2 * calendar.working_day(gate.decide_by + timedelta(days=1))
+        waits[index[after]] = max(waits.get(index[after], 0), moment)
+    return waits
+
+
 def _critical_path(graph, earliest, length, duration, dropped, slack, finish) -> list[int]:
     """The chain of zero-slack initiatives that drives the project finish, first in plan order on ties.
 
@@ -211,6 +274,8 @@ def _critical_path(graph, earliest, length, duration, dropped, slack, finish) ->
     if finish is None:
         return []
     ends = {n for n in range(len(length)) if earliest[n] + length[n] == finish and slack[n] == 0 and not dropped[n]}
+    if not ends:  # what ends last was placed by its actual dates, before work waiting for it began
+        return []
     # of what ends last, the one nothing else ending then waits for (a milestone after the work it closes)
     current = min(n for n in ends if ends.isdisjoint(_waiting_for(graph, n, dropped)))
     path = [current]

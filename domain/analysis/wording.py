@@ -37,6 +37,13 @@ MORE = {  # how the finding summing up the rest of a kind reads, after "…and N
     "widely_consulted": "more initiatives consult many teams",
     "not_measurable": "more goals are not measurable yet",
     "team_without_goal": "more teams serve no goal through live work",
+    "slipped": "more critical initiatives slipped against the baseline",
+    "late_pilot": "more pilots finish after their decision date",
+    "overdue_gate": "more gates wait for a decision past their date",
+    "work_after_no_go": "more initiatives wait for a pilot decided no-go",
+    "off_track": "more goals are off track",
+    "gate_reading": "more gates have a reading to decide on",
+    "incomplete_gate": "more gates lack a goal or a threshold",
 }
 
 
@@ -144,7 +151,63 @@ def _not_measurable(plan: Plan, goal, missing: tuple) -> str:
     return f"Goal '{_name(plan, 'goals', goal)}' is not measurable yet: it has no {missing}"
 
 
+def figure(value: float) -> str:
+    """A measured value as people write it: whole numbers plain, others to at most two decimals.
+
+    >>> figure(12.0), figure(2.5), figure(0.333333), figure(1e300)
+    ('12', '2.5', '0.33', '1e+300')
+    """
+    if not abs(value) < 1e15:  # huge (or not finite): in powers of ten
+        return f"{value:.3g}"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if round(value, 2) != int(round(value, 2)) else f"{round(value):d}"
+
+
+def kpi_status(kpi) -> str:
+    """A goal's standing by its check-ins, in a word or two: on track, off track, measured, not measured."""
+    if kpi is None or kpi.latest is None:
+        return "not measured"
+    return {True: "on track", False: "off track"}.get(kpi.on_track, "measured")
+
+
+def _slipped(plan: Plan, initiative, days: int, baseline: str) -> str:
+    return (
+        f"'{_name(plan, 'initiatives', initiative)}' is on the critical path and finishes {days} working days "
+        f"later than in baseline '{baseline}'"
+    )
+
+
+def _off_track(plan: Plan, goal, forecast: float, target: float, deadline) -> str:
+    unit = plan.goals[goal].unit if goal in plan.goals else ""
+    unit = f" {unit}" if unit else ""
+    return (
+        f"Goal '{_name(plan, 'goals', goal)}' is off track: its check-ins forecast {figure(forecast)}{unit} "
+        f"by {deadline}, against a target of {figure(target)}{unit}"
+    )
+
+
+def _gate_reading(plan: Plan, pilot, value: float, threshold: float, met: bool) -> str:
+    reading = f"'{_name(plan, 'initiatives', pilot)}' reached {figure(value)} of {figure(threshold)}"
+    return f"{reading} — ready to decide go" if met else f"{reading} — short of its threshold so far"
+
+
 SENTENCES = {
+    "slipped": _slipped,
+    "late_pilot": lambda plan, pilot, finish, decide_by: (
+        f"Pilot '{_name(plan, 'initiatives', pilot)}' finishes on {finish}, after its scale-up is to be decided "
+        f"on {decide_by}"
+    ),
+    "overdue_gate": lambda plan, pilot, decide_by: (
+        f"The decision on pilot '{_name(plan, 'initiatives', pilot)}' was due on {decide_by} and is still pending"
+    ),
+    "work_after_no_go": lambda plan, initiative, pilot: (
+        f"'{_name(plan, 'initiatives', initiative)}' is still planned, but pilot "
+        f"'{_name(plan, 'initiatives', pilot)}' it depends on was decided no-go"
+    ),
+    "off_track": _off_track,
+    "gate_reading": _gate_reading,
+    "incomplete_gate": lambda plan, pilot, missing: (
+        f"The gate of pilot '{_name(plan, 'initiatives', pilot)}' has no {' and no '.join(missing)} to decide by"
+    ),
     "problem": _problem,
     "late_goal": _late_goal,
     "critical_skill_gap": _critical_skill_gap,

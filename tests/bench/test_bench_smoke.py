@@ -16,6 +16,7 @@ FIGURES = (
     "tutti dump tiny",
     "analyse tiny",
     "analyse tiny with a calendar",
+    "analyse tiny with check-ins and progress",
     "peak RSS open + analyse tiny",
     "GUI open tiny to a populated window",
     "filter keystroke",

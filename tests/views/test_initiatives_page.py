@@ -67,8 +67,9 @@ def test_spin_box_date_status_and_effort_each_commit_one_undoable_step(qtbot, do
     pages.type_into(page.form.fields["effort"].editor, "12,5")
     assert pages.current(page, "initiatives").effort == 12.5
     status = page.form.fields["status"].editor
-    status.activated.emit(status.findData("done"))
-    assert pages.current(page, "initiatives").status == "done"
+    other = "active" if initiative.status == "done" else "done"  # the demo's kick-off is done already
+    status.activated.emit(status.findData(other))
+    assert pages.current(page, "initiatives").status == other
     assert document.undo_stack.count() == 4
     while document.undo_stack.canUndo():
         document.undo_stack.undo()

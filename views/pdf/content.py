@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.analysis.results import Analysis
+from domain.analysis.wording import figure, kpi_status
 from domain.plan import Plan
+from domain.wording import counted
+from views.trend import Trend, trend
 
 NO_TEAM = "(no team)"
 
@@ -30,6 +33,12 @@ class GoalLine:
     work_ends: date | None  # the last finish of the work serving it or a goal under it
     late: bool
     initiatives: tuple[str, ...]  # the initiatives serving it directly
+    status: str = "not measured"  # by its check-ins: on track, off track, measured, not measured
+    on_track: bool | None = None
+    latest: str = ""  # the latest check-in, "9.8 on 2027-03-01"
+    forecast: float | None = None
+    trend: Trend | None = None
+    sub_goals: str = ""  # "2 of 3 sub-goals on track"; empty without sub-goals
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,17 @@ def team_name(plan: Plan, team_id) -> str:
     return team.name if team else NO_TEAM
 
 
+def _measured(goal, kpi) -> dict:
+    """A goal's standing by its check-ins, and its sub-goals', as GoalLine's fields."""
+    fields = {"status": kpi_status(kpi)}
+    if kpi is not None and kpi.sub_goals_measured:
+        fields["sub_goals"] = f"{kpi.sub_goals_on_track} of {counted(kpi.sub_goals, 'sub-goal')} on track"
+    if kpi is not None and kpi.latest is not None:
+        fields.update(on_track=kpi.on_track, latest=f"{figure(kpi.latest.value)} on {kpi.latest.date}",
+                      forecast=kpi.forecast, trend=trend(goal))  # fmt: skip
+    return fields
+
+
 def gather(plan: Plan, analysis: Analysis) -> Content:
     """Every line the sections print, built once."""
     goals = {}
@@ -88,6 +108,7 @@ def gather(plan: Plan, analysis: Analysis) -> Content:
             alignment.last_finish if alignment else None,
             alignment is not None and alignment.late,
             alignment.initiatives if alignment else (),
+            **_measured(goal, analysis.kpis.get(goal.id)),
         )
     work, owned = {}, {team: [] for team in plan.teams}
     for initiative in plan.initiatives.values():

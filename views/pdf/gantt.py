@@ -34,6 +34,7 @@ class Bar:
     critical: bool
     milestone: bool
     dropped: bool
+    baseline: date | None = None  # its finish in the latest baseline, when that differs from the schedule
 
 
 @dataclass
@@ -132,6 +133,11 @@ class GanttPage(Flowable):
         canvas.line(x, y + 2.5, x + 14, y + 2.5)
         self._head(x + 14, y + 2.5)
         canvas.drawString(x + 18, y, "must finish first")
+        if any(bar.baseline for lane, row in self.rows for bar in lane.rows[row]):
+            x += 78
+            canvas.setLineWidth(1.2)
+            canvas.line(x + 4, y - 1, x + 4, y + 6)
+            canvas.drawString(x + 9, y, "baseline finish")
 
     def _diamond(self, x: float, y: float, size: float = 4.0) -> None:
         path = self.canv.beginPath()
@@ -245,6 +251,8 @@ class GanttPage(Flowable):
                     if bar.critical:
                         canvas.box(left, y + 2, right - left, 2.2, INK)
                     text_x = left + 2
+                if bar.baseline is not None:
+                    self._baseline(bar.baseline, y)
                 label = fit(
                     ("◂ " if bar.start < window.first else "") + bar.name,
                     min(LABEL_LIMIT, self.width - text_x - 1),
@@ -256,6 +264,14 @@ class GanttPage(Flowable):
                     start = text_x if bar.milestone else right
                     canvas.box(start, y + 3, text_x + width_of(label, 6.5) + 1 - start, 9, WHITE)
                 canvas.text(text_x, y + 5, label, FONT, 6.5)
+
+    def _baseline(self, finish: date, y: float) -> None:
+        """A tick at the end of the day the latest baseline had the work finish (slip shows as the gap)."""
+        x = self.x(finish + timedelta(days=1))
+        if self.label <= x <= self.width:
+            self.canv.setStrokeColor(MUTED)
+            self.canv.setLineWidth(1.2)
+            self.canv.line(x, y + 1, x, y + ROW - 1)
 
     def _arrows(self, places: dict[str, tuple[float, float, float]]) -> None:
         canvas = self.canv

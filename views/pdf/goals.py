@@ -7,9 +7,9 @@ from views.pdf.content import GoalLine
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
 from views.pdf.formats import NONE, day, number
-from views.pdf.styles import SHADE, styles
+from views.pdf.styles import RULE, SHADE, styles
 from views.pdf.tables import Row, RowTable, columns
-from views.pdf.text import BOLD, markup
+from views.pdf.text import BOLD, markup, para
 
 GOAL_HEADER = ["Goal", "Metric", "Baseline → target", "Deadline", "Work ends"]
 GOAL_WIDTHS = (0.35, 0.21, 0.15, 0.12, 0.17)  # "2027-12-31 LATE" in bold fits the last
@@ -34,6 +34,56 @@ def goal_row(goal: GoalLine, depth: int = 0, shaded: bool = False) -> Row:
         max_lines=3,
         indent=12 * min(depth, 6),
     )
+
+
+MEASURED_HEADER = ["Goal", "Status", "Latest check-in", "Forecast → target", "Trend"]
+MEASURED_WIDTHS = (0.3, 0.16, 0.17, 0.15, 0.22)
+TREND_HEIGHT = 16
+
+
+def measured(context: Context) -> list:
+    """Each goal's standing by its check-ins, with its trend drawn small in its row."""
+    from reportlab.platypus import Table, TableStyle
+
+    from views.pdf.trend_drawing import trend_drawing
+
+    s, width, content = styles(), context.portrait[0], context.content
+    story = kept(Heading("Goals as measured", "h2", "goals-measured", 1, toc=False))
+    story.append(
+        markup(
+            "The latest check-in of each goal and the straight line through its check-ins, read at the deadline: "
+            "on track when it reaches the target. ◇ marks the target at the deadline, the dashed line the forecast.",
+            s["muted"],
+        )
+    )
+    widths = columns(width, MEASURED_WIDTHS)
+    rows = [[markup(f"<b>{text}</b>", s["cell"]) for text in MEASURED_HEADER]]
+    for goal_id, depth in goal_tree(context.plan).walk():
+        goal = content.goals[goal_id]
+        status = goal.status
+        if goal.sub_goals:  # a parent measured through its sub-goals only says how they stand
+            status = goal.sub_goals if status == "not measured" else f"{status}; {goal.sub_goals}"
+        drawing = NONE if goal.trend is None else trend_drawing(goal.trend, goal.on_track, widths[4] - 4, TREND_HEIGHT)
+        rows.append([
+            para(("↳ " if depth else "") + goal.name, s["cell"], 300),
+            para(status, s["cell"], 100),
+            para(goal.latest or NONE, s["cell"], 60),
+            para(f"{number(goal.forecast, 2)} → {number(goal.target)}", s["cell"], 60),
+            drawing,
+        ])  # fmt: skip
+    if len(rows) == 1:
+        return story + [markup("The plan has no goals yet.", s["body"])]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ])
+    )  # fmt: skip
+    return story + [table]
 
 
 def goals(context: Context) -> list:
@@ -71,6 +121,7 @@ def goals(context: Context) -> list:
     else:
         story.append(markup("The plan has no goals yet.", s["body"]))
 
+    story += measured(context)
     story += kept(Heading("Initiatives that serve no goal", "h2", "goals-unaligned", 1, toc=False))
     if analysis.unaligned_initiatives:
         story.append(

@@ -113,14 +113,15 @@ def handout(context: Context, team_id: str, index: int) -> list:
                     f"{number(goal.baseline)} → {number(goal.target)}",
                     day(goal.deadline),
                     "owner" if goal.owner == team_id else "through your work",
+                    goal.status,
                 ],
                 wrap=(0, 1),
                 max_lines=2,
             )
             for goal in map(content.goals.__getitem__, served)
         ],
-        ["Goal", "Metric", "Baseline → target", "Deadline", "How"],
-        columns(width, (0.38, 0.2, 0.15, 0.11, 0.16)),
+        ["Goal", "Metric", "Baseline → target", "Deadline", "How", "Status"],
+        columns(width, (0.32, 0.18, 0.14, 0.11, 0.13, 0.12)),
         "None of your initiatives serves a goal yet.",
     )
 

@@ -19,6 +19,8 @@ FAINT = colors.HexColor("#ececec")  # week lines of a timeline with many weeks
 GREY_FILL = colors.HexColor("#d9d9d9")  # bars and discs of a team without a colour of its own
 SHARED = colors.HexColor("#c4c4c4")  # network lines between teams that work together
 WHITE = colors.white
+ON_TRACK = colors.HexColor("#2e7d32")  # a goal's forecast reaching its target
+OFF_TRACK = colors.HexColor("#c62828")
 
 
 def tint(hex_colour: str) -> colors.Color:

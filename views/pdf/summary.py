@@ -9,10 +9,10 @@ from domain.goal_tree import goal_tree
 from domain.wording import counted
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
-from views.pdf.formats import day
+from views.pdf.formats import day, number
 from views.pdf.goals import GOAL_HEADER, GOAL_WIDTHS, goal_row
 from views.pdf.styles import RULE, styles
-from views.pdf.tables import RowTable, columns
+from views.pdf.tables import Row, RowTable, columns
 from views.pdf.text import markup, para, safe
 
 SEVERITY = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW"}
@@ -73,6 +73,36 @@ def _figure_grid(figures: list[tuple[str, str]], width: float) -> Table:
     )
 
 
+def gate_state(gate, today) -> str:
+    """A gate's state in words: pending (overdue past its date on the status date), or the decision taken."""
+    if gate.decision == "pending":
+        overdue = today is not None and gate.decide_by is not None and gate.decide_by < today
+        return "pending, overdue" if overdue else "pending"
+    taken = f" on {day(gate.decided)}" if gate.decided else ""
+    return gate.decision + taken + (f" by {gate.by}" if gate.by else "") + (f": {gate.note}" if gate.note else "")
+
+
+def gates(context: Context) -> list:
+    """Every pilot's gate: what it measures, by when it is decided and its state."""
+    plan, width = context.plan, context.portrait[0]
+    pilots = [i for i in plan.initiatives.values() if i.gate is not None]
+    if not pilots:
+        return []
+    rows = []
+    for pilot in pilots:
+        gate = pilot.gate
+        goal = plan.goals.get(gate.goal) if gate.goal else None
+        measures = (goal.name if goal else "no goal") + (
+            f" ≥ {number(gate.threshold)}" if gate.threshold is not None else ", no threshold"
+        )
+        rows.append(Row([pilot.name, measures, day(gate.decide_by), gate_state(gate, plan.project.status_date)],
+                        wrap=(0, 1, 3), max_lines=3))  # fmt: skip
+    return [
+        *kept(Heading("Pilot gates", "h2", "summary-gates", 1, toc=False)),
+        RowTable(["Pilot", "Scale when", "Decide by", "State"], rows, columns(width, (0.33, 0.3, 0.12, 0.25))),
+    ]
+
+
 def summary(context: Context) -> list:
     """Top goals, headline figures and the most important findings."""
     s, plan, width = styles(), context.plan, context.portrait[0]
@@ -92,6 +122,7 @@ def summary(context: Context) -> list:
         *kept(Heading("Headline figures", "h2", "summary-figures", 1, toc=False)),
         _figure_grid(figures(context), width),
     ]
+    story += gates(context)
     findings = sorted(
         context.analysis.findings, key=lambda f: list(SEVERITY).index(f.severity) if f.severity in SEVERITY else 3
     )

@@ -48,6 +48,7 @@ def bars(context: Context) -> dict[str | None, list[Bar]]:
     """Each team's scheduled initiatives in the printed window, by owner (None: no owner)."""
     plan, schedule = context.plan, context.analysis.schedule
     start, finish = context.span()
+    baseline = dict(plan.project.baselines[-1].finishes) if plan.project.baselines else {}
     lanes: dict[str | None, list[Bar]] = {team: [] for team in plan.teams}
     for initiative in plan.initiatives.values():
         when = schedule.get(initiative.id)
@@ -63,6 +64,7 @@ def bars(context: Context) -> dict[str | None, list[Bar]]:
                 when.critical,
                 initiative.duration <= 0,
                 initiative.status == "dropped",
+                baseline.get(initiative.id) if baseline.get(initiative.id) != when.finish else None,
             )
         )
     return lanes

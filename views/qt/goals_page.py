@@ -6,12 +6,15 @@ from PySide6.QtCore import QMargins, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyledItemDelegate,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +26,7 @@ from domain.goal_tree import goal_tree
 from domain.validation import name_problem
 from domain.wording import counted
 from views.qt import forms
+from views.qt.checkins import CheckInPanel
 from views.qt.goal_tree import GoalTreeModel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
 from views.qt.page import Page
@@ -117,12 +121,24 @@ class GoalsPage(Page):
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.checkins = CheckInPanel(document, self)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.form)
+        top_layout.addWidget(self.summary)
+        self.details = QTabWidget(self)
+        scroller = QScrollArea(self)  # the form above takes most of a small window: the check-ins scroll
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.checkins)
+        self.details.addTab(scroller, "Check-ins and trend")
+        self.details.addTab(self.serving_view, "Serving initiatives")
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.form)
-        right_layout.addWidget(self.summary)
-        right_layout.addWidget(self.serving_view, 1)
+        right_layout.addWidget(top)
+        right_layout.addWidget(self.details, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -243,6 +259,7 @@ class GoalsPage(Page):
         self.owner.set_choices([("(no owner)", None), *((t.name, t.id) for t in plan.teams.values())])
         self.parent_goal.set_choices([("(top level)", None), *self._parent_choices(key)])
         self.form.show_entity(goal)
+        self.checkins.show_goal(goal)
         if not keep_lists or self._shown != key:
             self._shown = key
             self.serving.set_include((lambda i: key in i.goals) if key is not None else (lambda i: False))
@@ -284,6 +301,9 @@ class GoalsPage(Page):
             text += f" Work ends {alignment.last_finish}" + (" — after the deadline." if alignment.late else ".")
         if alignment and alignment.late_sub_goals:
             text += f" Late below it: {counted(alignment.late_sub_goals, 'sub-goal')}."
+        kpi = self.analysis.kpis.get(key) if self.analysis else None
+        if kpi and kpi.sub_goals_measured:
+            text += f" {kpi.sub_goals_on_track} of {counted(kpi.sub_goals, 'sub-goal')} on track by their check-ins."
         self.summary.setText(text)
 
     def _menu(self, position) -> None:

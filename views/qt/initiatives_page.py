@@ -201,6 +201,9 @@ class InitiativesPage(Page):
         self.form.add("start", "Not before:", forms.DateField())
         self.form.add("duration", "Duration:", forms.IntField(0, 100_000, " working days"))
         self.form.add("effort", "Effort (person-days):", forms.NumberField("Effort", 0, "not estimated"))
+        self.form.add("progress", "Progress:", forms.IntField(0, 100, " % done"))
+        self.form.add("actual_start", "Actually started:", forms.DateField())
+        self.form.add("actual_finish", "Actually finished:", forms.DateField())
         self.form.edited.connect(self._edit)
         self.schedule = QLabel(self)
         self.schedule.setTextFormat(Qt.TextFormat.PlainText)
@@ -342,7 +345,14 @@ class InitiativesPage(Page):
             )
             return
         critical = "on the critical path" if scheduled.critical else f"{scheduled.slack} working days of slack"
-        self.schedule.setText(f"{scheduled.start} → {scheduled.finish}, {critical}.")
+        text = f"{scheduled.start} → {scheduled.finish}, {critical}."
+        slip = self.analysis.slip.get(key)
+        if slip:
+            text += f" {abs(slip)} working days {'later' if slip > 0 else 'earlier'} than the baseline."
+        gate = self.document.plan.initiatives[key].gate if key in self.document.plan.initiatives else None
+        if gate is not None:
+            text += f" Pilot gate: {gate.decision}, decide by {gate.decide_by or 'no date'} (Plan → Pilot Gate)."
+        self.schedule.setText(text)
 
     def _menu(self, position) -> None:
         menu = QMenu(self)
