@@ -58,51 +58,107 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _stamps_json(entity) -> dict:
+    return {"created": entity.created, "modified": entity.modified}
+
+
+def _project_json(p: Project) -> dict:
+    return {"name": p.name, "description": p.description, "start": _day(p.start)}
+
+
+def _team_json(t: Team) -> dict:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "lead": t.lead,
+        "headcount": t.headcount,
+        "capacity": _number(t.capacity),
+        "color": t.color,
+        **_stamps_json(t),
+    }
+
+
+def _skill_json(s: Skill) -> dict:
+    return {"id": s.id, "name": s.name, "category": s.category, "description": s.description, **_stamps_json(s)}
+
+
+def _team_skill_json(ts: TeamSkill) -> dict:
+    return {"team": ts.team, "skill": ts.skill, "level": ts.level, "people": ts.people}
+
+
+def _goal_json(g: Goal) -> dict:
+    return {
+        "id": g.id,
+        "name": g.name,
+        "description": g.description,
+        "parent": g.parent,
+        "owner": g.owner,
+        "metric": g.metric,
+        "unit": g.unit,
+        "baseline": _number(g.baseline),
+        "target": _number(g.target),
+        "deadline": _day(g.deadline),
+        **_stamps_json(g),
+    }
+
+
+def _initiative_json(i: Initiative) -> dict:
+    return {
+        "id": i.id,
+        "name": i.name,
+        "description": i.description,
+        "owner": i.owner,
+        "goals": list(i.goals),
+        "status": i.status,
+        "start": _day(i.start),
+        "duration": i.duration,
+        "effort": _number(i.effort),
+        "skills": [{"skill": n.skill, "level": n.level} for n in i.skills],
+        "raci": [{"team": r.team, "role": r.role} for r in i.raci],
+        **_stamps_json(i),
+    }
+
+
+def _dependency_json(d: Dependency) -> dict:
+    return {"before": d.before, "after": d.after, "lag": d.lag}
+
+
+def _handoff_json(h: Handoff) -> dict:
+    return {
+        "id": h.id,
+        "from": h.from_team,
+        "to": h.to_team,
+        "initiative": h.initiative,
+        "what": h.what,
+        "due": _day(h.due),
+        **_stamps_json(h),
+    }
+
+
+ENTITY_JSON = {
+    "project": _project_json,
+    "teams": _team_json,
+    "skills": _skill_json,
+    "team_skills": _team_skill_json,
+    "goals": _goal_json,
+    "initiatives": _initiative_json,
+    "dependencies": _dependency_json,
+    "handoffs": _handoff_json,
+}
+
+
+def entity_to_json(kind: str, entity) -> dict:
+    """One entity (or the project, kind "project") as the object the interchange format holds for it."""
+    return ENTITY_JSON[kind](entity)
+
+
 def plan_to_json(plan: Plan) -> dict:
     """The plan as a JSON-ready dict in the interchange format."""
-    stamps = lambda e: {"created": e.created, "modified": e.modified}
     return {
         "format": FORMAT,
         "version": VERSION,
-        "project": {
-            "name": plan.project.name,
-            "description": plan.project.description,
-            "start": _day(plan.project.start),
-        },
-        "teams": [
-            {"id": t.id, "name": t.name, "lead": t.lead, "headcount": t.headcount,
-             "capacity": _number(t.capacity), "color": t.color, **stamps(t)}
-            for t in plan.teams.values()
-        ],
-        "skills": [
-            {"id": s.id, "name": s.name, "category": s.category, "description": s.description, **stamps(s)}
-            for s in plan.skills.values()
-        ],
-        "team_skills": [
-            {"team": ts.team, "skill": ts.skill, "level": ts.level, "people": ts.people}
-            for ts in plan.team_skills.values()
-        ],
-        "goals": [
-            {"id": g.id, "name": g.name, "description": g.description, "parent": g.parent, "owner": g.owner,
-             "metric": g.metric, "unit": g.unit, "baseline": _number(g.baseline), "target": _number(g.target),
-             "deadline": _day(g.deadline), **stamps(g)}
-            for g in plan.goals.values()
-        ],
-        "initiatives": [
-            {"id": i.id, "name": i.name, "description": i.description, "owner": i.owner, "goals": list(i.goals),
-             "status": i.status, "start": _day(i.start), "duration": i.duration, "effort": _number(i.effort),
-             "skills": [{"skill": n.skill, "level": n.level} for n in i.skills],
-             "raci": [{"team": r.team, "role": r.role} for r in i.raci], **stamps(i)}
-            for i in plan.initiatives.values()
-        ],
-        "dependencies": [
-            {"before": d.before, "after": d.after, "lag": d.lag} for d in plan.dependencies.values()
-        ],
-        "handoffs": [
-            {"id": h.id, "from": h.from_team, "to": h.to_team, "initiative": h.initiative, "what": h.what,
-             "due": _day(h.due), **stamps(h)}
-            for h in plan.handoffs.values()
-        ],
+        "project": _project_json(plan.project),
+        **{kind: [ENTITY_JSON[kind](e) for e in plan.table(kind).values()] for kind in JSON_ORDER},
     }
 
 
@@ -187,8 +243,9 @@ class _Reader:
     def text(self, key: str, default: str = "") -> str:
         value = self._get(key, (str,), "text", default)
         if value and len(value) > longest_text(key):
-            raise ExchangeError(f"{self.path}.{key}: longer than {longest_text(key):,} characters, "
-                                "the most a Tutti plan holds")
+            raise ExchangeError(
+                f"{self.path}.{key}: longer than {longest_text(key):,} characters, the most a Tutti plan holds"
+            )
         if value and not value.isascii():
             try:
                 value.encode("utf-8")
@@ -279,14 +336,179 @@ def _add_unique(table: dict, key, entity, path: str, what: str) -> None:
     table[key] = entity
 
 
+def _read_project(path: str, value, refs) -> Project:
+    r = _Reader(value, path, ("name", "description", "start"))
+    return Project(name=r.text("name"), description=r.text("description"), start=r.day("start"))
+
+
+def _read_team(path: str, value, refs) -> Team:
+    r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", *STAMPS), ("id",))
+    return Team(
+        id=r.identifier(),
+        name=r.text("name"),
+        lead=r.text("lead"),
+        headcount=r.integer("headcount"),
+        capacity=r.number("capacity", 0.0),
+        color=r.text("color"),
+        **_stamps(r),
+    )
+
+
+def _read_skill(path: str, value, refs) -> Skill:
+    r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
+    return Skill(
+        id=r.identifier(),
+        name=r.text("name"),
+        category=r.text("category"),
+        description=r.text("description"),
+        **_stamps(r),
+    )
+
+
+def _read_team_skill(path: str, value, refs) -> TeamSkill:
+    r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
+    return TeamSkill(
+        team=r.reference("team", refs.teams, "team"),
+        skill=r.reference("skill", refs.skills, "skill"),
+        level=r.integer("level"),
+        people=r.integer("people"),
+    )
+
+
+def _read_goal(path: str, value, refs) -> Goal:
+    """A goal; its parent is checked by the caller once every goal is known."""
+    r = _Reader(
+        value,
+        path,
+        ("id", "name", "description", "parent", "owner", "metric", "unit", "baseline", "target", "deadline", *STAMPS),
+        ("id",),
+    )
+    return Goal(
+        id=r.identifier(),
+        name=r.text("name"),
+        description=r.text("description"),
+        parent=r.text("parent", None),
+        owner=r.reference("owner", refs.teams, "team"),
+        metric=r.text("metric"),
+        unit=r.text("unit"),
+        baseline=r.number("baseline"),
+        target=r.number("target"),
+        deadline=r.day("deadline"),
+        **_stamps(r),
+    )
+
+
+def _read_initiative(path: str, value, refs) -> Initiative:
+    r = _Reader(
+        value,
+        path,
+        (
+            "id",
+            "name",
+            "description",
+            "owner",
+            "goals",
+            "status",
+            "start",
+            "duration",
+            "effort",
+            "skills",
+            "raci",
+            *STAMPS,
+        ),
+        ("id",),
+    )
+    goals = []
+    for goal_path, goal_id in r.items("goals", MAX_LINKS):
+        if not isinstance(goal_id, str) or goal_id not in refs.goals:
+            raise ExchangeError(f"{goal_path}: there is no goal with id '{shown(goal_id)}'")
+        if goal_id in goals:
+            raise ExchangeError(f"{goal_path}: goal '{shown(goal_id)}' is listed twice")
+        goals.append(goal_id)
+    needs, roles = [], []
+    for need_path, need in r.items("skills", MAX_LINKS):
+        n = _Reader(need, need_path, ("skill", "level"), ("skill",))
+        needs.append(SkillNeed(n.reference("skill", refs.skills, "skill"), n.integer("level", 1)))
+    for role_path, role in r.items("raci", MAX_LINKS):
+        n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
+        roles.append(RaciRole(n.reference("team", refs.teams, "team"), n.text("role")))
+    return Initiative(
+        id=r.identifier(),
+        name=r.text("name"),
+        description=r.text("description"),
+        owner=r.reference("owner", refs.teams, "team"),
+        goals=tuple(goals),
+        status=r.text("status", "planned"),
+        start=r.day("start"),
+        duration=r.integer("duration", 5),
+        effort=r.number("effort"),
+        skills=tuple(needs),
+        raci=tuple(roles),
+        **_stamps(r),
+    )
+
+
+def _read_dependency(path: str, value, refs) -> Dependency:
+    r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
+    return Dependency(
+        before=r.reference("before", refs.initiatives, "initiative"),
+        after=r.reference("after", refs.initiatives, "initiative"),
+        lag=r.integer("lag"),
+    )
+
+
+def _read_handoff(path: str, value, refs) -> Handoff:
+    r = _Reader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
+    fields = {"id": r.identifier()} if "id" in value else {}
+    return Handoff(
+        from_team=r.reference("from", refs.teams, "team"),
+        to_team=r.reference("to", refs.teams, "team"),
+        initiative=r.reference("initiative", refs.initiatives, "initiative"),
+        what=r.text("what"),
+        due=r.day("due"),
+        **fields,
+        **_stamps(r),
+    )
+
+
+# Each kind of entity in the order the interchange format lists them, with its reader and how it is named.
+ENTITY_READERS = {
+    "teams": (_read_team, "team id"),
+    "skills": (_read_skill, "skill id"),
+    "team_skills": (_read_team_skill, None),
+    "goals": (_read_goal, "goal id"),
+    "initiatives": (_read_initiative, "initiative id"),
+    "dependencies": (_read_dependency, None),
+    "handoffs": (_read_handoff, "hand-off id"),
+}
+JSON_ORDER = tuple(ENTITY_READERS)
+_DUPLICATES = {"team_skills": "this team and skill", "dependencies": "this dependency"}
+
+
+class _Everything:
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str)
+
+
+class _Unlooked:
+    """Stands in for the plan when one entity is read alone: every reference counts as found."""
+
+    teams = skills = goals = initiatives = _Everything()
+
+
+def entity_from_json(kind: str, value, path: str = "$"):
+    """One entity (or the project, kind "project") from its interchange object, checked field by field as
+    `plan_from_json` checks it, except that what it refers to is not looked up. Raises ExchangeError."""
+    if kind == "project":
+        return _read_project(path, value, None)
+    return ENTITY_READERS[kind][0](path, value, _Unlooked)
+
+
 def plan_from_json(document) -> Plan:
     """Build a plan from a parsed JSON document in the interchange format."""
-    root = _Reader(document, "$", (
-        "format", "version", "project", "teams", "skills", "team_skills", "goals", "initiatives",
-        "dependencies", "handoffs",
-    ))
+    root = _Reader(document, "$", ("format", "version", "project", *JSON_ORDER))
     if document.get("format") != FORMAT:
-        raise ExchangeError("$.format: this is not a Tutti plan (expected \"format\": \"tutti\")")
+        raise ExchangeError('$.format: this is not a Tutti plan (expected "format": "tutti")')
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ExchangeError("$.version: expected a whole number")
@@ -295,77 +517,16 @@ def plan_from_json(document) -> Plan:
 
     plan = Plan()
     if document.get("project") is not None:
-        project = _Reader(document["project"], "$.project", ("name", "description", "start"))
-        plan.project = Project(name=project.text("name"), description=project.text("description"),
-                               start=project.day("start"))
-
-    for path, value in root.items("teams"):
-        r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", *STAMPS), ("id",))
-        team = Team(id=r.identifier(), name=r.text("name"), lead=r.text("lead"), headcount=r.integer("headcount"),
-                    capacity=r.number("capacity", 0.0), color=r.text("color"), **_stamps(r))
-        _add_unique(plan.teams, team.id, team, path + ".id", f"team id '{shown(team.id)}'")
-
-    for path, value in root.items("skills"):
-        r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
-        skill = Skill(id=r.identifier(), name=r.text("name"), category=r.text("category"),
-                      description=r.text("description"), **_stamps(r))
-        _add_unique(plan.skills, skill.id, skill, path + ".id", f"skill id '{shown(skill.id)}'")
-
-    for path, value in root.items("team_skills"):
-        r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
-        level = TeamSkill(team=r.reference("team", plan.teams, "team"), skill=r.reference("skill", plan.skills, "skill"),
-                          level=r.integer("level"), people=r.integer("people"))
-        _add_unique(plan.team_skills, level.key, level, path, "this team and skill")
-
-    goal_parents = []
-    for path, value in root.items("goals"):
-        r = _Reader(value, path, ("id", "name", "description", "parent", "owner", "metric", "unit", "baseline",
-                                  "target", "deadline", *STAMPS), ("id",))
-        goal = Goal(id=r.identifier(), name=r.text("name"), description=r.text("description"),
-                    parent=r.text("parent", None), owner=r.reference("owner", plan.teams, "team"),
-                    metric=r.text("metric"), unit=r.text("unit"), baseline=r.number("baseline"),
-                    target=r.number("target"), deadline=r.day("deadline"), **_stamps(r))
-        _add_unique(plan.goals, goal.id, goal, path + ".id", f"goal id '{shown(goal.id)}'")
-        goal_parents.append((path, r))
-    for path, r in goal_parents:
-        r.reference("parent", plan.goals, "goal")
-
-    for path, value in root.items("initiatives"):
-        r = _Reader(value, path, ("id", "name", "description", "owner", "goals", "status", "start", "duration",
-                                  "effort", "skills", "raci", *STAMPS), ("id",))
-        goals = []
-        for goal_path, goal_id in r.items("goals", MAX_LINKS):
-            if not isinstance(goal_id, str) or goal_id not in plan.goals:
-                raise ExchangeError(f"{goal_path}: there is no goal with id '{shown(goal_id)}'")
-            if goal_id in goals:
-                raise ExchangeError(f"{goal_path}: goal '{shown(goal_id)}' is listed twice")
-            goals.append(goal_id)
-        needs, roles = [], []
-        for need_path, need in r.items("skills", MAX_LINKS):
-            n = _Reader(need, need_path, ("skill", "level"), ("skill",))
-            needs.append(SkillNeed(n.reference("skill", plan.skills, "skill"), n.integer("level", 1)))
-        for role_path, role in r.items("raci", MAX_LINKS):
-            n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
-            roles.append(RaciRole(n.reference("team", plan.teams, "team"), n.text("role")))
-        initiative = Initiative(
-            id=r.identifier(), name=r.text("name"), description=r.text("description"),
-            owner=r.reference("owner", plan.teams, "team"), goals=tuple(goals), status=r.text("status", "planned"),
-            start=r.day("start"), duration=r.integer("duration", 5), effort=r.number("effort"),
-            skills=tuple(needs), raci=tuple(roles), **_stamps(r),
-        )
-        _add_unique(plan.initiatives, initiative.id, initiative, path + ".id", f"initiative id '{shown(initiative.id)}'")
-
-    for path, value in root.items("dependencies"):
-        r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
-        dependency = Dependency(before=r.reference("before", plan.initiatives, "initiative"),
-                                after=r.reference("after", plan.initiatives, "initiative"), lag=r.integer("lag"))
-        _add_unique(plan.dependencies, dependency.key, dependency, path, "this dependency")
-
-    for path, value in root.items("handoffs"):
-        r = _Reader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
-        fields = {"id": r.identifier()} if "id" in value else {}
-        handoff = Handoff(from_team=r.reference("from", plan.teams, "team"), to_team=r.reference("to", plan.teams, "team"),
-                          initiative=r.reference("initiative", plan.initiatives, "initiative"), what=r.text("what"),
-                          due=r.day("due"), **fields, **_stamps(r))
-        _add_unique(plan.handoffs, handoff.id, handoff, path + ".id", f"hand-off id '{shown(handoff.id)}'")
+        plan.project = _read_project("$.project", document["project"], plan)
+    for kind, (read, named) in ENTITY_READERS.items():
+        for path, value in root.items(kind):
+            entity = read(path, value, plan)
+            if named is None:
+                _add_unique(plan.table(kind), entity.key, entity, path, _DUPLICATES[kind])
+            else:
+                _add_unique(plan.table(kind), entity.id, entity, path + ".id", f"{named} '{shown(entity.id)}'")
+        if kind == "goals":  # parents may come later in the list than their sub-goals
+            for n, goal in enumerate(plan.goals.values()):
+                if goal.parent is not None and goal.parent not in plan.goals:
+                    raise ExchangeError(f"$.goals[{n}].parent: there is no goal with id '{shown(goal.parent)}'")
     return plan
