@@ -185,6 +185,12 @@ def _unique_keys(pairs: list) -> dict:
 
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text. Raises ExchangeError on anything that is not a valid plan."""
+    return plan_from_json(parse_json(text))
+
+
+def parse_json(text: str | bytes):
+    """Parse untrusted JSON text; raises ExchangeError for bad UTF-8, bad JSON, NaN, duplicate keys, deep
+    nesting and numbers too long to convert."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -200,7 +206,7 @@ def loads(text: str | bytes) -> Plan:
         raise
     except ValueError:  # Python refuses to convert integers of thousands of digits
         raise ExchangeError("$: not valid JSON (a number is too long)") from None
-    return plan_from_json(document)
+    return document
 
 
 def read_json_file(path: str | Path, progress=None) -> Plan:

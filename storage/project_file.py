@@ -13,12 +13,15 @@ from operator import attrgetter
 from pathlib import Path
 
 from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
+from domain.history import History, recorded
 from domain.limits import MAX_LINKS, longest_text
 from domain.plan import Plan
 from storage.files import FileError, is_read_only, read_user_file, shown, write_atomically
+from storage.history import default_author, history_rows, read_history
 from storage.schema import (
     APPLICATION_ID,
     COLUMNS,
+    HISTORY_COLUMNS,
     INTERNAL_TABLES,
     MIGRATION_NAMES,
     MIGRATIONS_TABLE,
@@ -64,12 +67,14 @@ DATE_COLUMNS = frozenset({"start", "deadline", "due"})
 
 @dataclass(frozen=True)
 class OpenedPlan:
-    """A plan read from a file, whether the file can be written, and anything the user should be told."""
+    """A plan read from a file, whether the file can be written, anything the user should be told, and the
+    file's history (None for a file saved before histories, or whose history was damaged)."""
 
     plan: Plan
     path: Path
     read_only: bool
     notice: str | None
+    history: History | None = None
 
 
 class _Unreadable(Exception):
@@ -87,7 +92,7 @@ def open_plan(path: str | os.PathLike, progress: Callable[[int, int], bool] | No
     path = Path(path)
     data = read_user_file(path, MAX_FILE_BYTES, "Tutti file", progress)
     try:
-        plan, notices = _load(data)
+        plan, notices, history = _load(data)
     except _Unreadable as error:
         raise FileError(path, str(error)) from None
     real = Path(os.path.realpath(path))
@@ -105,7 +110,7 @@ def open_plan(path: str | os.PathLike, progress: Callable[[int, int], bool] | No
         if _wal_header(data):
             notices.append(f"another program kept recent changes in {real.name}-wal, which did not come with "
                            "the file: recent changes may be missing")
-    return OpenedPlan(plan, path, read_only, "; ".join(notices) or None)
+    return OpenedPlan(plan, path, read_only, "; ".join(notices) or None, history)
 
 
 def plan_from_sqlite_bytes(data: bytes, name: str | os.PathLike = "<memory>") -> Plan:
@@ -186,8 +191,8 @@ def _wal_header(data: bytes) -> bool:
     return data[18] == 2 or data[19] == 2
 
 
-def _load(data: bytes) -> tuple[Plan, list[str]]:
-    """The plan in the bytes of a .tutti file, and what the user should be told about it."""
+def _load(data: bytes) -> tuple[Plan, list[str], History | None]:
+    """The plan in the bytes of a .tutti file, what the user should be told about it, and its history."""
     page_size = _check_header(data)
     notices = []
     if _changed_elsewhere(data, page_size):
@@ -206,7 +211,7 @@ def _load(data: bytes) -> tuple[Plan, list[str]]:
         connection.deserialize(data)
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA cell_size_check = ON")
-        plan, upgraded = _read_checked(connection)
+        plan, upgraded, (history, history_notice) = _read_checked(connection)
     except sqlite3.Error as error:
         raise _Unreadable(_sqlite_reason(error, budget)) from None
     except MemoryError:
@@ -218,7 +223,9 @@ def _load(data: bytes) -> tuple[Plan, list[str]]:
         connection.close()
     if upgraded:
         notices.append("upgraded from an older Tutti; saving will write the new format")
-    return plan, notices
+    if history_notice:
+        notices.append(history_notice)
+    return plan, notices, history
 
 
 def read_budget(size: int) -> float:
@@ -238,7 +245,7 @@ def _sqlite_reason(error: sqlite3.Error, budget: float) -> str:
     return f"damaged ({message})"
 
 
-def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool]:
+def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool, tuple[History | None, str | None]]:
     _refuse_code(connection)
     (result,) = connection.execute("PRAGMA integrity_check(1)").fetchone()
     if result != "ok":
@@ -263,7 +270,8 @@ def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool]:
     except _Unreadable as error:
         raise _Unreadable(f"damaged: {error}") from None
     _check_bounds(connection)
-    return _read_plan(connection), upgraded
+    plan = _read_plan(connection)
+    return plan, upgraded, read_history(connection, plan)
 
 
 def _refuse_code(connection: sqlite3.Connection) -> None:
@@ -284,7 +292,7 @@ def _refuse_code(connection: sqlite3.Connection) -> None:
 def _check_tables(connection: sqlite3.Connection) -> None:
     """Foreign tables are refused rather than ignored: saving would silently drop what they hold."""
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for name in sorted(tables - set(COLUMNS) - INTERNAL_TABLES):
+    for name in sorted(tables - set(COLUMNS) - set(HISTORY_COLUMNS) - INTERNAL_TABLES):
         raise _Unreadable(f"refused: it contains a table Tutti does not know ('{shown(name)}')")
     for name, columns in COLUMNS.items():
         if name not in tables:
@@ -422,8 +430,8 @@ def _read_plan(connection: sqlite3.Connection) -> Plan:
 # Writing
 
 
-def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>") -> bytes:
-    """The complete .tutti file for a plan, built in memory through sqlite-utils; FileError names `name`."""
+def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>", history: History | None = None) -> bytes:
+    """The complete .tutti file for a plan (and its history), built in memory; FileError names `name`."""
     connection = _sealable_database()
     try:
         connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_CELL_BYTES)
@@ -432,7 +440,7 @@ def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>") -> by
         db = Database(connection, recursive_triggers=False, execute_plugins=False)
         migrate(db)
         with db.atomic():
-            for table, columns, rows in _plan_rows(plan):
+            for table, columns, rows in _plan_rows(plan, history):
                 names = ", ".join(_quoted(c) for c in columns)
                 marks = ", ".join("?" for _ in columns)
                 connection.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
@@ -462,8 +470,8 @@ def _sealable_database() -> sqlite3.Connection:
     return connection
 
 
-def _plan_rows(plan: Plan):
-    """(table, columns, rows) for every table, rows in display order."""
+def _plan_rows(plan: Plan, history: History | None):
+    """(table, columns, rows) for every table, rows in display order, then the history's."""
     project = plan.project
     yield "project", ("id", "name", "description", "start"), [(1, project.name, project.description,
                                                               _stored(project.start))]
@@ -483,16 +491,31 @@ def _plan_rows(plan: Plan):
                 for initiative in plan.initiatives.values()
                 for position, item in enumerate(getattr(initiative, field))]
         yield table, ("initiative", "position", *columns), rows
+    if history is not None:
+        yield from history_rows(history)
 
 
 def _stored(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def save_plan(plan: Plan, path: str | os.PathLike) -> None:
-    """Write the plan to a .tutti file atomically: the file holds either the old or the new plan, never a mix."""
+def save_plan(plan: Plan, path: str | os.PathLike, history: History | None = None, author: str | None = None,
+              merged: History | None = None) -> History:
+    """Write the plan to a .tutti file atomically: the file holds either the old or the new plan, never a mix.
+
+    The save is recorded as a new revision after the head of `history` (the file's history as opened or last
+    saved; None starts a new one) by `author` (default: the user logged in), and also after the head of
+    `merged` when the plan is a merge. Returns the history now in the file.
+    """
+    history = recorded(history, plan, author=author or default_author(), merged=merged)
+    write_plan(plan, path, history)
+    return history
+
+
+def write_plan(plan: Plan, path: str | os.PathLike, history: History | None) -> None:
+    """Write the plan and exactly this history (no new revision) atomically, as `save_plan` does."""
     path = Path(path)
-    data = plan_to_sqlite_bytes(plan, path)
+    data = plan_to_sqlite_bytes(plan, path, history)
     if len(data) >= MAX_FILE_BYTES:
         raise FileError(path, f"cannot be saved: the plan is too large ({MAX_FILE_BYTES // 2**20} MB or more)")
 

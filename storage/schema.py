@@ -68,7 +68,17 @@ def m002_one_project_row(db: Database) -> None:
     db.execute('ALTER TABLE "project_v2" RENAME TO "project"')
 
 
-MIGRATIONS = (m001_plan_tables, m002_one_project_row)
+def m003_history(db: Database) -> None:
+    """The file's history: each save's revision, its parents, and the before-images that rebuild each parent."""
+    _create(db, "revisions", {"id": str, "saved": str, "author": str, "summary": str, "pruned": int}, "id",
+            ("saved", "author", "summary", "pruned"))
+    _create(db, "revision_parents", {"revision": str, "parent": str, "position": int}, ("revision", "position"),
+            ("parent",))
+    _create(db, "revision_changes", {"revision": str, "parent": str, "seq": int, "kind": str, "key_json": str,
+                                     "before_json": str}, ("revision", "parent", "seq"), ("kind", "key_json"))
+
+
+MIGRATIONS = (m001_plan_tables, m002_one_project_row, m003_history)
 MIGRATION_NAMES = tuple(step.__name__ for step in MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -98,6 +108,12 @@ COLUMNS = {
     "initiative_raci": ("initiative", "position", "team", "role"),
     "dependencies": ("before", "after", "position", "lag"),
     "handoffs": ("id", "position", "from_team", "to_team", "initiative", "what", "due", "created", "modified"),
+}
+# The history's tables, read by storage.history: damage there leaves the history out, never the plan.
+HISTORY_COLUMNS = {
+    "revisions": ("id", "saved", "author", "summary", "pruned"),
+    "revision_parents": ("revision", "parent", "position"),
+    "revision_changes": ("revision", "parent", "seq", "kind", "key_json", "before_json"),
 }
 # Tables SQLite or sqlite-utils may add on their own; anything else in a file is foreign.
 INTERNAL_TABLES = frozenset({MIGRATIONS_TABLE, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})

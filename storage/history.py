@@ -1,0 +1,216 @@
+"""The history part of a .tutti file: revision rows in and out, read as untrusted as the rest of the file.
+
+Anything wrong with the history (a cycle of parents, a huge or malformed delta, an unknown parent) leaves
+the history out with a notice; the plan itself still opens, and its next save starts a new history.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+
+from domain.compare import KINDS, PROJECT
+from domain.history import ORDER, Entry, History, Revision, is_acyclic, plan_at
+from domain.limits import MAX_SHORT_TEXT_LENGTH
+from domain.plan import TABLES, Plan
+from storage.exchange import ExchangeError, entity_from_json, entity_to_json, parse_json, plan_from_json, plan_to_json
+from storage.files import shown
+from storage.schema import HISTORY_COLUMNS
+
+MAX_REVISIONS = 20_000
+MAX_PARENTS = 2  # Tutti records one parent per save and two per merge
+MAX_CHANGES = 2_000_000  # delta lines in one file
+MAX_DELTA_CHARS = 4 * 2**20  # one before-image: an entity, or the order of one table
+MAX_HISTORY_CHARS = 64 * 2**20
+MAX_ID_LENGTH = 100
+_TIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
+_PAIR_KEYS = ("team_skills", "dependencies")
+# Each check is (SQL finding a bad row, what is wrong): types and sizes are checked before Python reads a row.
+_CHECKS = (
+    (
+        (
+            f"SELECT 1 FROM revisions WHERE typeof(id) != 'text' OR length(id) NOT BETWEEN 1 AND {MAX_ID_LENGTH} "
+            f"OR typeof(saved) != 'text' OR saved NOT GLOB '{_TIME}' OR typeof(author) != 'text' "
+            f"OR length(author) > {MAX_SHORT_TEXT_LENGTH} OR typeof(summary) != 'text' "
+            f"OR length(summary) > {MAX_SHORT_TEXT_LENGTH} OR pruned NOT IN (0, 1) OR typeof(pruned) != 'integer' LIMIT 1"
+        ),
+        "a revision is malformed",
+    ),
+    (
+        (
+            "SELECT 1 FROM revision_parents WHERE typeof(revision) != 'text' OR typeof(parent) != 'text' "
+            f"OR typeof(position) != 'integer' OR position NOT BETWEEN 0 AND {MAX_PARENTS - 1} LIMIT 1"
+        ),
+        "a parent link is malformed",
+    ),
+    (
+        (
+            "SELECT 1 FROM revision_changes WHERE typeof(revision) != 'text' OR typeof(parent) != 'text' "
+            "OR typeof(seq) != 'integer' OR typeof(kind) != 'text' OR typeof(key_json) != 'text' "
+            f"OR typeof(before_json) NOT IN ('text', 'null') OR length(key_json) > {MAX_DELTA_CHARS} "
+            f"OR length(before_json) > {MAX_DELTA_CHARS} LIMIT 1"
+        ),
+        f"a delta line is malformed or larger than {MAX_DELTA_CHARS // 2**20} MB",
+    ),
+    (
+        f"SELECT 1 FROM (SELECT count(*) AS n FROM revisions) WHERE n > {MAX_REVISIONS}",
+        f"it holds more than {MAX_REVISIONS:,} revisions",
+    ),
+    (
+        (
+            f"SELECT 1 FROM (SELECT count(*) AS n, sum(length(key_json) + coalesce(length(before_json), 0)) AS size "
+            f"FROM revision_changes) WHERE n > {MAX_CHANGES} OR size > {MAX_HISTORY_CHARS}"
+        ),
+        f"its deltas are larger than {MAX_HISTORY_CHARS // 2**20} MB",
+    ),
+)
+
+
+class _Damaged(Exception):
+    """Why a file's history cannot be used."""
+
+
+def default_author() -> str:
+    """The name a save records when none is given: the user logged in to this computer."""
+    try:
+        return getpass.getuser()[:MAX_SHORT_TEXT_LENGTH] or "unknown"
+    except (OSError, KeyError, ImportError):  # no user name in the environment or the password database
+        return "unknown"
+
+
+def read_history(connection: sqlite3.Connection, plan: Plan) -> tuple[History | None, str | None]:
+    """The history in a checked .tutti database whose plan is `plan`, and a notice when it had to be left out.
+
+    A file from before histories (no revisions) gives (None, None)."""
+    try:
+        history = _read(connection, plan)
+    except _Damaged as error:
+        return None, f"its history is damaged ({error}) and was left out; the plan itself is as saved"
+    except sqlite3.Error as error:
+        if str(error) == "interrupted":
+            raise
+        return None, f"its history is damaged ({shown(error, 80)}) and was left out; the plan itself is as saved"
+    return history, None
+
+
+def _read(connection: sqlite3.Connection, plan: Plan) -> History | None:
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, columns in HISTORY_COLUMNS.items():
+        found = connection.execute(f'SELECT name FROM pragma_table_xinfo("{table}")').fetchall()
+        if table not in tables or sorted(name for (name,) in found) != sorted(columns):
+            raise _Damaged(f"the table '{table}' is missing or has other columns")
+    for query, problem in _CHECKS:
+        if connection.execute(query).fetchone() is not None:
+            raise _Damaged(problem)
+    parents: dict[str, list[str]] = {}
+    for revision, parent in connection.execute(
+        'SELECT revision, parent FROM revision_parents ORDER BY revision, "position"'
+    ):
+        parents.setdefault(revision, []).append(parent)
+    revisions = {}
+    for key, saved, author, summary, pruned in connection.execute(
+        "SELECT id, saved, author, summary, pruned FROM revisions ORDER BY saved, rowid"
+    ):
+        revisions[key] = Revision(key, saved, author, summary, tuple(parents.pop(key, ())), bool(pruned))
+    if not revisions:
+        return None
+    if parents:
+        raise _Damaged("a parent link belongs to no revision")
+    if any(p not in revisions or p == r.id or r.parents.count(p) > 1 for r in revisions.values() for p in r.parents):
+        raise _Damaged("a revision names a parent the file does not hold")
+    if not is_acyclic(revisions):
+        raise _Damaged("its revisions form a cycle")
+    children = {p for r in revisions.values() for p in r.parents}
+    heads = [key for key in revisions if key not in children]
+    if len(heads) != 1:
+        raise _Damaged("it has more than one latest revision")
+    deltas: dict[tuple[str, str], list[Entry]] = {}
+    for revision, parent, kind, key_json, before_json in connection.execute(
+        'SELECT revision, parent, kind, key_json, before_json FROM revision_changes ORDER BY revision, parent, "seq"'
+    ):
+        if revision not in revisions or parent not in revisions[revision].parents:
+            raise _Damaged("a delta belongs to no parent link")
+        deltas.setdefault((revision, parent), []).append(_entry(kind, key_json, before_json))
+    return History(revisions, {k: tuple(v) for k, v in deltas.items()}, heads[0], plan.copy())
+
+
+def _entry(kind: str, key_json: str, before_json: str | None) -> Entry:
+    try:
+        key = parse_json(key_json)
+        before = None if before_json is None else parse_json(before_json)
+        if kind == ORDER:
+            if key not in TABLES or not isinstance(before, list):
+                raise _Damaged("an order line is malformed")
+            keys = [_key(key, item) for item in before]
+            return Entry(ORDER, key, tuple(keys))
+        if kind not in KINDS:
+            raise _Damaged(f"a delta line names an unknown kind ('{shown(kind)}')")
+        key = _key(kind, key)
+        if before is None:
+            if kind == PROJECT:
+                raise _Damaged("a delta line removes the project")
+            return Entry(kind, key, None)
+        entity = entity_from_json(kind, before)
+    except ExchangeError as error:
+        raise _Damaged(f"a delta line is not readable: {error}") from None
+    if kind != PROJECT and (entity.key if kind in _PAIR_KEYS else entity.id) != key:
+        raise _Damaged("a delta line's key does not match its entity")
+    return Entry(kind, key, entity)
+
+
+def _key(kind: str, value):
+    """An entity's key from JSON: an id, a [team, skill] or [before, after] pair, or null for the project."""
+    if kind == PROJECT and value is None:
+        return None
+    if kind in _PAIR_KEYS and isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if kind not in _PAIR_KEYS and kind != PROJECT and isinstance(value, str):
+        return value
+    raise _Damaged("a delta line's key is malformed")
+
+
+def history_rows(history: History):
+    """(table, columns, rows) for each of the history's tables."""
+    yield (
+        "revisions",
+        HISTORY_COLUMNS["revisions"],
+        [(r.id, r.saved, r.author, r.summary, int(r.pruned)) for r in history.revisions.values()],
+    )
+    yield (
+        "revision_parents",
+        HISTORY_COLUMNS["revision_parents"],
+        [(r.id, parent, n) for r in history.revisions.values() for n, parent in enumerate(r.parents)],
+    )
+    yield (
+        "revision_changes",
+        HISTORY_COLUMNS["revision_changes"],
+        [
+            (revision, parent, seq, *_entry_json(entry))
+            for (revision, parent), entries in history.deltas.items()
+            for seq, entry in enumerate(entries)
+        ],
+    )
+
+
+def _entry_json(entry: Entry) -> tuple[str, str, str | None]:
+    compact = {"separators": (",", ":"), "ensure_ascii": False}
+    if entry.kind == ORDER:
+        before = json.dumps([list(k) if isinstance(k, tuple) else k for k in entry.before], **compact)
+        return ORDER, json.dumps(entry.key), before
+    key = json.dumps(list(entry.key) if isinstance(entry.key, tuple) else entry.key, **compact)
+    before = None if entry.before is None else json.dumps(entity_to_json(entry.kind, entry.before), **compact)
+    return entry.kind, key, before
+
+
+def ancestor_plan(history: History, revision: str) -> Plan | None:
+    """The plan at `revision` rebuilt from this history, checked as a whole as an imported plan is (so that a
+    delta naming entities that are not there cannot slip a dangling reference into a merge); None when the
+    history cannot rebuild it."""
+    plan = plan_at(history, revision)
+    if plan is None:
+        return None
+    try:
+        return plan_from_json(plan_to_json(plan))
+    except ExchangeError:
+        return None
