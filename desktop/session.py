@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.background import SerialWorker
 from desktop.document import Document
+from domain.history import History
 from domain.plan import Plan
 from storage.files import FileError, remove_leftovers
 from storage.locking import NO_LOCKING, FileLock, LockBlocked
@@ -31,15 +33,24 @@ class Session(QObject):
         Background work (the recovery copy) failed; a sentence for the status bar.
 
     `notice` is what the user should know about the open file; `recovery_problem` says, for as long
-    as it lasts, that unsaved work has no recovery copy.
+    as it lasts, that unsaved work has no recovery copy. `history` is the file's history as opened or last
+    saved (None until a save records one); each save adds a revision by `author()` (None: the OS user).
     """
 
     state_changed = Signal()
     problem = Signal(str)
 
-    def __init__(self, document: Document, recovery: RecoveryStore | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        document: Document,
+        recovery: RecoveryStore | None = None,
+        parent: QObject | None = None,
+        author: Callable[[], str | None] = lambda: None,
+    ):
         super().__init__(parent)
         self.document = document
+        self.author = author
+        self.history: History | None = None
         self.path: Path | None = None
         self.untitled_name = "Untitled"
         self.read_only = False
@@ -95,7 +106,7 @@ class Session(QObject):
         if not read_only:
             remove_leftovers(path)
         notice = "; ".join(filter(None, notices))
-        self._bind(opened.plan, path=path, lock=lock, read_only=read_only, notice=notice)
+        self._bind(opened.plan, path=path, lock=lock, read_only=read_only, notice=notice, history=opened.history)
 
     def show_imported(self, plan: Plan, path: Path) -> None:
         """Show a plan imported from `path` (`read_json_file`) as a new untitled plan with unsaved changes."""
@@ -109,8 +120,10 @@ class Session(QObject):
         plan = self._recovery.load(entry)
         original = Path(entry.original) if entry.original else None
         if entry.original_is_newer():
-            notice = (f"{original.name} was saved after these changes were kept, so they open as a separate "
-                      "untitled plan and nothing saved since is lost")
+            notice = (
+                f"{original.name} was saved after these changes were kept, so they open as a separate "
+                "untitled plan and nothing saved since is lost"
+            )
             self._bind(plan, untitled_name=f"{original.stem} (recovered)", replaced=True, notice=notice)
         else:
             lock = self._lock_for(original) if original is not None and original.exists() else None
@@ -128,8 +141,10 @@ class Session(QObject):
         read_only: bool = False,
         notice: str = "",
         replaced: bool = False,
+        history: History | None = None,
     ) -> None:
         self._discard_recovery()
+        self.history = history
         if lock is not self._lock:
             self._release_unless_current(self._lock, force=True)
         self._lock = lock
@@ -151,7 +166,7 @@ class Session(QObject):
             raise FileError(self.display_name(), "choose where to save it (Save As)")
         lock = self._lock_for(target)
         try:
-            save_plan(self.document.plan, target)
+            history = save_plan(self.document.plan, target, self.history, author=self.author())
         except BaseException:
             self._release_unless_current(lock)
             raise
@@ -159,6 +174,7 @@ class Session(QObject):
             self._release_unless_current(self._lock, force=True)
             self._lock = lock
         self.path = target
+        self.history = history
         self.read_only = False
         self.notice = self._lock_notice(lock)
         self._replaced = False

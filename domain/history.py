@@ -234,3 +234,10 @@ def newest_first(history: History) -> list[Revision]:
     graph = _graph(history)
     order = list(nx.lexicographical_topological_sort(graph, key=lambda r: (history.revisions[r].saved, r)))
     return [history.revisions[r] for r in reversed(order)]
+
+
+def version_stamp(history: History | None) -> tuple[str, str] | None:
+    """The head revision's short id and save date (YYYY-MM-DD), for the version stamp on printed pages;
+    None for a plan with no recorded save."""
+    head = history.head_revision if history is not None else None
+    return (head.short_id, head.saved[:10]) if head is not None else None
