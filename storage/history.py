@@ -110,7 +110,7 @@ def _read(connection: sqlite3.Connection, plan: Plan) -> History | None:
         parents.setdefault(revision, []).append(parent)
     revisions = {}
     for key, saved, author, summary, pruned in connection.execute(
-        "SELECT id, saved, author, summary, pruned FROM revisions ORDER BY saved, rowid"
+        "SELECT id, saved, author, summary, pruned FROM revisions ORDER BY saved, id"
     ):
         revisions[key] = Revision(key, saved, author, summary, tuple(parents.pop(key, ())), bool(pruned))
     if not revisions:
@@ -180,7 +180,7 @@ def history_rows(history: History):
     yield (
         "revision_parents",
         HISTORY_COLUMNS["revision_parents"],
-        [(r.id, parent, n) for r in history.revisions.values() for n, parent in enumerate(r.parents)],
+        [(r.id, n, parent) for r in history.revisions.values() for n, parent in enumerate(r.parents)],
     )
     yield (
         "revision_changes",

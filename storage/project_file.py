@@ -412,7 +412,9 @@ def _read_plan(connection: sqlite3.Connection) -> Plan:
         fields = tuple(c for c in COLUMNS[table] if c != "position")
         entities = plan.table(table)
         key = attrgetter("key") if "id" not in fields else attrgetter("id")
-        for values in _rows(connection, table, fields, '"position", rowid'):
+        order = ", ".join(_quoted(c) for c in ("position", *(f for f in ("id", "team", "skill", "before", "after")
+                                                               if f in fields)))
+        for values in _rows(connection, table, fields, order):
             arguments = dict(zip(fields, values))
             if kind is Initiative:
                 arguments.update((field, tuple(items.get(arguments["id"], ()))) for field, items in links.items())
@@ -447,6 +449,8 @@ def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>", histo
         # What Tutti writes, Tutti must read back: refuse to save a value the reader would refuse.
         _check_cells(connection)
         _check_bounds(connection)
+        # Rows arrive in display order, not key order, which leaves key-ordered tables' pages half full.
+        connection.execute("VACUUM")
         data = bytearray(connection.serialize())
         _seal(data, _check_header(data))
         return bytes(data)
