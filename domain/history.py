@@ -43,7 +43,8 @@ class Revision:
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One line of a reverse delta: `kind` is a table or "project", `before` the entity in the older plan
-    (None where it did not exist). For kind ORDER, `key` is a table and `before` its keys in the older order."""
+    (None where it did not exist). For kind ORDER, `key` is a table and `before` pairs (index, key): each
+    key is taken out and put back at its index in the older order, in rising order of index."""
 
     kind: str
     key: object
@@ -85,12 +86,24 @@ def reverse_delta(new: Plan, old: Plan) -> tuple[Entry, ...]:
         found.extend(Entry(kind, key, entity) for key, entity in before.items() if after.get(key) != entity)
         found.extend(Entry(kind, key, None) for key in after if key not in before)
     rebuilt = apply_delta(new, found)
-    found.extend(
-        Entry(ORDER, table, tuple(old.table(table)))
-        for table in TABLES
-        if list(rebuilt.table(table)) != list(old.table(table))
-    )
+    for table in TABLES:
+        order = list(old.table(table))
+        if list(rebuilt.table(table)) != order:
+            # Edits keep the order of what stays, so putting back only what the save removed is usually enough.
+            restored = tuple((n, key) for n, key in enumerate(order) if key not in new.table(table))
+            fits = list(_placed(rebuilt.table(table), restored)) == order
+            found.append(Entry(ORDER, table, restored if fits else tuple(enumerate(order))))
     return tuple(found)
+
+
+def _placed(table: dict, places) -> dict:
+    """`table` with each (index, key) of `places` moved to its index, in rising order of index."""
+    moving = {key for _, key in places}
+    keys = [key for key in table if key not in moving]
+    for index, key in sorted(places, key=lambda place: place[0]):
+        if key in table:
+            keys.insert(index, key)
+    return {key: table[key] for key in keys}
 
 
 def apply_delta(plan: Plan, entries) -> Plan:
@@ -101,8 +114,7 @@ def apply_delta(plan: Plan, entries) -> Plan:
             older.project = entry.before
         elif entry.kind == ORDER:
             table = older.table(entry.key)
-            ordered = {key: table[key] for key in entry.before if key in table}
-            ordered.update(table)
+            ordered = _placed(table, entry.before)
             table.clear()
             table.update(ordered)
         elif entry.before is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
+import zlib
 
 from domain.compare import KINDS, PROJECT
 from domain.history import ORDER, Entry, History, Revision, is_acyclic, plan_at
@@ -20,9 +21,8 @@ from storage.schema import HISTORY_COLUMNS
 
 MAX_REVISIONS = 20_000
 MAX_PARENTS = 2  # Tutti records one parent per save and two per merge
-MAX_CHANGES = 2_000_000  # delta lines in one file
-MAX_DELTA_CHARS = 4 * 2**20  # one before-image: an entity, or the order of one table
-MAX_HISTORY_CHARS = 64 * 2**20
+MAX_DELTA_BYTES = 64 * 2**20  # one reverse delta, once uncompressed: a merge of two very different large plans
+MAX_STORED_BYTES = 64 * 2**20  # every delta of a file as stored (compressed)
 MAX_ID_LENGTH = 100
 _TIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
 _PAIR_KEYS = ("team_skills", "dependencies")
@@ -33,7 +33,7 @@ _CHECKS = (
             f"SELECT 1 FROM revisions WHERE typeof(id) != 'text' OR length(id) NOT BETWEEN 1 AND {MAX_ID_LENGTH} "
             f"OR typeof(saved) != 'text' OR saved NOT GLOB '{_TIME}' OR typeof(author) != 'text' "
             f"OR length(author) > {MAX_SHORT_TEXT_LENGTH} OR typeof(summary) != 'text' "
-            f"OR length(summary) > {MAX_SHORT_TEXT_LENGTH} OR pruned NOT IN (0, 1) OR typeof(pruned) != 'integer' LIMIT 1"
+            f"OR length(summary) > {MAX_SHORT_TEXT_LENGTH} OR typeof(pruned) != 'integer' OR pruned NOT IN (0, 1) LIMIT 1"
         ),
         "a revision is malformed",
     ),
@@ -46,23 +46,18 @@ _CHECKS = (
     ),
     (
         (
-            "SELECT 1 FROM revision_changes WHERE typeof(revision) != 'text' OR typeof(parent) != 'text' "
-            "OR typeof(seq) != 'integer' OR typeof(kind) != 'text' OR typeof(key_json) != 'text' "
-            f"OR typeof(before_json) NOT IN ('text', 'null') OR length(key_json) > {MAX_DELTA_CHARS} "
-            f"OR length(before_json) > {MAX_DELTA_CHARS} LIMIT 1"
+            "SELECT 1 FROM revision_deltas WHERE typeof(revision) != 'text' OR typeof(parent) != 'text' "
+            "OR typeof(delta) != 'blob' LIMIT 1"
         ),
-        f"a delta line is malformed or larger than {MAX_DELTA_CHARS // 2**20} MB",
+        "a delta is malformed",
     ),
     (
         f"SELECT 1 FROM (SELECT count(*) AS n FROM revisions) WHERE n > {MAX_REVISIONS}",
         f"it holds more than {MAX_REVISIONS:,} revisions",
     ),
     (
-        (
-            f"SELECT 1 FROM (SELECT count(*) AS n, sum(length(key_json) + coalesce(length(before_json), 0)) AS size "
-            f"FROM revision_changes) WHERE n > {MAX_CHANGES} OR size > {MAX_HISTORY_CHARS}"
-        ),
-        f"its deltas are larger than {MAX_HISTORY_CHARS // 2**20} MB",
+        f"SELECT 1 FROM (SELECT sum(length(delta)) AS size FROM revision_deltas) WHERE size > {MAX_STORED_BYTES}",
+        f"its deltas are larger than {MAX_STORED_BYTES // 2**20} MB",
     ),
 )
 
@@ -125,38 +120,58 @@ def _read(connection: sqlite3.Connection, plan: Plan) -> History | None:
     heads = [key for key in revisions if key not in children]
     if len(heads) != 1:
         raise _Damaged("it has more than one latest revision")
-    deltas: dict[tuple[str, str], list[Entry]] = {}
-    for revision, parent, kind, key_json, before_json in connection.execute(
-        'SELECT revision, parent, kind, key_json, before_json FROM revision_changes ORDER BY revision, parent, "seq"'
-    ):
+    deltas = {}
+    for revision, parent, delta in connection.execute("SELECT revision, parent, delta FROM revision_deltas"):
         if revision not in revisions or parent not in revisions[revision].parents:
             raise _Damaged("a delta belongs to no parent link")
-        deltas.setdefault((revision, parent), []).append(_entry(kind, key_json, before_json))
-    return History(revisions, {k: tuple(v) for k, v in deltas.items()}, heads[0], plan.copy())
+        deltas[revision, parent] = _delta(delta)
+    return History(revisions, deltas, heads[0], plan.copy())
 
 
-def _entry(kind: str, key_json: str, before_json: str | None) -> Entry:
+def _delta(stored: bytes) -> tuple[Entry, ...]:
+    """A reverse delta from its stored form, checked entry by entry as imported JSON is."""
+    inflate = zlib.decompressobj()
     try:
-        key = parse_json(key_json)
-        before = None if before_json is None else parse_json(before_json)
-        if kind == ORDER:
-            if key not in TABLES or not isinstance(before, list):
-                raise _Damaged("an order line is malformed")
-            keys = [_key(key, item) for item in before]
-            return Entry(ORDER, key, tuple(keys))
-        if kind not in KINDS:
-            raise _Damaged(f"a delta line names an unknown kind ('{shown(kind)}')")
-        key = _key(kind, key)
-        if before is None:
-            if kind == PROJECT:
-                raise _Damaged("a delta line removes the project")
-            return Entry(kind, key, None)
-        entity = entity_from_json(kind, before)
+        text = inflate.decompress(stored, MAX_DELTA_BYTES)
+    except zlib.error:
+        raise _Damaged("a delta is not readable (it is not zlib data)") from None
+    if inflate.unconsumed_tail:
+        raise _Damaged(f"a delta is larger than {MAX_DELTA_BYTES // 2**20} MB")
+    try:
+        entries = parse_json(text)
+        if not isinstance(entries, list):
+            raise _Damaged("a delta is not a list")
+        return tuple(_entry(entry) for entry in entries)
     except ExchangeError as error:
-        raise _Damaged(f"a delta line is not readable: {error}") from None
+        raise _Damaged(f"a delta is not readable: {error}") from None
+
+
+def _entry(value) -> Entry:
+    if not isinstance(value, list) or len(value) != 3 or not isinstance(value[0], str):
+        raise _Damaged("a delta line is malformed")
+    kind, key, before = value
+    if kind == ORDER:
+        if key not in TABLES or not isinstance(before, list):
+            raise _Damaged("an order line is malformed")
+        return Entry(ORDER, key, tuple(_place(key, item) for item in before))
+    if kind not in KINDS:
+        raise _Damaged(f"a delta line names an unknown kind ('{shown(kind)}')")
+    key = _key(kind, key)
+    if before is None:
+        if kind == PROJECT:
+            raise _Damaged("a delta line removes the project")
+        return Entry(kind, key, None)
+    entity = entity_from_json(kind, before)
     if kind != PROJECT and (entity.key if kind in _PAIR_KEYS else entity.id) != key:
         raise _Damaged("a delta line's key does not match its entity")
     return Entry(kind, key, entity)
+
+
+def _place(table: str, value) -> tuple[int, object]:
+    """One (index, key) of an order line."""
+    if not isinstance(value, list) or len(value) != 2 or type(value[0]) is not int or value[0] < 0:
+        raise _Damaged("an order line is malformed")
+    return value[0], _key(table, value[1])
 
 
 def _key(kind: str, value):
@@ -183,24 +198,25 @@ def history_rows(history: History):
         [(r.id, n, parent) for r in history.revisions.values() for n, parent in enumerate(r.parents)],
     )
     yield (
-        "revision_changes",
-        HISTORY_COLUMNS["revision_changes"],
-        [
-            (revision, parent, seq, *_entry_json(entry))
-            for (revision, parent), entries in history.deltas.items()
-            for seq, entry in enumerate(entries)
-        ],
+        "revision_deltas",
+        HISTORY_COLUMNS["revision_deltas"],
+        [(revision, parent, _stored(entries)) for (revision, parent), entries in history.deltas.items()],
     )
 
 
-def _entry_json(entry: Entry) -> tuple[str, str, str | None]:
-    compact = {"separators": (",", ":"), "ensure_ascii": False}
-    if entry.kind == ORDER:
-        before = json.dumps([list(k) if isinstance(k, tuple) else k for k in entry.before], **compact)
-        return ORDER, json.dumps(entry.key), before
-    key = json.dumps(list(entry.key) if isinstance(entry.key, tuple) else entry.key, **compact)
-    before = None if entry.before is None else json.dumps(entity_to_json(entry.kind, entry.before), **compact)
-    return entry.kind, key, before
+def _stored(entries: tuple[Entry, ...]) -> bytes:
+    lines = []
+    for entry in entries:
+        if entry.kind == ORDER:
+            lines.append([ORDER, entry.key, [[n, _json_key(key)] for n, key in entry.before]])
+        else:
+            before = None if entry.before is None else entity_to_json(entry.kind, entry.before)
+            lines.append([entry.kind, _json_key(entry.key), before])
+    return zlib.compress(json.dumps(lines, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+
+def _json_key(key):
+    return list(key) if isinstance(key, tuple) else key
 
 
 def ancestor_plan(history: History, revision: str) -> Plan | None:

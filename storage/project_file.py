@@ -474,7 +474,7 @@ def _sealable_database() -> sqlite3.Connection:
     return connection
 
 
-def _plan_rows(plan: Plan, history: History | None):
+def _plan_rows(plan: Plan, history: History | None = None):
     """(table, columns, rows) for every table, rows in display order, then the history's."""
     project = plan.project
     yield "project", ("id", "name", "description", "start"), [(1, project.name, project.description,

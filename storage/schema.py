@@ -75,15 +75,17 @@ def m003_history(db: Database) -> None:
     # Key columns first: SQLite 3.40's integrity_check misreads a WITHOUT ROWID table (m004) whose key is not.
     _create(db, "revision_parents", {"revision": str, "position": int, "parent": str}, ("revision", "position"),
             ("parent",))
-    _create(db, "revision_changes", {"revision": str, "parent": str, "seq": int, "kind": str, "key_json": str,
-                                     "before_json": str}, ("revision", "parent", "seq"), ("kind", "key_json"))
+    # One reverse delta per parent: a JSON list of [kind, key, before-image] compressed with zlib, since
+    # before-images repeat ids and field names and a large plan's file must stay small after many saves.
+    _create(db, "revision_deltas", {"revision": str, "parent": str, "delta": bytes}, ("revision", "parent"),
+            ("delta",))
 
 
 def m004_rows_stored_once(db: Database) -> None:
     """Tables keyed by ids keep each row once, in the order of its key (WITHOUT ROWID), instead of a row plus
     an index repeating its key: a large plan's file is a third smaller. Columns and keys stay as they were."""
     for name in ("teams", "skills", "team_skills", "goals", "initiatives", "initiative_goals", "initiative_skills",
-                 "initiative_raci", "dependencies", "handoffs", "revisions", "revision_parents", "revision_changes"):
+                 "initiative_raci", "dependencies", "handoffs", "revisions", "revision_parents", "revision_deltas"):
         (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()
         db.execute(sql.replace(f'CREATE TABLE "{name}"', f'CREATE TABLE "{name}_v4"', 1) + ", WITHOUT ROWID")
         db.execute(f'INSERT INTO "{name}_v4" SELECT * FROM "{name}"')
@@ -126,7 +128,7 @@ COLUMNS = {
 HISTORY_COLUMNS = {
     "revisions": ("id", "saved", "author", "summary", "pruned"),
     "revision_parents": ("revision", "position", "parent"),
-    "revision_changes": ("revision", "parent", "seq", "kind", "key_json", "before_json"),
+    "revision_deltas": ("revision", "parent", "delta"),
 }
 # Tables SQLite or sqlite-utils may add on their own; anything else in a file is foreign.
 INTERNAL_TABLES = frozenset({MIGRATIONS_TABLE, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
