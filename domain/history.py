@@ -232,8 +232,7 @@ def plan_at(history: History, revision: str) -> Plan | None:
 def compacted(history: History, keep: int) -> History:
     """The history with the deltas of all but the `keep` most recent revisions dropped; every revision stays,
     marked pruned, so copies still recognise the history they share."""
-    newest = sorted(history.revisions.values(), key=lambda r: r.saved, reverse=True)
-    kept = {r.id for r in newest[:keep]}
+    kept = {r.id for r in newest_first(history)[:keep]}
     revisions = {
         key: r if key in kept or not r.parents else replace(r, pruned=True) for key, r in history.revisions.items()
     }
