@@ -13,7 +13,7 @@ from domain.history import History
 from domain.plan import Plan
 from storage.files import FileError, remove_leftovers
 from storage.locking import NO_LOCKING, FileLock, LockBlocked
-from storage.project_file import OpenedPlan, save_plan
+from storage.project_file import OpenedPlan, open_plan, save_plan
 from storage.recovery import RecoveryEntry, RecoveryStore
 
 RECOVERY_DELAY_MS = 2500
@@ -127,7 +127,8 @@ class Session(QObject):
             self._bind(plan, untitled_name=f"{original.stem} (recovered)", replaced=True, notice=notice)
         else:
             lock = self._lock_for(original) if original is not None and original.exists() else None
-            self._bind(plan, path=original, lock=lock, replaced=True, notice=self._lock_notice(lock))
+            history = _history_of(original) if lock is not None else None
+            self._bind(plan, path=original, lock=lock, replaced=True, notice=self._lock_notice(lock), history=history)
         self.write_recovery()
         self.discard_recovery_entry(entry)
 
@@ -256,3 +257,11 @@ class Session(QObject):
     def wait_for_recovery(self, milliseconds: int = -1) -> bool:
         """Block until queued recovery writes are done (tests and shutdown)."""
         return self._recovery_worker.wait(milliseconds)
+
+
+def _history_of(path: Path) -> History | None:
+    """The history of a plan file, so that saving recovered changes to it goes on from its last revision."""
+    try:
+        return open_plan(path).history
+    except FileError:
+        return None
