@@ -12,13 +12,15 @@ import itertools
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field, replace
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from domain.compare import ADDED, CHANGED, KINDS, PROJECT, REMOVED, compare, entities
 from domain.entities import timestamp
 from domain.plan import TABLES, Plan
 from domain.wording import KIND_NAMES, counted
+
+if TYPE_CHECKING:  # networkx loads where a history is walked: the window shows before it (plan files import this)
+    import networkx as nx
 
 ORDER = "order"  # a delta entry that puts a table's entities back in their earlier order
 SHORT_ID = 8
@@ -185,6 +187,8 @@ def carried(mine: History, theirs: History) -> History:
 
 def _graph(*histories: History) -> nx.DiGraph:
     """Parents point to their children."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for history in histories:
         graph.add_nodes_from(history.revisions)
@@ -194,12 +198,16 @@ def _graph(*histories: History) -> nx.DiGraph:
 
 def is_acyclic(revisions: dict[str, Revision]) -> bool:
     """True when no revision is its own ancestor."""
+    import networkx as nx
+
     return nx.is_directed_acyclic_graph(_graph(History(revisions)))
 
 
 def common_ancestor(mine: History, theirs: History) -> str | None:
     """The nearest revision both heads descend from (a head itself, when one copy is an ancestor of the
     other), or None when the copies share no recorded history. Ties go to the most recently saved."""
+    import networkx as nx
+
     if mine.head is None or theirs.head is None:
         return None
     graph = _graph(mine, theirs)
@@ -214,6 +222,8 @@ def common_ancestor(mine: History, theirs: History) -> str | None:
 def plan_at(history: History, revision: str) -> Plan | None:
     """The plan as it was saved at `revision`, rebuilt from the head through the deltas this history keeps;
     None when a delta on the way was dropped (or never recorded)."""
+    import networkx as nx
+
     if history.saved is None or history.head is None:
         return None
     steps = nx.DiGraph()
@@ -242,6 +252,8 @@ def compacted(history: History, keep: int) -> History:
 
 def newest_first(history: History) -> list[Revision]:
     """The revisions from the head back, each after every revision made from it (the log's order)."""
+    import networkx as nx
+
     graph = _graph(history)
     order = list(nx.lexicographical_topological_sort(graph, key=lambda r: (history.revisions[r].saved, r)))
     return [history.revisions[r] for r in reversed(order)]
