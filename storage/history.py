@@ -12,7 +12,7 @@ import sqlite3
 import zlib
 
 from domain.compare import KINDS, PROJECT
-from domain.history import ORDER, Entry, History, Revision, is_acyclic, plan_at
+from domain.history import ORDER, Entry, History, Revision, is_acyclic, newest_first, plan_at
 from domain.limits import MAX_SHORT_TEXT_LENGTH
 from domain.plan import TABLES, Plan
 from storage.exchange import ExchangeError, entity_from_json, entity_to_json, parse_json, plan_from_json, plan_to_json
@@ -125,7 +125,10 @@ def _read(connection: sqlite3.Connection, plan: Plan) -> History | None:
         if revision not in revisions or parent not in revisions[revision].parents:
             raise _Damaged("a delta belongs to no parent link")
         deltas[revision, parent] = _delta(delta)
-    return History(revisions, deltas, heads[0], plan.copy())
+    history = History(revisions, deltas, heads[0], plan.copy())
+    # Oldest first, parents before children: saves within one second have the same time stamp.
+    history.revisions = {r.id: r for r in reversed(newest_first(history))}
+    return history
 
 
 def _delta(stored: bytes) -> tuple[Entry, ...]:
