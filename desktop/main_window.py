@@ -71,12 +71,13 @@ def default_page_types() -> list[type]:
     """The pages of the main window, in sidebar order."""
     from views.qt.goals_page import GoalsPage
     from views.qt.initiatives_page import InitiativesPage
-    from views.qt.network_view import NetworkPage
+    from views.qt.network_page import NetworkPage
     from views.qt.overview_page import OverviewPage
+    from views.qt.score_page import ScorePage
     from views.qt.skills_page import SkillsPage
     from views.qt.teams_page import TeamsPage
 
-    return [OverviewPage, GoalsPage, TeamsPage, SkillsPage, InitiativesPage, NetworkPage]
+    return [OverviewPage, GoalsPage, TeamsPage, SkillsPage, InitiativesPage, ScorePage, NetworkPage]
 
 
 def _is_plan_file(path: Path) -> bool:
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a.import_json, a.export_json, a.export_pdf])
         file_menu.addSeparator()
+        file_menu.addActions([a.compare, a.merge])
+        file_menu.addSeparator()
         file_menu.addActions([a.close, a.quit])
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -263,6 +266,8 @@ class MainWindow(QMainWindow):
         a.import_json.triggered.connect(self.import_dialog)
         a.export_json.triggered.connect(self.export_json_dialog)
         a.export_pdf.triggered.connect(self.export_pdf)
+        a.compare.triggered.connect(self.compare_with)
+        a.merge.triggered.connect(self.merge_from_copy)
         a.close.triggered.connect(self.close_plan)
         a.quit.triggered.connect(self.close)
         a.clear_recent.triggered.connect(self.settings.clear_recent_files)
@@ -279,6 +284,8 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.selection_changed.connect(self._update_edit_actions)
             page.navigate.connect(self.navigate)
+            if hasattr(page, "shared_selection"):
+                page.shared_selection.connect(self.share_selection)
         self.document.changed.connect(self._on_document_changed)
         self.document.error.connect(self._on_document_error)
         self.session.state_changed.connect(self._update_title)
@@ -322,6 +329,14 @@ class MainWindow(QMainWindow):
                 self.show_page(index)
                 return True
         return False
+
+    def share_selection(self, table: str, key) -> None:
+        """Select an entity on the pages that list it, staying on the page shown (the Score selects on the
+        Initiatives and Teams pages as the user clicks)."""
+        preferred = PAGES_FOR_TABLE.get(table, ())
+        for page in self.pages:
+            if type(page).__name__ in preferred and page is not self.current_page():
+                page.select(table, key)
 
     def _yield_keys(self, *_focus) -> None:
         """Let a page's own shortcut for Insert, Delete... win while it is active.
@@ -562,6 +577,18 @@ class MainWindow(QMainWindow):
         from desktop.pdf_export import export_pdf_dialog
 
         export_pdf_dialog(self, self.document, self.session.path)
+
+    def compare_with(self):
+        """File → Compare with…: list how a copy chosen by the user differs from the open plan."""
+        from desktop.compare_dialog import compare_with
+
+        return compare_with(self)
+
+    def merge_from_copy(self) -> bool:
+        """File → Merge changes from a copy…: review a copy's changes and take them in as one undoable step."""
+        from desktop.merge_dialog import merge_from_copy
+
+        return merge_from_copy(self)
 
     # Recovery
 

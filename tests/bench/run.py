@@ -262,6 +262,27 @@ def reportlab_table(rows: int) -> Callable[[], object]:
     return run
 
 
+def xlsxwriter_cells(cells: int, path: Path) -> None:
+    """A workbook of `cells` short text cells, 14 to a row, written by XlsxWriter as plainly as it can."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Cells")
+    row = [f"cell {n}" for n in range(14)]
+    for number in range(cells // len(row)):
+        sheet.write_row(number, 0, row)
+    book.close()
+
+
+def calamine_read(path: Path) -> None:
+    """Every sheet of a workbook as Python values, by python-calamine alone."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+
+
 def printed_rows(plan) -> int:
     return len(plan.initiatives) + len(plan.teams) + len(plan.goals) + len(plan.skills) + len(plan.handoffs)
 
@@ -342,7 +363,17 @@ class Bench:
             self.initiative_network,
             self.dependency_graph_in_window,
             self.team_network,
+            self.rename_team_in_window,
+            self.score_open,
+            self.score_step_median,
+            self.score_step_p95,
+            self.score_drag,
+            self.score_drag_own,
             self.pdf,
+            self.export_xlsx,
+            self.import_xlsx,
+            self.export_mspdi,
+            self.import_mspdi,
         )
         measurements += (self.diff_and_merge, self.file_sizes)
         if self.size == "huge":
@@ -393,6 +424,54 @@ class Bench:
         return Row(
             f"tutti dump {self.size}", "s", values, floors, "sqlite3 SELECT + json.dumps", self.target(large=2.0)
         )
+
+    def export_xlsx(self) -> Row:
+        from storage.interchange.export import export_xlsx
+        from storage.interchange.layout import computed_sheets, plan_sheets
+
+        path = self.folder / "plan.xlsx"
+        values = measure(self.runs, lambda: export_xlsx(self.plan, path))
+        rows = [row for rows in {**plan_sheets(self.plan), **computed_sheets(self.plan)}.values() for row in rows]
+        cells = sum(cell not in (None, "") for row in rows for cell in row)
+        floors = measure(self.runs, lambda: xlsxwriter_cells(cells, self.folder / "floor.xlsx"))
+        return Row(f"export {self.size} as XLSX", "s", values, floors, f"XlsxWriter writing {cells:,} text cells",
+                   self.target(large=3.0))  # fmt: skip
+
+    def import_xlsx(self) -> Row:
+        from storage.interchange.export import export_xlsx
+        from storage.interchange.source import new_plan_from, read_source
+
+        path = self.folder / "plan.xlsx"
+        export_xlsx(self.plan, path)
+        values = measure(self.runs, lambda: new_plan_from(read_source(path)))
+        floors = measure(self.runs, lambda: calamine_read(path))
+        return Row(f"import {self.size} XLSX to a plan", "s", values, floors, "python-calamine reading every sheet",
+                   self.target(large=3.0))  # fmt: skip
+
+    def export_mspdi(self) -> Row:
+        from xml.etree import ElementTree
+
+        from storage.interchange.mspdi import export_mspdi, mspdi_bytes
+
+        path = self.folder / "plan.xml"
+        values = measure(self.runs, lambda: export_mspdi(self.plan, path))
+        tree = ElementTree.fromstring(mspdi_bytes(self.plan))
+        floors = measure(self.runs, lambda: ElementTree.tostring(tree, encoding="utf-8"))
+        return Row(f"export {self.size} as MSPDI", "s", values, floors, "ElementTree writing the same elements",
+                   self.target(large=3.0))  # fmt: skip
+
+    def import_mspdi(self) -> Row:
+        import defusedxml.ElementTree
+
+        from storage.interchange.mspdi import export_mspdi
+        from storage.interchange.source import new_plan_from, read_source
+
+        path = self.folder / "plan.xml"
+        export_mspdi(self.plan, path)
+        values = measure(self.runs, lambda: new_plan_from(read_source(path)))
+        floors = measure(self.runs, lambda: defusedxml.ElementTree.fromstring(path.read_bytes(), forbid_dtd=True))
+        return Row(f"import {self.size} MSPDI to a plan", "s", values, floors, "defusedxml parsing the file",
+                   self.target(large=3.0))  # fmt: skip
 
     def analysis(self) -> Row:
         from domain.analysis.engine import analyze
@@ -567,7 +646,7 @@ class Bench:
 
     def initiative_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_initiative_scene
+        from views.qt.dependency_network import build_initiative_scene
 
         self._app()
         plan = subplan(self.plan, NETWORK_INITIATIVES)
@@ -641,7 +720,7 @@ class Bench:
 
     def team_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_team_scene
+        from views.qt.team_network import build_team_scene
 
         self._app()
         analysis = analyze(self.plan)
@@ -749,6 +828,275 @@ class Bench:
                 self.target(large=HISTORY_GROWTH * fresh_copy),
             ),
         ]
+
+    def rename_team_in_window(self) -> Row:
+        """What the user waits for after typing a team's new name: from the rename going through the
+        document until the events it set off are handled and the page in sight is repainted."""
+        from PySide6.QtCore import QThreadPool
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QTableView
+
+        from desktop.main_window import MainWindow
+        from desktop.settings import Settings
+        from domain import operations
+
+        app = self._app()
+        window = MainWindow(Settings(self.folder / "settings-rename"))
+        window.resize(1366, 768)
+        window.show()
+        window.session.start_new(self.plan.copy())
+        window.show_page([type(p).__name__ for p in window.pages].index("TeamsPage"))
+        team = next(iter(window.document.plan.teams))
+        names = iter([f"Renamed team {n}" for n in range(self.runs)])
+
+        def settle():
+            # The analysis of the last edit (or of the opened plan), and the work it starts in the
+            # background (the dependency layout), are done before the next rename.
+            for _ in range(2):
+                time.sleep(0.4)
+                app.processEvents()
+                window.wait_for_analysis()
+                QThreadPool.globalInstance().waitForDone()
+                app.processEvents()
+
+        def rename():
+            window.document.run(operations.update_team, team, name=next(names))
+            app.processEvents()
+            window.repaint()
+
+        try:
+            values = measure(self.runs, rename, settle)
+        finally:
+            window.document.undo_stack.setClean()  # closes without asking to save
+            window.close()
+            window.deleteLater()
+        app.processEvents()
+
+        source = QStandardItemModel()
+        for name in (t.name for t in self.plan.teams.values()):
+            source.appendRow(QStandardItem(name))
+        view = QTableView()
+        view.setModel(source)
+        view.resize(1366, 768)
+        view.show()
+        floor_names = iter([f"Renamed team {n}" for n in range(self.runs)])
+
+        def floor():
+            source.item(0).setText(next(floor_names))
+            app.processEvents()
+            view.repaint()
+
+        floors = measure(self.runs, floor)
+        view.close()
+        return Row(
+            f"rename a team in the {self.size} plan: edit to repainted window",
+            "s",
+            values,
+            floors,
+            "QStandardItemModel setText + QTableView repaint",
+            self.target(large=0.05),
+        )
+
+    # The Score (issue 15): the window on the plan, settled (analysis done), as the user meets it
+
+    def _score_window(self, name: str):
+        from PySide6.QtCore import QThreadPool
+
+        from desktop.main_window import MainWindow
+        from desktop.settings import Settings
+
+        self._app()
+        window = MainWindow(Settings(self.folder / f"settings-{name}"))
+        window.resize(1366, 768)
+        window.show()
+        if not window.open_path(self.tutti_path):
+            raise RuntimeError(window.statusBar().currentMessage())
+        window.show_page([type(p).__name__ for p in window.pages].index("InitiativesPage"))
+        self._settle(window)
+        QThreadPool.globalInstance().waitForDone()
+        return window, next(p for p in window.pages if type(p).__name__ == "ScorePage")
+
+    def _settle(self, window) -> None:
+        """Let the window's delayed background analysis start and finish, so it does not share a measurement."""
+        app = self._app()
+        while window._analysis_timer.isActive() or window._analysis_running or window.analysis is None:
+            app.processEvents()
+            window.wait_for_analysis(10)
+        app.processEvents()
+
+    def _floor_paint(self, rectangles: int) -> Callable[[], object]:
+        """A bare widget of the window's size repainting as many filled rectangles as the Score shows."""
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QWidget
+
+        class Boxes(QWidget):
+            def paintEvent(self, event):
+                painter = QPainter(self)
+                for n in range(rectangles):
+                    painter.drawRect(QRectF(n % 40 * 30, n // 40 % 30 * 22, 28, 18))
+                painter.end()
+
+        widget = Boxes()
+        widget.resize(1180, 560)
+        widget.show()
+        self._app().processEvents()
+        return widget.repaint
+
+    def score_open(self) -> Row:
+        """From the click on Score (window open and idle on the Initiatives page) to the painted Score."""
+        windows, pages = [], []
+
+        def prepare():
+            if windows:
+                windows[-1].close()
+            window, page = self._score_window("score-open")
+            windows.append(window)
+            pages.append(page)
+
+        def open_score():
+            window = windows[-1]
+            window.show_page(window.pages.index(pages[-1]))
+            window.repaint()
+
+        try:
+            values = measure(self.runs, open_score, prepare)
+            shown = len(pages[-1].canvas.score.bars)
+        finally:
+            for window in windows:
+                window.close()
+                window.deleteLater()
+        self._app().processEvents()
+        floors = measure(self.runs, self._floor_paint(shown))
+        return Row(
+            f"open the Score, {len(self.plan.initiatives)} initiatives",
+            "s",
+            values,
+            floors,
+            "bare QWidget painting a rectangle per initiative",
+            self.target(large=1.0),
+        )
+
+    def _score_steps(self) -> tuple[list[list[float]], list[float]]:
+        """Seconds of each zoom or pan step (repainted), per run, and floors: a bare repaint of as many boxes."""
+        if getattr(self, "_score_step_samples", None) is None:
+            window, page = self._score_window("score-steps")
+            window.show_page(window.pages.index(page))
+            canvas = page.canvas
+            canvas.zoom(8)  # a few months across: labels and arrows drawn
+            canvas.viewport().repaint()
+            steps = [
+                lambda: canvas.zoom(1.25),
+                lambda: canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().value() + 120),
+                lambda: canvas.verticalScrollBar().setValue(canvas.verticalScrollBar().value() + 90),
+                lambda: canvas.zoom(0.8),
+            ]
+            runs = []
+            for _ in range(self.runs):
+                samples = []
+                for n in range(80):
+                    samples.append(timed(lambda step=steps[n % 4]: (step(), canvas.viewport().repaint())))
+                runs.append(samples)
+            visible = sum(len(lane.bars_between(-1e9, 1e9)) for lane in canvas.score.lanes[:6])
+            window.close()
+            window.deleteLater()
+            self._app().processEvents()
+            self._score_step_samples = (runs, measure(self.runs, self._floor_paint(visible)))
+        return self._score_step_samples
+
+    def score_step_median(self) -> Row:
+        runs, floors = self._score_steps()
+        return Row(
+            "Score zoom or pan step, median",
+            "s",
+            [statistics.median(samples) for samples in runs],
+            floors,
+            "bare QWidget repainting as many boxes",
+            self.target(large=0.016),
+        )
+
+    def score_step_p95(self) -> Row:
+        runs, floors = self._score_steps()
+        return Row(
+            "Score zoom or pan step, 95th percentile",
+            "s",
+            [statistics.quantiles(samples, n=20)[-1] for samples in runs],
+            floors,
+            "bare QWidget repainting as many boxes",
+            self.target(large=0.050),
+        )
+
+    def _score_drags(self) -> tuple[list[float], list[float], list[float]]:
+        """A bar dragged three working days (what the mouse release asks) until the rescheduled Score is painted:
+        seconds in all, seconds of the Score's own work (its change handler and the repaint), and floors."""
+        if getattr(self, "_score_drag_samples", None) is not None:
+            return self._score_drag_samples
+        import networkx as nx
+
+        from domain.analysis.schedule import links, working_date
+        from views.qt.score_page import ScorePage
+
+        handled = []
+        original = ScorePage._plan_changed
+
+        def timed_handler(page, change):
+            started = time.perf_counter()
+            original(page, change)
+            handled.append(time.perf_counter() - started)
+
+        ScorePage._plan_changed = timed_handler  # before the window connects it
+        try:
+            window, page = self._score_window("score-drag")
+        finally:
+            ScorePage._plan_changed = original
+        window.show_page(window.pages.index(page))
+        prepared = links(self.plan)
+        # the initiative with the most work waiting for it: the most bars to move
+        waiting = {n: len(prepared.graph.succ[n]) for n in prepared.graph}
+        key = prepared.order[max(waiting, key=waiting.get)]
+        page.canvas.show_bar(key)
+        totals, own = [], []
+        try:
+            for days in [3, -3] * self.runs:
+                self._settle(window)
+                started = time.perf_counter()
+                page.canvas.moved.emit(key, days)
+                changed = time.perf_counter()
+                page.canvas.viewport().repaint()
+                finished = time.perf_counter()
+                totals.append(finished - started)
+                own.append(handled[-1] + finished - changed)
+            if page.document.plan.initiatives[key].start != working_date(page.canvas.score.bars[key].first):
+                raise RuntimeError("the dragged bar did not move")
+        finally:
+            window.document.undo_stack.setIndex(0)  # nothing to save: closing does not ask
+            window.close()
+            window.deleteLater()
+        self._app().processEvents()
+        floors = measure(self.runs, lambda: nx.dag_longest_path_length(prepared.graph))
+        self._score_drag_samples = (totals, own, floors)
+        return self._score_drag_samples
+
+    def score_drag(self) -> Row:
+        totals, _, floors = self._score_drags()
+        return Row(
+            "Score drag of one bar to repainted schedule",
+            "s",
+            totals,
+            floors,
+            "networkx dag_longest_path_length on the dependencies",
+            self.target(large=0.150),
+        )
+
+    def score_drag_own(self) -> Row:
+        _, own, floors = self._score_drags()
+        return Row(
+            "  of which the Score's reschedule + repaint",
+            "s",
+            own,
+            floors,
+            "networkx dag_longest_path_length on the dependencies",
+        )
 
     def pdf(self) -> Row:
         from views.pdf.render import ExportOptions, export_pdf

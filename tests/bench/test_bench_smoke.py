@@ -21,11 +21,21 @@ FIGURES = (
     "network view layout + draw, 12 initiatives",
     "open the dependency graph in the window, 12 initiatives",
     "network view layout + draw, 4 teams",
+    "rename a team in the tiny plan: edit to repainted window",
+    "open the Score, 12 initiatives",
+    "Score zoom or pan step, median",
+    "Score zoom or pan step, 95th percentile",
+    "Score drag of one bar to repainted schedule",
+    "  of which the Score's reschedule + repaint",
     "PDF export tiny",
     "tutti diff tiny, 3 edits each side",
     "tutti merge tiny, 3 edits each side",
     "file size of a fresh tiny .tutti",
     "file size of tiny after 3 saves of small edits",
+    "export tiny as XLSX",
+    "import tiny XLSX to a plan",
+    "export tiny as MSPDI",
+    "import tiny MSPDI to a plan",
 )
 MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+(\.\d\d)? MB)\s+(\d+ ms|\d+\.\d\d s|\d+(\.\d\d)? MB)\s+(\d+\.\d\dx)\s")
 
