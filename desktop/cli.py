@@ -422,13 +422,12 @@ def cmd_merge(args) -> int:
 
 def _shared_ancestor(mine, theirs):
     """The plan both copies were made from, found in their histories."""
-    from domain.history import common_ancestor
-    from storage.history import ancestor_plan
+    from storage.history import shared_ancestor
 
-    revision = common_ancestor(mine, theirs) if mine is not None and theirs is not None else None
-    if revision is None:
+    found = shared_ancestor(mine, theirs)
+    if found is None:
         raise CommandError("MINE and THEIRS share no recorded history; give --base")
-    base = ancestor_plan(mine, revision) or ancestor_plan(theirs, revision)
+    revision, base = found
     if base is None:
         raise CommandError(
             f"MINE and THEIRS were made from revision {revision[:8]}, but its plan was compacted away; give --base"

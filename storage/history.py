@@ -12,7 +12,7 @@ import sqlite3
 import zlib
 
 from domain.compare import KINDS, PROJECT
-from domain.history import ORDER, Entry, History, Revision, is_acyclic, newest_first, plan_at
+from domain.history import ORDER, Entry, History, Revision, common_ancestor, is_acyclic, newest_first, plan_at
 from domain.limits import MAX_SHORT_TEXT_LENGTH
 from domain.plan import TABLES, Plan
 from storage.exchange import ExchangeError, entity_from_json, entity_to_json, parse_json, plan_from_json, plan_to_json
@@ -233,3 +233,12 @@ def ancestor_plan(history: History, revision: str) -> Plan | None:
         return plan_from_json(plan_to_json(plan))
     except ExchangeError:
         return None
+
+
+def shared_ancestor(mine: History | None, theirs: History | None) -> tuple[str, Plan | None] | None:
+    """The last revision two copies share and its plan rebuilt from either history (None when both dropped
+    it); None when the copies share no recorded history."""
+    revision = common_ancestor(mine, theirs) if mine is not None and theirs is not None else None
+    if revision is None:
+        return None
+    return revision, ancestor_plan(mine, revision) or ancestor_plan(theirs, revision)
