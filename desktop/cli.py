@@ -23,11 +23,14 @@ COMMANDS = (
     "export",
     "diff",
     "merge",
+    "log",
+    "compact",
     "desktop-install",
     "desktop-uninstall",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+DEFAULT_KEEP = 20  # saves `tutti compact` keeps the deltas of
 
 
 class CommandError(Exception):
@@ -127,6 +130,21 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--json", action="store_true", help="print conflicts and merged changes as JSON")
     merge.add_argument("--force", action="store_true", help="replace OUT.tutti if it exists")
 
+    log = commands.add_parser("log", help="list the saved revisions of a plan file, newest first")
+    log.add_argument("file", type=Path, metavar="FILE.tutti")
+
+    compact = commands.add_parser(
+        "compact", help="drop the old history of a plan file (the revisions stay listed, so copies still match)"
+    )
+    compact.add_argument("file", type=Path, metavar="FILE.tutti")
+    compact.add_argument(
+        "--keep",
+        type=int,
+        default=DEFAULT_KEEP,
+        metavar="N",
+        help=f"keep what rebuilds the plan of the N most recent saves (default {DEFAULT_KEEP})",
+    )
+
     commands.add_parser(
         "desktop-install", help="add Tutti to this user's app menu and open .tutti files with it (Linux)"
     )
@@ -135,10 +153,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(path: Path):
+    return _open(path).plan
+
+
+def _open(path: Path):
     from storage.project_file import FileError, open_plan
 
     try:
-        return open_plan(path).plan
+        return open_plan(path)
     except FileError as error:
         raise CommandError(str(error)) from None
 
@@ -148,11 +170,18 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise CommandError(f"{path}: already exists (use --force to replace it)")
 
 
-def _save(plan, path: Path) -> None:
-    """Save a new plan file; a plan open in a Tutti window is never replaced under it."""
+def _save(plan, path: Path, history=None, merged=None) -> None:
+    """Save a new plan file, its history going on from `history` (and `merged`, for a merge); a plan open in
+    a Tutti window is never replaced under it."""
+    from storage.project_file import save_plan
+
+    _write_locked(path, lambda: save_plan(plan, path, history, merged=merged))
+
+
+def _write_locked(path: Path, write) -> None:
+    """Run `write()` holding the file's lock: refused while a Tutti window has the file open."""
     from storage.files import FileError
     from storage.locking import FileInUse, FileLock
-    from storage.project_file import save_plan
 
     lock = FileLock()
     try:
@@ -162,7 +191,7 @@ def _save(plan, path: Path) -> None:
     except FileError:
         pass  # no window can hold this lock either; saving says what is wrong, if anything
     try:
-        save_plan(plan, path)
+        write()
     except FileError as error:
         raise CommandError(str(error)) from None
     finally:
@@ -420,17 +449,16 @@ def cmd_merge(args) -> int:
     from domain.merge import conflict_to_json, merge
     from domain.wording import counted
 
-    if args.base is None:  # the files' history will name the common ancestor; until then the user does
-        raise CommandError("MINE and THEIRS share no recorded history; give --base")
     for path in (args.mine, args.theirs, args.base):
-        if args.output.exists() and path.exists() and args.output.samefile(path):
+        if path is not None and args.output.exists() and path.exists() and args.output.samefile(path):
             raise CommandError(f"{args.output}: is one of the files being merged; write the merge to a new file")
     _refuse_existing(args.output, args.force)
-    base, mine, theirs = _load(args.base), _load(args.mine), _load(args.theirs)
-    result = merge(base, mine, theirs, args.prefer)
+    mine, theirs = _open(args.mine), _open(args.theirs)
+    base = _load(args.base) if args.base is not None else _shared_ancestor(mine.history, theirs.history)
+    result = merge(base, mine.plan, theirs.plan, args.prefer)
     written = not result.conflicts or args.prefer is not None
     if written:
-        _save(result.plan, args.output)
+        _save(result.plan, args.output, mine.history, theirs.history)
     if args.json:
         report = {
             "written": str(args.output) if written else None,
@@ -450,6 +478,70 @@ def cmd_merge(args) -> int:
         print(f"{counted(len(result.conflicts), 'conflict')}; nothing written (use --prefer mine or --prefer theirs)")
         return EXIT_PROBLEMS
     print(f"Wrote {args.output}: {args.mine} with {changes} merged in from {args.theirs}")
+    return EXIT_OK
+
+
+def _shared_ancestor(mine, theirs):
+    """The plan both copies were made from, found in their histories."""
+    from storage.history import shared_ancestor
+
+    found = shared_ancestor(mine, theirs)
+    if found is None:
+        raise CommandError("MINE and THEIRS share no recorded history; give --base")
+    revision, base = found
+    if base is None:
+        raise CommandError(
+            f"MINE and THEIRS were made from revision {revision[:8]}, but its plan was compacted away; give --base"
+        )
+    return base
+
+
+def cmd_log(args) -> int:
+    from domain.history import newest_first
+
+    opened = _open(args.file)
+    if opened.notice:
+        print(f"{args.file}: {opened.notice}", file=sys.stderr)
+    if opened.history is None:
+        print(f"{args.file}: no recorded history (saved by an older Tutti, or its history was left out)")
+        return EXIT_OK
+    known = opened.history.revisions
+    for revision in newest_first(opened.history):
+        merged = " and ".join(known[p].short_id for p in revision.parents)
+        merge_note = f" (merge of {merged})" if len(revision.parents) > 1 else ""
+        pruned = " [compacted]" if revision.pruned else ""
+        print(
+            f"{revision.short_id}  {revision.saved.replace('T', ' ').rstrip('Z')}  {_one_line(revision.author)}  "
+            f"{_one_line(revision.summary)}{merge_note}{pruned}"
+        )
+    return EXIT_OK
+
+
+def _one_line(text: str) -> str:
+    """Untrusted text for one line of a terminal: no control characters, cut short."""
+    from domain.compare import quoted
+
+    return quoted(text)[1:-1]
+
+
+def cmd_compact(args) -> int:
+    from domain.history import compacted
+    from storage.project_file import write_plan
+
+    if args.keep < 0:
+        raise CommandError("--keep must be 0 or more")
+
+    def compact() -> None:
+        opened = _open(args.file)
+        if opened.read_only:
+            raise CommandError(f"{args.file}: {opened.notice}")
+        if opened.history is None:
+            raise CommandError(f"{args.file}: has no recorded history to compact")
+        write_plan(opened.plan, args.file, compacted(opened.history, args.keep))
+
+    before = args.file.stat().st_size if args.file.exists() else 0
+    _write_locked(args.file, compact)
+    print(f"Compacted {args.file}: {before / 2**20:.2f} MB → {args.file.stat().st_size / 2**20:.2f} MB")
     return EXIT_OK
 
 

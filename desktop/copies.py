@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
 from domain.plan import Plan
 from storage.files import FileError, ReadCancelled
+
+if TYPE_CHECKING:
+    from storage.project_file import OpenedPlan
 
 PLAN_FILTER = "Tutti plans (*.tutti);;All files (*)"
 
@@ -22,14 +26,19 @@ def choose_copy(window, caption: str) -> Path | None:
 def read_copy(window, path: Path) -> Plan | None:
     """The plan in `path`, read through storage's guarded open on a worker with progress and Cancel, as the
     window's Open reads; None (after telling the user why) when it cannot be read or the user cancels."""
+    opened = read_opened_copy(window, path)
+    return None if opened is None else opened.plan
+
+
+def read_opened_copy(window, path: Path) -> OpenedPlan | None:
+    """As `read_copy`, with the file's history and notice."""
     from desktop.file_reading import read_with_progress
     from storage.project_file import open_plan
 
     try:
-        opened = read_with_progress(window, f"Reading {path.name}…", lambda progress: open_plan(path, progress))
+        return read_with_progress(window, f"Reading {path.name}…", lambda progress: open_plan(path, progress))
     except ReadCancelled:
         return None
     except FileError as error:
         window.show_error("Cannot Read Plan", str(error))
         return None
-    return opened.plan

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.recovery = recovery
         self.document = Document(parent=self)
-        self.session = Session(self.document, recovery, self)
+        self.session = Session(self.document, recovery, self, author=self.settings.author)
         self.actions = Actions(self, self.document.undo_stack)
         self.pages = [page_type(self.document) for page_type in (page_types or default_page_types())]
         self._analysis_worker = SerialWorker(self)

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.copies import choose_copy, read_copy
+from desktop.copies import choose_copy, read_copy, read_opened_copy
 from domain.compare import KINDS, PROJECT, Names, entities
+from domain.history import History
 from domain.merge import Conflict, MergeResult, merge
 from domain.merge_choices import Choices, Resolution, apply_choices, editable, typed_value
 from domain.plan import Plan
@@ -46,12 +47,17 @@ class Sides:
     theirs_name: str
 
 
-def merge_base(window, copy_path: Path) -> tuple[Plan, str] | None:
+def merge_base(window, copy_path: Path, copy_history: History | None = None) -> tuple[Plan, str] | None:
     """The plan both copies started from, and its name; None when there is none to merge against.
 
-    The files keep no history yet, so the leader picks the file she sent out. When they do, the common
-    ancestor found in the open plan's and the copy's histories is returned here, and nobody is asked.
+    The last revision the open plan's and the copy's histories share, when they share one whose plan they
+    can still rebuild; else the leader picks the file she sent out.
     """
+    from storage.history import shared_ancestor
+
+    found = shared_ancestor(window.session.history, copy_history)
+    if found is not None and found[1] is not None:
+        return found[1], f"revision {found[0][:8]}"
     path = choose_copy(window, BASE_CAPTION)
     if path is None:
         return None
@@ -65,10 +71,11 @@ def merge_from_copy(window) -> bool:
     path = choose_copy(window, "Merge changes from a copy")
     if path is None:
         return False
-    theirs = read_copy(window, path)
-    if theirs is None:
+    opened = read_opened_copy(window, path)
+    if opened is None:
         return False
-    found = merge_base(window, path)
+    theirs = opened.plan
+    found = merge_base(window, path, opened.history)
     if found is None:
         return False
     base, base_name = found

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.background import SerialWorker
 from desktop.document import Document
+from domain.history import History
 from domain.plan import Plan
 from storage.files import FileError, remove_leftovers
 from storage.locking import NO_LOCKING, FileLock, LockBlocked
-from storage.project_file import OpenedPlan, save_plan
+from storage.project_file import OpenedPlan, open_plan, save_plan
 from storage.recovery import RecoveryEntry, RecoveryStore
 
 RECOVERY_DELAY_MS = 2500
@@ -31,15 +33,24 @@ class Session(QObject):
         Background work (the recovery copy) failed; a sentence for the status bar.
 
     `notice` is what the user should know about the open file; `recovery_problem` says, for as long
-    as it lasts, that unsaved work has no recovery copy.
+    as it lasts, that unsaved work has no recovery copy. `history` is the file's history as opened or last
+    saved (None until a save records one); each save adds a revision by `author()` (None: the OS user).
     """
 
     state_changed = Signal()
     problem = Signal(str)
 
-    def __init__(self, document: Document, recovery: RecoveryStore | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        document: Document,
+        recovery: RecoveryStore | None = None,
+        parent: QObject | None = None,
+        author: Callable[[], str | None] = lambda: None,
+    ):
         super().__init__(parent)
         self.document = document
+        self.author = author
+        self.history: History | None = None
         self.path: Path | None = None
         self.untitled_name = "Untitled"
         self.read_only = False
@@ -95,7 +106,7 @@ class Session(QObject):
         if not read_only:
             remove_leftovers(path)
         notice = "; ".join(filter(None, notices))
-        self._bind(opened.plan, path=path, lock=lock, read_only=read_only, notice=notice)
+        self._bind(opened.plan, path=path, lock=lock, read_only=read_only, notice=notice, history=opened.history)
 
     def show_imported(self, plan: Plan, path: Path) -> None:
         """Show a plan imported from `path` (`read_json_file`) as a new untitled plan with unsaved changes."""
@@ -109,12 +120,15 @@ class Session(QObject):
         plan = self._recovery.load(entry)
         original = Path(entry.original) if entry.original else None
         if entry.original_is_newer():
-            notice = (f"{original.name} was saved after these changes were kept, so they open as a separate "
-                      "untitled plan and nothing saved since is lost")
+            notice = (
+                f"{original.name} was saved after these changes were kept, so they open as a separate "
+                "untitled plan and nothing saved since is lost"
+            )
             self._bind(plan, untitled_name=f"{original.stem} (recovered)", replaced=True, notice=notice)
         else:
             lock = self._lock_for(original) if original is not None and original.exists() else None
-            self._bind(plan, path=original, lock=lock, replaced=True, notice=self._lock_notice(lock))
+            history = _history_of(original) if lock is not None else None
+            self._bind(plan, path=original, lock=lock, replaced=True, notice=self._lock_notice(lock), history=history)
         self.write_recovery()
         self.discard_recovery_entry(entry)
 
@@ -128,8 +142,10 @@ class Session(QObject):
         read_only: bool = False,
         notice: str = "",
         replaced: bool = False,
+        history: History | None = None,
     ) -> None:
         self._discard_recovery()
+        self.history = history
         if lock is not self._lock:
             self._release_unless_current(self._lock, force=True)
         self._lock = lock
@@ -151,7 +167,7 @@ class Session(QObject):
             raise FileError(self.display_name(), "choose where to save it (Save As)")
         lock = self._lock_for(target)
         try:
-            save_plan(self.document.plan, target)
+            history = save_plan(self.document.plan, target, self.history, author=self.author())
         except BaseException:
             self._release_unless_current(lock)
             raise
@@ -159,6 +175,7 @@ class Session(QObject):
             self._release_unless_current(self._lock, force=True)
             self._lock = lock
         self.path = target
+        self.history = history
         self.read_only = False
         self.notice = self._lock_notice(lock)
         self._replaced = False
@@ -240,3 +257,11 @@ class Session(QObject):
     def wait_for_recovery(self, milliseconds: int = -1) -> bool:
         """Block until queued recovery writes are done (tests and shutdown)."""
         return self._recovery_worker.wait(milliseconds)
+
+
+def _history_of(path: Path) -> History | None:
+    """The history of a plan file, so that saving recovered changes to it goes on from its last revision."""
+    try:
+        return open_plan(path).history
+    except FileError:
+        return None

@@ -1,4 +1,4 @@
-"""The app's remembered settings: window layout, recent files, last view and each page's state."""
+"""The app's remembered settings: author name, window layout, recent files, last view and each page's state."""
 
 from __future__ import annotations
 
@@ -65,6 +65,18 @@ class Settings:
 
     def _set_json(self, key: str, value) -> None:
         self._store.setValue(key, json.dumps(value))
+
+    # Saving
+
+    def author(self) -> str:
+        """The name each save records in the file's history: as set, else the user logged in."""
+        from storage.history import default_author
+
+        name = self._store.value("author")
+        return name.strip() if isinstance(name, str) and name.strip() else default_author()
+
+    def set_author(self, name: str) -> None:
+        self._store.setValue("author", name.strip())
 
     # Window
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -37,9 +36,9 @@ from domain.plan import Plan
 from storage.files import FileError, one_line, read_user_file, shown
 
 FORMAT = "tutti"
-# Version 2 adds the project's calendar, teams' departments and days off, and team relations; version 1 files
-# (none of those) still read. Version 2 also carries measurement: goals' check-ins, initiatives' progress,
-# actual dates and gates, the project's status date and baselines.
+# Version 2 adds the project's calendar, status date and baselines, teams' departments and days off, team
+# relations, goals' check-ins, initiatives' progress, actual dates and gates; version 1 files (none of those)
+# still read.
 VERSION = 2
 MAX_JSON_BYTES = 256 * 2**20
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -68,65 +67,20 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def plan_to_json(plan: Plan) -> dict:
-    """The plan as a JSON-ready dict in the interchange format."""
-    stamps = lambda e: {"created": e.created, "modified": e.modified}
+def _stamps_json(entity) -> dict:
+    return {"created": entity.created, "modified": entity.modified}
+
+
+def _project_json(p: Project) -> dict:
     return {
-        "format": FORMAT,
-        "version": VERSION,
-        "project": {
-            "name": plan.project.name,
-            "description": plan.project.description,
-            "start": _day(plan.project.start),
-            "calendar": _calendar(plan.project.calendar),
-            "status_date": _day(plan.project.status_date),
-        },
+        "name": p.name,
+        "description": p.description,
+        "start": _day(p.start),
+        "calendar": _calendar(p.calendar),
+        "status_date": _day(p.status_date),
         "baselines": [
             {"name": b.name, "set": b.set, "finishes": {initiative: _day(day) for initiative, day in b.finishes}}
-            for b in plan.project.baselines
-        ],
-        "teams": [
-            {"id": t.id, "name": t.name, "lead": t.lead, "headcount": t.headcount,
-             "capacity": _number(t.capacity), "color": t.color, "department": t.department,
-             "days_off": [{"from": _day(d.start), "to": _day(d.end)} for d in t.days_off], **stamps(t)}
-            for t in plan.teams.values()
-        ],
-        "skills": [
-            {"id": s.id, "name": s.name, "category": s.category, "description": s.description, **stamps(s)}
-            for s in plan.skills.values()
-        ],
-        "team_skills": [
-            {"team": ts.team, "skill": ts.skill, "level": ts.level, "people": ts.people}
-            for ts in plan.team_skills.values()
-        ],
-        "goals": [
-            {"id": g.id, "name": g.name, "description": g.description, "parent": g.parent, "owner": g.owner,
-             "metric": g.metric, "unit": g.unit, "baseline": _number(g.baseline), "target": _number(g.target),
-             "deadline": _day(g.deadline),
-             "checkins": [{"date": _day(c.date), "value": _number(c.value), "note": c.note} for c in g.checkins],
-             **stamps(g)}
-            for g in plan.goals.values()
-        ],
-        "initiatives": [
-            {"id": i.id, "name": i.name, "description": i.description, "owner": i.owner, "goals": list(i.goals),
-             "status": i.status, "start": _day(i.start), "duration": i.duration, "effort": _number(i.effort),
-             "skills": [{"skill": n.skill, "level": n.level} for n in i.skills],
-             "raci": [{"team": r.team, "role": r.role} for r in i.raci], "progress": i.progress,
-             "actual_start": _day(i.actual_start), "actual_finish": _day(i.actual_finish), "gate": _gate(i.gate),
-             **stamps(i)}
-            for i in plan.initiatives.values()
-        ],
-        "dependencies": [
-            {"before": d.before, "after": d.after, "lag": d.lag} for d in plan.dependencies.values()
-        ],
-        "handoffs": [
-            {"id": h.id, "from": h.from_team, "to": h.to_team, "initiative": h.initiative, "what": h.what,
-             "due": _day(h.due), **stamps(h)}
-            for h in plan.handoffs.values()
-        ],
-        "relations": [
-            {"id": r.id, "a": r.a, "b": r.b, "mode": r.mode, "until": _day(r.until), **stamps(r)}
-            for r in plan.relations.values()
+            for b in p.baselines
         ],
     }
 
@@ -134,15 +88,134 @@ def plan_to_json(plan: Plan) -> dict:
 def _calendar(calendar: WorkCalendar | None) -> dict | None:
     if calendar is None:
         return None
-    return {"workdays": list(calendar.workdays), "country": calendar.country, "subdivision": calendar.subdivision,
-            "closed": [_day(d) for d in calendar.closed]}
+    return {
+        "workdays": list(calendar.workdays),
+        "country": calendar.country,
+        "subdivision": calendar.subdivision,
+        "closed": [_day(d) for d in calendar.closed],
+    }
 
 
 def _gate(gate: Gate | None) -> dict | None:
     if gate is None:
         return None
-    return {"goal": gate.goal, "threshold": _number(gate.threshold), "decide_by": _day(gate.decide_by),
-            "decision": gate.decision, "decided": _day(gate.decided), "by": gate.by, "note": gate.note}
+    return {
+        "goal": gate.goal,
+        "threshold": _number(gate.threshold),
+        "decide_by": _day(gate.decide_by),
+        "decision": gate.decision,
+        "decided": _day(gate.decided),
+        "by": gate.by,
+        "note": gate.note,
+    }
+
+
+def _team_json(t: Team) -> dict:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "lead": t.lead,
+        "headcount": t.headcount,
+        "capacity": _number(t.capacity),
+        "color": t.color,
+        "department": t.department,
+        "days_off": [{"from": _day(d.start), "to": _day(d.end)} for d in t.days_off],
+        **_stamps_json(t),
+    }
+
+
+def _skill_json(s: Skill) -> dict:
+    return {"id": s.id, "name": s.name, "category": s.category, "description": s.description, **_stamps_json(s)}
+
+
+def _team_skill_json(ts: TeamSkill) -> dict:
+    return {"team": ts.team, "skill": ts.skill, "level": ts.level, "people": ts.people}
+
+
+def _goal_json(g: Goal) -> dict:
+    return {
+        "id": g.id,
+        "name": g.name,
+        "description": g.description,
+        "parent": g.parent,
+        "owner": g.owner,
+        "metric": g.metric,
+        "unit": g.unit,
+        "baseline": _number(g.baseline),
+        "target": _number(g.target),
+        "deadline": _day(g.deadline),
+        "checkins": [{"date": _day(c.date), "value": _number(c.value), "note": c.note} for c in g.checkins],
+        **_stamps_json(g),
+    }
+
+
+def _initiative_json(i: Initiative) -> dict:
+    return {
+        "id": i.id,
+        "name": i.name,
+        "description": i.description,
+        "owner": i.owner,
+        "goals": list(i.goals),
+        "status": i.status,
+        "start": _day(i.start),
+        "duration": i.duration,
+        "effort": _number(i.effort),
+        "skills": [{"skill": n.skill, "level": n.level} for n in i.skills],
+        "raci": [{"team": r.team, "role": r.role} for r in i.raci],
+        "progress": i.progress,
+        "actual_start": _day(i.actual_start),
+        "actual_finish": _day(i.actual_finish),
+        "gate": _gate(i.gate),
+        **_stamps_json(i),
+    }
+
+
+def _dependency_json(d: Dependency) -> dict:
+    return {"before": d.before, "after": d.after, "lag": d.lag}
+
+
+def _handoff_json(h: Handoff) -> dict:
+    return {
+        "id": h.id,
+        "from": h.from_team,
+        "to": h.to_team,
+        "initiative": h.initiative,
+        "what": h.what,
+        "due": _day(h.due),
+        **_stamps_json(h),
+    }
+
+
+def _relation_json(r: Relation) -> dict:
+    return {"id": r.id, "a": r.a, "b": r.b, "mode": r.mode, "until": _day(r.until), **_stamps_json(r)}
+
+
+ENTITY_JSON = {
+    "project": _project_json,
+    "teams": _team_json,
+    "skills": _skill_json,
+    "team_skills": _team_skill_json,
+    "goals": _goal_json,
+    "initiatives": _initiative_json,
+    "dependencies": _dependency_json,
+    "handoffs": _handoff_json,
+    "relations": _relation_json,
+}
+
+
+def entity_to_json(kind: str, entity) -> dict:
+    """One entity (or the project, kind "project") as the object the interchange format holds for it."""
+    return ENTITY_JSON[kind](entity)
+
+
+def plan_to_json(plan: Plan) -> dict:
+    """The plan as a JSON-ready dict in the interchange format."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "project": _project_json(plan.project),
+        **{kind: [ENTITY_JSON[kind](e) for e in plan.table(kind).values()] for kind in JSON_ORDER},
+    }
 
 
 def dumps(plan: Plan) -> str:
@@ -168,6 +241,12 @@ def _unique_keys(pairs: list) -> dict:
 
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text. Raises ExchangeError on anything that is not a valid plan."""
+    return plan_from_json(parse_json(text))
+
+
+def parse_json(text: str | bytes):
+    """Parse untrusted JSON text; raises ExchangeError for bad UTF-8, bad JSON, NaN, duplicate keys, deep
+    nesting and numbers too long to convert."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -183,7 +262,7 @@ def loads(text: str | bytes) -> Plan:
         raise
     except ValueError:  # Python refuses to convert integers of thousands of digits
         raise ExchangeError("$: not valid JSON (a number is too long)") from None
-    return plan_from_json(document)
+    return document
 
 
 def read_json_file(path: str | Path, progress=None) -> Plan:
@@ -226,8 +305,9 @@ class _Reader:
     def text(self, key: str, default: str = "") -> str:
         value = self._get(key, (str,), "text", default)
         if value and len(value) > longest_text(key):
-            raise ExchangeError(f"{self.path}.{key}: longer than {longest_text(key):,} characters, "
-                                "the most a Tutti plan holds")
+            raise ExchangeError(
+                f"{self.path}.{key}: longer than {longest_text(key):,} characters, the most a Tutti plan holds"
+            )
         if value and not value.isascii():
             try:
                 value.encode("utf-8")
@@ -322,14 +402,291 @@ def _add_unique(table: dict, key, entity, path: str, what: str) -> None:
     table[key] = entity
 
 
+def _read_project(path: str, value, refs) -> Project:
+    r = _Reader(value, path, ("name", "description", "start", "calendar", "status_date", "baselines"))
+    baselines = []
+    for baseline_path, baseline in r.items("baselines", MAX_LINKS):
+        b = _Reader(baseline, baseline_path, ("name", "set", "finishes"), ("set",))
+        finishes = b.value.get("finishes") or {}
+        if not isinstance(finishes, dict):
+            raise ExchangeError(f"{baseline_path}.finishes: expected an object, found {_kind(finishes)}")
+        # an initiative deleted since the baseline was set keeps its finish there: its id is not checked
+        dated = tuple(
+            (initiative, _date(f"{baseline_path}.finishes.{shown(initiative)}", day))
+            for initiative, day in finishes.items()
+        )
+        baselines.append(Baseline(name=b.text("name"), set=b.stamp("set", ""), finishes=dated))
+    return Project(
+        name=r.text("name"),
+        description=r.text("description"),
+        start=r.day("start"),
+        calendar=_read_calendar(r),
+        status_date=r.day("status_date"),
+        baselines=tuple(baselines),
+    )
+
+
+def _read_calendar(project: _Reader) -> WorkCalendar | None:
+    """The project's calendar; an unknown country or no workday reads, and validation words it."""
+    if project.value.get("calendar") is None:
+        return None
+    r = _Reader(project.value["calendar"], project.path + ".calendar", ("workdays", "country", "subdivision", "closed"))
+    workdays = []
+    for day_path, day in r.items("workdays", 7):
+        if not isinstance(day, int) or isinstance(day, bool) or not 0 <= day <= 6:
+            raise ExchangeError(f"{day_path}: expected a weekday from 0 (Monday) to 6 (Sunday)")
+        if day in workdays:
+            raise ExchangeError(f"{day_path}: weekday {day} is listed twice")
+        workdays.append(day)
+    closed = [_date(day_path, day) for day_path, day in r.items("closed", MAX_CLOSED_DAYS)]
+    return WorkCalendar(
+        workdays=tuple(sorted(workdays)) if "workdays" in r.value else (0, 1, 2, 3, 4),
+        country=r.text("country", None) or None,
+        subdivision=r.text("subdivision", None) or None,
+        closed=tuple(sorted(set(closed))),
+    )
+
+
+def _read_team(path: str, value, refs) -> Team:
+    r = _Reader(
+        value,
+        path,
+        ("id", "name", "lead", "headcount", "capacity", "color", "department", "days_off", *STAMPS),
+        ("id",),
+    )
+    days_off = []
+    for off_path, off in r.items("days_off", MAX_LINKS):
+        o = _Reader(off, off_path, ("from", "to"), ("from", "to"))
+        days_off.append(DayOff(o.day("from"), o.day("to")))
+    return Team(
+        id=r.identifier(),
+        name=r.text("name"),
+        lead=r.text("lead"),
+        headcount=r.integer("headcount"),
+        capacity=r.number("capacity", 0.0),
+        color=r.text("color"),
+        department=r.text("department"),
+        days_off=tuple(days_off),
+        **_stamps(r),
+    )
+
+
+def _read_skill(path: str, value, refs) -> Skill:
+    r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
+    return Skill(
+        id=r.identifier(),
+        name=r.text("name"),
+        category=r.text("category"),
+        description=r.text("description"),
+        **_stamps(r),
+    )
+
+
+def _read_team_skill(path: str, value, refs) -> TeamSkill:
+    r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
+    return TeamSkill(
+        team=r.reference("team", refs.teams, "team"),
+        skill=r.reference("skill", refs.skills, "skill"),
+        level=r.integer("level"),
+        people=r.integer("people"),
+    )
+
+
+def _read_goal(path: str, value, refs) -> Goal:
+    """A goal; its parent is checked by the caller once every goal is known."""
+    r = _Reader(
+        value,
+        path,
+        (
+            "id",
+            "name",
+            "description",
+            "parent",
+            "owner",
+            "metric",
+            "unit",
+            "baseline",
+            "target",
+            "deadline",
+            "checkins",
+            *STAMPS,
+        ),
+        ("id",),
+    )
+    checkins = []
+    for checkin_path, checkin in r.items("checkins", MAX_LINKS):
+        c = _Reader(checkin, checkin_path, ("date", "value", "note"), ("date", "value"))
+        checkins.append(CheckIn(c.day("date"), c.number("value"), c.text("note")))
+    return Goal(
+        checkins=tuple(checkins),
+        id=r.identifier(),
+        name=r.text("name"),
+        description=r.text("description"),
+        parent=r.text("parent", None),
+        owner=r.reference("owner", refs.teams, "team"),
+        metric=r.text("metric"),
+        unit=r.text("unit"),
+        baseline=r.number("baseline"),
+        target=r.number("target"),
+        deadline=r.day("deadline"),
+        **_stamps(r),
+    )
+
+
+def _read_initiative(path: str, value, refs) -> Initiative:
+    r = _Reader(
+        value,
+        path,
+        (
+            "id",
+            "name",
+            "description",
+            "owner",
+            "goals",
+            "status",
+            "start",
+            "duration",
+            "effort",
+            "skills",
+            "raci",
+            "progress",
+            "actual_start",
+            "actual_finish",
+            "gate",
+            *STAMPS,
+        ),
+        ("id",),
+    )
+    goals = []
+    for goal_path, goal_id in r.items("goals", MAX_LINKS):
+        if not isinstance(goal_id, str) or goal_id not in refs.goals:
+            raise ExchangeError(f"{goal_path}: there is no goal with id '{shown(goal_id)}'")
+        if goal_id in goals:
+            raise ExchangeError(f"{goal_path}: goal '{shown(goal_id)}' is listed twice")
+        goals.append(goal_id)
+    needs, roles = [], []
+    for need_path, need in r.items("skills", MAX_LINKS):
+        n = _Reader(need, need_path, ("skill", "level"), ("skill",))
+        needs.append(SkillNeed(n.reference("skill", refs.skills, "skill"), n.integer("level", 1)))
+    for role_path, role in r.items("raci", MAX_LINKS):
+        n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
+        roles.append(RaciRole(n.reference("team", refs.teams, "team"), n.text("role")))
+    return Initiative(
+        id=r.identifier(),
+        name=r.text("name"),
+        description=r.text("description"),
+        owner=r.reference("owner", refs.teams, "team"),
+        goals=tuple(goals),
+        status=r.text("status", "planned"),
+        start=r.day("start"),
+        duration=r.integer("duration", 5),
+        effort=r.number("effort"),
+        skills=tuple(needs),
+        raci=tuple(roles),
+        progress=r.integer("progress"),
+        actual_start=r.day("actual_start"),
+        actual_finish=r.day("actual_finish"),
+        gate=_read_gate(r, refs),
+        **_stamps(r),
+    )
+
+
+def _read_gate(initiative: _Reader, refs) -> Gate | None:
+    """An initiative's gate; an unknown decision reads, and validation words it."""
+    if initiative.value.get("gate") is None:
+        return None
+    r = _Reader(
+        initiative.value["gate"],
+        initiative.path + ".gate",
+        ("goal", "threshold", "decide_by", "decision", "decided", "by", "note"),
+    )
+    return Gate(
+        goal=r.reference("goal", refs.goals, "goal"),
+        threshold=r.number("threshold"),
+        decide_by=r.day("decide_by"),
+        decision=r.text("decision", "pending"),
+        decided=r.day("decided"),
+        by=r.text("by"),
+        note=r.text("note"),
+    )
+
+
+def _read_dependency(path: str, value, refs) -> Dependency:
+    r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
+    return Dependency(
+        before=r.reference("before", refs.initiatives, "initiative"),
+        after=r.reference("after", refs.initiatives, "initiative"),
+        lag=r.integer("lag"),
+    )
+
+
+def _read_handoff(path: str, value, refs) -> Handoff:
+    r = _Reader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
+    fields = {"id": r.identifier()} if "id" in value else {}
+    return Handoff(
+        from_team=r.reference("from", refs.teams, "team"),
+        to_team=r.reference("to", refs.teams, "team"),
+        initiative=r.reference("initiative", refs.initiatives, "initiative"),
+        what=r.text("what"),
+        due=r.day("due"),
+        **fields,
+        **_stamps(r),
+    )
+
+
+def _read_relation(path: str, value, refs) -> Relation:
+    # a relation of a team with itself or an unknown mode reads: validation words them
+    r = _Reader(value, path, ("id", "a", "b", "mode", "until", *STAMPS), ("a", "b"))
+    fields = {"id": r.identifier()} if "id" in value else {}
+    return Relation(
+        a=r.reference("a", refs.teams, "team"),
+        b=r.reference("b", refs.teams, "team"),
+        mode=r.text("mode", "collaboration"),
+        until=r.day("until"),
+        **fields,
+        **_stamps(r),
+    )
+
+
+# Each kind of entity in the order the interchange format lists them, with its reader and how it is named.
+ENTITY_READERS = {
+    "teams": (_read_team, "team id"),
+    "skills": (_read_skill, "skill id"),
+    "team_skills": (_read_team_skill, None),
+    "goals": (_read_goal, "goal id"),
+    "initiatives": (_read_initiative, "initiative id"),
+    "dependencies": (_read_dependency, None),
+    "handoffs": (_read_handoff, "hand-off id"),
+    "relations": (_read_relation, "relation id"),
+}
+JSON_ORDER = tuple(ENTITY_READERS)
+_DUPLICATES = {"team_skills": "this team and skill", "dependencies": "this dependency"}
+
+
+class _Everything:
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str)
+
+
+class _Unlooked:
+    """Stands in for the plan when one entity is read alone: every reference counts as found."""
+
+    teams = skills = goals = initiatives = _Everything()
+
+
+def entity_from_json(kind: str, value, path: str = "$"):
+    """One entity (or the project, kind "project") from its interchange object, checked field by field as
+    `plan_from_json` checks it, except that what it refers to is not looked up. Raises ExchangeError."""
+    if kind == "project":
+        return _read_project(path, value, None)
+    return ENTITY_READERS[kind][0](path, value, _Unlooked)
+
+
 def plan_from_json(document) -> Plan:
     """Build a plan from a parsed JSON document in the interchange format."""
-    root = _Reader(document, "$", (
-        "format", "version", "project", "teams", "skills", "team_skills", "goals", "initiatives",
-        "dependencies", "handoffs", "relations", "baselines",
-    ))
+    root = _Reader(document, "$", ("format", "version", "project", *JSON_ORDER))
     if document.get("format") != FORMAT:
-        raise ExchangeError("$.format: this is not a Tutti plan (expected \"format\": \"tutti\")")
+        raise ExchangeError('$.format: this is not a Tutti plan (expected "format": "tutti")')
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ExchangeError("$.version: expected a whole number")
@@ -338,146 +695,16 @@ def plan_from_json(document) -> Plan:
 
     plan = Plan()
     if document.get("project") is not None:
-        project = _Reader(document["project"], "$.project", ("name", "description", "start", "calendar",
-                                                            "status_date"))
-        plan.project = Project(name=project.text("name"), description=project.text("description"),
-                               start=project.day("start"), calendar=_read_calendar(project),
-                               status_date=project.day("status_date"))
-
-    for path, value in root.items("teams"):
-        r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", "department", "days_off",
-                                  *STAMPS), ("id",))
-        days_off = []
-        for off_path, off in r.items("days_off", MAX_LINKS):
-            o = _Reader(off, off_path, ("from", "to"), ("from", "to"))
-            days_off.append(DayOff(o.day("from"), o.day("to")))
-        team = Team(id=r.identifier(), name=r.text("name"), lead=r.text("lead"), headcount=r.integer("headcount"),
-                    capacity=r.number("capacity", 0.0), color=r.text("color"), department=r.text("department"),
-                    days_off=tuple(days_off), **_stamps(r))
-        _add_unique(plan.teams, team.id, team, path + ".id", f"team id '{shown(team.id)}'")
-
-    for path, value in root.items("skills"):
-        r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
-        skill = Skill(id=r.identifier(), name=r.text("name"), category=r.text("category"),
-                      description=r.text("description"), **_stamps(r))
-        _add_unique(plan.skills, skill.id, skill, path + ".id", f"skill id '{shown(skill.id)}'")
-
-    for path, value in root.items("team_skills"):
-        r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
-        level = TeamSkill(team=r.reference("team", plan.teams, "team"), skill=r.reference("skill", plan.skills, "skill"),
-                          level=r.integer("level"), people=r.integer("people"))
-        _add_unique(plan.team_skills, level.key, level, path, "this team and skill")
-
-    goal_parents = []
-    for path, value in root.items("goals"):
-        r = _Reader(value, path, ("id", "name", "description", "parent", "owner", "metric", "unit", "baseline",
-                                  "target", "deadline", "checkins", *STAMPS), ("id",))
-        checkins = []
-        for checkin_path, checkin in r.items("checkins", MAX_LINKS):
-            c = _Reader(checkin, checkin_path, ("date", "value", "note"), ("date", "value"))
-            checkins.append(CheckIn(c.day("date"), c.number("value"), c.text("note")))
-        goal = Goal(checkins=tuple(checkins), id=r.identifier(), name=r.text("name"), description=r.text("description"),
-                    parent=r.text("parent", None), owner=r.reference("owner", plan.teams, "team"),
-                    metric=r.text("metric"), unit=r.text("unit"), baseline=r.number("baseline"),
-                    target=r.number("target"), deadline=r.day("deadline"), **_stamps(r))
-        _add_unique(plan.goals, goal.id, goal, path + ".id", f"goal id '{shown(goal.id)}'")
-        goal_parents.append((path, r))
-    for path, r in goal_parents:
-        r.reference("parent", plan.goals, "goal")
-
-    for path, value in root.items("initiatives"):
-        r = _Reader(value, path, ("id", "name", "description", "owner", "goals", "status", "start", "duration",
-                                  "effort", "skills", "raci", "progress", "actual_start", "actual_finish", "gate",
-                                  *STAMPS), ("id",))
-        goals = []
-        for goal_path, goal_id in r.items("goals", MAX_LINKS):
-            if not isinstance(goal_id, str) or goal_id not in plan.goals:
-                raise ExchangeError(f"{goal_path}: there is no goal with id '{shown(goal_id)}'")
-            if goal_id in goals:
-                raise ExchangeError(f"{goal_path}: goal '{shown(goal_id)}' is listed twice")
-            goals.append(goal_id)
-        needs, roles = [], []
-        for need_path, need in r.items("skills", MAX_LINKS):
-            n = _Reader(need, need_path, ("skill", "level"), ("skill",))
-            needs.append(SkillNeed(n.reference("skill", plan.skills, "skill"), n.integer("level", 1)))
-        for role_path, role in r.items("raci", MAX_LINKS):
-            n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
-            roles.append(RaciRole(n.reference("team", plan.teams, "team"), n.text("role")))
-        initiative = Initiative(
-            id=r.identifier(), name=r.text("name"), description=r.text("description"),
-            owner=r.reference("owner", plan.teams, "team"), goals=tuple(goals), status=r.text("status", "planned"),
-            start=r.day("start"), duration=r.integer("duration", 5), effort=r.number("effort"),
-            skills=tuple(needs), raci=tuple(roles), progress=r.integer("progress"),
-            actual_start=r.day("actual_start"), actual_finish=r.day("actual_finish"), gate=_read_gate(r, plan),
-            **_stamps(r),
-        )
-        _add_unique(plan.initiatives, initiative.id, initiative, path + ".id", f"initiative id '{shown(initiative.id)}'")
-
-    for path, value in root.items("dependencies"):
-        r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
-        dependency = Dependency(before=r.reference("before", plan.initiatives, "initiative"),
-                                after=r.reference("after", plan.initiatives, "initiative"), lag=r.integer("lag"))
-        _add_unique(plan.dependencies, dependency.key, dependency, path, "this dependency")
-
-    for path, value in root.items("handoffs"):
-        r = _Reader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
-        fields = {"id": r.identifier()} if "id" in value else {}
-        handoff = Handoff(from_team=r.reference("from", plan.teams, "team"), to_team=r.reference("to", plan.teams, "team"),
-                          initiative=r.reference("initiative", plan.initiatives, "initiative"), what=r.text("what"),
-                          due=r.day("due"), **fields, **_stamps(r))
-        _add_unique(plan.handoffs, handoff.id, handoff, path + ".id", f"hand-off id '{shown(handoff.id)}'")
-
-    for path, value in root.items("relations"):
-        # a relation of a team with itself or an unknown mode reads: validation words them
-        r = _Reader(value, path, ("id", "a", "b", "mode", "until", *STAMPS), ("a", "b"))
-        fields = {"id": r.identifier()} if "id" in value else {}
-        relation = Relation(a=r.reference("a", plan.teams, "team"), b=r.reference("b", plan.teams, "team"),
-                            mode=r.text("mode", "collaboration"), until=r.day("until"), **fields, **_stamps(r))
-        _add_unique(plan.relations, relation.id, relation, path + ".id", f"relation id '{shown(relation.id)}'")
-
-    baselines = []
-    for path, value in root.items("baselines", MAX_LINKS):
-        r = _Reader(value, path, ("name", "set", "finishes"), ("set",))
-        finishes = r.value.get("finishes") or {}
-        if not isinstance(finishes, dict):
-            raise ExchangeError(f"{path}.finishes: expected an object, found {_kind(finishes)}")
-        # an initiative deleted since the baseline was set keeps its finish there: its id is not checked
-        baselines.append(Baseline(name=r.text("name"), set=r.stamp("set", ""), finishes=tuple(
-            (initiative, _date(f"{path}.finishes.{shown(initiative)}", day)) for initiative, day in finishes.items()
-        )))
-    plan.project = replace(plan.project, baselines=tuple(baselines))
+        plan.project = _read_project("$.project", document["project"], plan)
+    for kind, (read, named) in ENTITY_READERS.items():
+        for path, value in root.items(kind):
+            entity = read(path, value, plan)
+            if named is None:
+                _add_unique(plan.table(kind), entity.key, entity, path, _DUPLICATES[kind])
+            else:
+                _add_unique(plan.table(kind), entity.id, entity, path + ".id", f"{named} '{shown(entity.id)}'")
+        if kind == "goals":  # parents may come later in the list than their sub-goals
+            for n, goal in enumerate(plan.goals.values()):
+                if goal.parent is not None and goal.parent not in plan.goals:
+                    raise ExchangeError(f"$.goals[{n}].parent: there is no goal with id '{shown(goal.parent)}'")
     return plan
-
-
-def _read_gate(initiative: _Reader, plan: Plan) -> Gate | None:
-    """An initiative's gate; an unknown decision reads, and validation words it."""
-    if initiative.value.get("gate") is None:
-        return None
-    r = _Reader(initiative.value["gate"], initiative.path + ".gate",
-                ("goal", "threshold", "decide_by", "decision", "decided", "by", "note"))
-    return Gate(goal=r.reference("goal", plan.goals, "goal"), threshold=r.number("threshold"),
-                decide_by=r.day("decide_by"), decision=r.text("decision", "pending"), decided=r.day("decided"),
-                by=r.text("by"), note=r.text("note"))
-
-
-def _read_calendar(project: _Reader) -> WorkCalendar | None:
-    """The project's calendar; an unknown country or no workday reads, and validation words it."""
-    if project.value.get("calendar") is None:
-        return None
-    r = _Reader(project.value["calendar"], "$.project.calendar", ("workdays", "country", "subdivision", "closed"))
-    workdays = []
-    for day_path, day in r.items("workdays", 7):
-        if not isinstance(day, int) or isinstance(day, bool) or not 0 <= day <= 6:
-            raise ExchangeError(f"{day_path}: expected a weekday from 0 (Monday) to 6 (Sunday)")
-        if day in workdays:
-            raise ExchangeError(f"{day_path}: weekday {day} is listed twice")
-        workdays.append(day)
-    closed = []
-    for day_path, day in r.items("closed", MAX_CLOSED_DAYS):
-        closed.append(_date(day_path, day))
-    return WorkCalendar(
-        workdays=tuple(sorted(workdays)) if "workdays" in r.value else (0, 1, 2, 3, 4),
-        country=r.text("country", None) or None,
-        subdivision=r.text("subdivision", None) or None,
-        closed=tuple(sorted(set(closed))),
-    )

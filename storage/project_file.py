@@ -30,12 +30,15 @@ from domain.entities import (
     TeamSkill,
     WorkCalendar,
 )
+from domain.history import History, recorded
 from domain.limits import MAX_CLOSED_DAYS, MAX_LINKS, longest_text
 from domain.plan import Plan
 from storage.files import FileError, is_read_only, read_user_file, shown, write_atomically
+from storage.history import default_author, history_rows, read_history
 from storage.schema import (
     APPLICATION_ID,
     COLUMNS,
+    HISTORY_COLUMNS,
     INTERNAL_TABLES,
     MIGRATION_NAMES,
     MIGRATIONS_TABLE,
@@ -83,12 +86,14 @@ GATE_COLUMNS = ("gate_goal", "threshold", "decide_by", "decision", "decided", "d
 
 @dataclass(frozen=True)
 class OpenedPlan:
-    """A plan read from a file, whether the file can be written, and anything the user should be told."""
+    """A plan read from a file, whether the file can be written, anything the user should be told, and the
+    file's history (None for a file saved before histories, or whose history was damaged)."""
 
     plan: Plan
     path: Path
     read_only: bool
     notice: str | None
+    history: History | None = None
 
 
 class _Unreadable(Exception):
@@ -106,7 +111,7 @@ def open_plan(path: str | os.PathLike, progress: Callable[[int, int], bool] | No
     path = Path(path)
     data = read_user_file(path, MAX_FILE_BYTES, "Tutti file", progress)
     try:
-        plan, notices = _load(data)
+        plan, notices, history = _load(data)
     except _Unreadable as error:
         raise FileError(path, str(error)) from None
     real = Path(os.path.realpath(path))
@@ -124,7 +129,7 @@ def open_plan(path: str | os.PathLike, progress: Callable[[int, int], bool] | No
         if _wal_header(data):
             notices.append(f"another program kept recent changes in {real.name}-wal, which did not come with "
                            "the file: recent changes may be missing")
-    return OpenedPlan(plan, path, read_only, "; ".join(notices) or None)
+    return OpenedPlan(plan, path, read_only, "; ".join(notices) or None, history)
 
 
 def plan_from_sqlite_bytes(data: bytes, name: str | os.PathLike = "<memory>") -> Plan:
@@ -205,8 +210,8 @@ def _wal_header(data: bytes) -> bool:
     return data[18] == 2 or data[19] == 2
 
 
-def _load(data: bytes) -> tuple[Plan, list[str]]:
-    """The plan in the bytes of a .tutti file, and what the user should be told about it."""
+def _load(data: bytes) -> tuple[Plan, list[str], History | None]:
+    """The plan in the bytes of a .tutti file, what the user should be told about it, and its history."""
     page_size = _check_header(data)
     notices = []
     if _changed_elsewhere(data, page_size):
@@ -225,7 +230,7 @@ def _load(data: bytes) -> tuple[Plan, list[str]]:
         connection.deserialize(data)
         connection.execute("PRAGMA trusted_schema = OFF")
         connection.execute("PRAGMA cell_size_check = ON")
-        plan, upgraded = _read_checked(connection)
+        plan, upgraded, (history, history_notice) = _read_checked(connection)
     except sqlite3.Error as error:
         raise _Unreadable(_sqlite_reason(error, budget)) from None
     except MemoryError:
@@ -237,7 +242,9 @@ def _load(data: bytes) -> tuple[Plan, list[str]]:
         connection.close()
     if upgraded:
         notices.append("upgraded from an older Tutti; saving will write the new format")
-    return plan, notices
+    if history_notice:
+        notices.append(history_notice)
+    return plan, notices, history
 
 
 def read_budget(size: int) -> float:
@@ -257,7 +264,7 @@ def _sqlite_reason(error: sqlite3.Error, budget: float) -> str:
     return f"damaged ({message})"
 
 
-def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool]:
+def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool, tuple[History | None, str | None]]:
     _refuse_code(connection)
     (result,) = connection.execute("PRAGMA integrity_check(1)").fetchone()
     if result != "ok":
@@ -282,7 +289,8 @@ def _read_checked(connection: sqlite3.Connection) -> tuple[Plan, bool]:
     except _Unreadable as error:
         raise _Unreadable(f"damaged: {error}") from None
     _check_bounds(connection)
-    return _read_plan(connection), upgraded
+    plan = _read_plan(connection)
+    return plan, upgraded, read_history(connection, plan)
 
 
 def _refuse_code(connection: sqlite3.Connection) -> None:
@@ -303,7 +311,7 @@ def _refuse_code(connection: sqlite3.Connection) -> None:
 def _check_tables(connection: sqlite3.Connection) -> None:
     """Foreign tables are refused rather than ignored: saving would silently drop what they hold."""
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for name in sorted(tables - set(COLUMNS) - INTERNAL_TABLES):
+    for name in sorted(tables - set(COLUMNS) - set(HISTORY_COLUMNS) - INTERNAL_TABLES):
         raise _Unreadable(f"refused: it contains a table Tutti does not know ('{shown(name)}')")
     for name, columns in COLUMNS.items():
         if name not in tables:
@@ -463,7 +471,9 @@ def _read_plan(connection: sqlite3.Connection) -> Plan:
         fields = tuple(c for c in COLUMNS[table] if c != "position")
         entities = plan.table(table)
         key = attrgetter("key") if "id" not in fields else attrgetter("id")
-        for values in _rows(connection, table, fields, '"position", rowid'):
+        order = ", ".join(_quoted(c) for c in ("position", *(f for f in ("id", "team", "skill", "before", "after")
+                                                               if f in fields)))
+        for values in _rows(connection, table, fields, order):
             arguments = dict(zip(fields, values))
             if kind is Initiative:
                 arguments.update((field, tuple(items.get(arguments["id"], ()))) for field, items in links.items())
@@ -509,8 +519,8 @@ def _weekdays(text: str) -> tuple[int, ...]:
 # Writing
 
 
-def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>") -> bytes:
-    """The complete .tutti file for a plan, built in memory through sqlite-utils; FileError names `name`."""
+def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>", history: History | None = None) -> bytes:
+    """The complete .tutti file for a plan (and its history), built in memory; FileError names `name`."""
     connection = _sealable_database()
     try:
         connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_CELL_BYTES)
@@ -519,13 +529,15 @@ def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>") -> by
         db = Database(connection, recursive_triggers=False, execute_plugins=False)
         migrate(db)
         with db.atomic():
-            for table, columns, rows in _plan_rows(plan):
+            for table, columns, rows in _plan_rows(plan, history):
                 names = ", ".join(_quoted(c) for c in columns)
                 marks = ", ".join("?" for _ in columns)
                 connection.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
         # What Tutti writes, Tutti must read back: refuse to save a value the reader would refuse.
         _check_cells(connection)
         _check_bounds(connection)
+        # Rows arrive in display order, not key order, which leaves key-ordered tables' pages half full.
+        connection.execute("VACUUM")
         data = bytearray(connection.serialize())
         _seal(data, _check_header(data))
         return bytes(data)
@@ -549,8 +561,8 @@ def _sealable_database() -> sqlite3.Connection:
     return connection
 
 
-def _plan_rows(plan: Plan):
-    """(table, columns, rows) for every table, rows in display order."""
+def _plan_rows(plan: Plan, history: History | None = None):
+    """(table, columns, rows) for every table, rows in display order, then the history's."""
     project = plan.project
     calendar = project.calendar
     settings = (None, None, None) if calendar is None else (
@@ -593,16 +605,31 @@ def _plan_rows(plan: Plan):
                 for initiative in plan.initiatives.values()
                 for position, item in enumerate(getattr(initiative, field))]
         yield table, ("initiative", "position", *columns), rows
+    if history is not None:
+        yield from history_rows(history)
 
 
 def _stored(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def save_plan(plan: Plan, path: str | os.PathLike) -> None:
-    """Write the plan to a .tutti file atomically: the file holds either the old or the new plan, never a mix."""
+def save_plan(plan: Plan, path: str | os.PathLike, history: History | None = None, author: str | None = None,
+              merged: History | None = None) -> History:
+    """Write the plan to a .tutti file atomically: the file holds either the old or the new plan, never a mix.
+
+    The save is recorded as a new revision after the head of `history` (the file's history as opened or last
+    saved; None starts a new one) by `author` (default: the user logged in), and also after the head of
+    `merged` when the plan is a merge. Returns the history now in the file.
+    """
+    history = recorded(history, plan, author=author or default_author(), merged=merged)
+    write_plan(plan, path, history)
+    return history
+
+
+def write_plan(plan: Plan, path: str | os.PathLike, history: History | None) -> None:
+    """Write the plan and exactly this history (no new revision) atomically, as `save_plan` does."""
     path = Path(path)
-    data = plan_to_sqlite_bytes(plan, path)
+    data = plan_to_sqlite_bytes(plan, path, history)
     if len(data) >= MAX_FILE_BYTES:
         raise FileError(path, f"cannot be saved: the plan is too large ({MAX_FILE_BYTES // 2**20} MB or more)")
 

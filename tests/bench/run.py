@@ -38,6 +38,9 @@ START_RATIO = 3.0  # issue 12: start to a shown window within 3x a bare PySide6 
 PAGE_ROWS = 40
 SEED = 1
 EDITS_PER_SIDE = 200  # issue 14: diff and merge of two large plans with 200 changes each side
+SAVES = 100  # issue 14: a large plan after 100 saves of small edits is at most 10% bigger than a fresh copy
+HISTORY_GROWTH = 1.10
+FRESH_LARGE_MB = 5.0  # issue 14: a freshly saved large plan
 
 # Prefixed to both start scripts: print the wall-clock time once the first paint pass of a window is
 # done, and leave at once (tearing the window down is not part of starting).
@@ -374,7 +377,7 @@ class Bench:
             self.export_mspdi,
             self.import_mspdi,
         )
-        measurements += (self.diff_and_merge,)
+        measurements += (self.diff_and_merge, self.file_sizes)
         if self.size == "huge":
             # The issues set no GUI or PDF figure for huge plans, and measuring them all ran a 24 GB machine
             # out of memory: measure what they ask for.
@@ -848,6 +851,49 @@ class Bench:
             ),
         ]
 
+    def file_sizes(self) -> list[Row]:
+        """The size of a freshly saved file, and of the same plan's file after SAVES saves of one to three small
+        edits each (the history it then holds), beside the same rows in a plain sqlite3 file and a fresh copy."""
+        import random
+
+        from domain.history import recorded
+        from storage.project_file import _plan_rows, plan_to_sqlite_bytes
+
+        def megabytes(data: bytes) -> float:
+            return len(data) / 2**20
+
+        def plain_sqlite(plan) -> float:
+            floor_path = self.folder / "floor.sqlite"
+            sqlite_write(floor_path, [(t, c, list(r)) for t, c, r in _plan_rows(plan)])
+            return floor_path.stat().st_size / 2**20
+
+        fresh = megabytes(plan_to_sqlite_bytes(self.plan, history=recorded(None, self.plan, author="bench")))
+        plan, history, rng = self.plan.copy(), None, random.Random(SEED)
+        saves = min(SAVES, len(self.plan.initiatives) // 4)  # a tiny plan has few teams to delete
+        for _ in range(saves):
+            random_edits(plan, rng.randint(1, 3), rng)
+            history = recorded(history, plan, author="bench")
+        saved = megabytes(plan_to_sqlite_bytes(plan, history=history))
+        fresh_copy = megabytes(plan_to_sqlite_bytes(plan, history=recorded(None, plan, author="bench")))
+        return [
+            Row(
+                f"file size of a fresh {self.size} .tutti",
+                "MB",
+                [fresh],
+                [plain_sqlite(self.plan)],
+                "plain sqlite3 file of the same rows",
+                self.target(large=FRESH_LARGE_MB),
+            ),
+            Row(
+                f"file size of {self.size} after {saves} saves of small edits",
+                "MB",
+                [saved],
+                [fresh_copy],
+                "freshly saved copy of the same plan",
+                self.target(large=HISTORY_GROWTH * fresh_copy),
+            ),
+        ]
+
     def rename_team_in_window(self) -> Row:
         """What the user waits for after typing a team's new name: from the rename going through the
         document until the events it set off are handled and the page in sight is repainted."""
@@ -1164,7 +1210,9 @@ def table(rows: list[Row]) -> str:
     """One plain-text table of every figure."""
 
     def shown(value: float, unit: str) -> str:
-        return f"{value:.0f} MB" if unit == "MB" else f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+        if unit == "MB":  # file sizes near a 5 MB target need the decimals; memory in hundreds of MB does not
+            return f"{value:.2f} MB" if value < 10 else f"{value:.0f} MB"
+        return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
     header = ("figure", "median", "floor", "ratio", "target", "result", "floor is")
     lines = [header] + [
@@ -1172,7 +1220,7 @@ def table(rows: list[Row]) -> str:
             r.figure,
             shown(r.median, r.unit) if r.values else "-",
             shown(r.floor, r.unit) if r.floors else "-",
-            f"{r.median / r.floor:.1f}x" if r.values and r.floor else "-",
+            f"{r.median / r.floor:.2f}x" if r.values and r.floor else "-",
             f"< {shown(r.target, r.unit)}" if r.target is not None else "",
             r.result,
             r.floor_is,

@@ -92,9 +92,12 @@ def test_after_a_crash_restore_gives_back_the_edits_bound_to_the_original_file(
     assert {"Renamed before the crash", "Added before the crash"} <= names
     assert window.session.path == plan_file and window.isWindowModified()
 
+    history_before = open_plan(plan_file).history
     assert window.save()
-    saved = {team.name for team in open_plan(plan_file).plan.teams.values()}
+    opened = open_plan(plan_file)
+    saved = {team.name for team in opened.plan.teams.values()}
     assert {"Renamed before the crash", "Added before the crash"} <= saved
+    assert opened.history.head_revision.parents == (history_before.head,)  # the file's history goes on
     window.close()
     assert window.recovery.pending() == []
 

@@ -82,6 +82,18 @@ def flip_bits(raw: bytes, seed: int, count: int) -> bytes:
     return bytes(flipped)
 
 
+STAMP = "2026-01-01T00:00:00Z"
+
+
+def extra_revision(delta: bytes) -> list:
+    """SQL adding a revision after the file's head whose reverse delta is `delta` as stored."""
+    return [
+        "INSERT INTO revision_parents SELECT 'extra', 0, id FROM revisions",
+        f"INSERT INTO revisions VALUES ('extra', '{STAMP}', 'mallory', 'x', 0)",
+        ("INSERT INTO revision_deltas SELECT 'extra', parent, ? FROM revision_parents WHERE revision = 'extra'", delta),
+    ]
+
+
 def wal_without_its_wal(path: Path) -> None:
     """A WAL-mode file copied while its newest rows were still only in the -wal beside it."""
     alter(path, "PRAGMA journal_mode=WAL")
@@ -223,6 +235,23 @@ CASES = {
         ),
         UNREADABLE,
     ),
+    "history with parents in a cycle": (
+        lambda p: alter(
+            p,
+            f"INSERT INTO revisions VALUES ('a', '{STAMP}', 'mallory', 'x', 0), ('b', '{STAMP}', 'mallory', 'y', 0)",
+            "INSERT INTO revision_parents VALUES ('a', 0, 'b'), ('b', 0, 'a')",
+        ),
+        READABLE,
+    ),
+    "history delta of 200 MB once inflated": (
+        lambda p: alter(p, *extra_revision(zlib.compress(b"[" + b" " * (200 * 2**20) + b"]"))),
+        READABLE,
+    ),
+    "history delta with bad json": (
+        lambda p: alter(p, *extra_revision(zlib.compress(b'[["teams", "t", {"id": "t", "name": NaN}]]'))),
+        READABLE,
+    ),
+    "history delta that is not zlib": (lambda p: alter(p, *extra_revision(b"\x00\xff" * 100)), READABLE),
     "out of range numbers": (
         lambda p: alter(
             p, "UPDATE team_skills SET level = 99, people = -5", "UPDATE initiatives SET duration = -3, effort = 1e308"
@@ -296,8 +325,9 @@ def test_tutti_check_explains_or_reports_problems(hostile, valid_problem_count, 
     started = time.monotonic()
     result = tutti_check(path)
     elapsed = time.monotonic() - started
-    record_hostile_run(request.node.callspec.id, "cli", elapsed, "Traceback" in result.stderr,
-                       fingerprint(path) != before)
+    record_hostile_run(
+        request.node.callspec.id, "cli", elapsed, "Traceback" in result.stderr, fingerprint(path) != before
+    )
     assert elapsed < TIME_LIMIT, f"tutti check took {elapsed:.1f} s"
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.returncode in allowed, (result.returncode, result.stdout[-500:], result.stderr[-500:])
@@ -308,6 +338,23 @@ def test_tutti_check_explains_or_reports_problems(hostile, valid_problem_count, 
     if allowed == PROBLEMS and result.returncode == 1:
         assert problem_count(result.stdout) > valid_problem_count, result.stdout[-1000:]
     assert fingerprint(path) == before, "tutti check changed the file or left files beside it"
+    assert nothing_executed(path)
+
+
+def test_tutti_log_and_merge_without_base_explain_in_one_line_or_work(hostile, tmp_path, capsys):
+    from desktop.cli import main
+
+    path, allowed = hostile
+    before = fingerprint(path)
+    for command in (["log", str(path)], ["merge", str(path), str(path), "-o", str(tmp_path / "out.tutti")]):
+        code = main(command)
+        err = capsys.readouterr().err
+        assert code in (0, 2) and "Traceback" not in err, (command, err)
+        if code == 2:
+            assert err.startswith("tutti: ") and err.count("\n") == 1, err
+        else:
+            assert allowed != UNREADABLE or command[0] == "merge", "tutti log read a file tutti check must refuse"
+    assert fingerprint(path) == before, "tutti log or merge changed the file or left files beside it"
     assert nothing_executed(path)
 
 

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 import sqlite_utils
 
+from domain.entities import Initiative
 from storage import project_file
 from storage.project_file import FileError, open_plan, plan_to_sqlite_bytes
 from storage.schema import MIGRATIONS_TABLE, SCHEMA_VERSION, migrate
@@ -171,8 +172,12 @@ def test_references_to_missing_teams_and_goals_load_for_validation_to_report(tmp
 
 
 def test_reading_is_stopped_by_the_deadline(generate, tmp_path, snapshot, monkeypatch):
+    # SQLite looks at the clock every 10,000 steps of one statement: a plan big enough for reading to take that many.
+    plan = generate("small")
+    for n in range(2_000):
+        plan.add(Initiative(name=f"Initiative {n}"))
     path = tmp_path / "plan.tutti"
-    path.write_bytes(plan_to_sqlite_bytes(generate("small")))
+    path.write_bytes(plan_to_sqlite_bytes(plan))
     monkeypatch.setattr(project_file, "READ_SECONDS", 0.0)
     monkeypatch.setattr(project_file, "READ_SECONDS_PER_MB", 0.0)
     assert _refused(path, snapshot) == "damaged or hostile: reading it took longer than 0 seconds"

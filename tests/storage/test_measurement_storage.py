@@ -35,7 +35,7 @@ def test_measurement_round_trips_through_the_file_and_the_json():
     assert loads(dumps(plan)).same_as(plan)
     document = json.loads(dumps(plan))
     assert document["version"] == 2 and document["project"]["status_date"] == "2027-02-01"
-    assert document["baselines"][0]["finishes"] == {next(iter(plan.initiatives)): "2027-02-03"}
+    assert document["project"]["baselines"][0]["finishes"] == {next(iter(plan.initiatives)): "2027-02-03"}
     assert document["goals"][0]["checkins"][0] == {"date": "2027-01-04", "value": 3.5, "note": "first"}
 
 
@@ -54,8 +54,8 @@ def test_a_version_1_document_without_measurement_still_reads():
     (lambda d: d["initiatives"][0].update(gate={"goal": "nope"}),
      "$.initiatives[0].gate.goal: there is no goal with id 'nope'"),
     (lambda d: d["initiatives"][0].update(progress=12.5), "$.initiatives[0].progress: expected a whole number"),
-    (lambda d: d.update(baselines=[{"set": "2027-01-01T00:00:00Z", "finishes": {"x": 3}}]),
-     "$.baselines[0].finishes.x: expected a date YYYY-MM-DD, found a number"),
+    (lambda d: d["project"].update(baselines=[{"set": "2027-01-01T00:00:00Z", "finishes": {"x": 3}}]),
+     "$.project.baselines[0].finishes.x: expected a date YYYY-MM-DD, found a number"),
 ])  # fmt: skip
 def test_malformed_measurement_in_json_is_refused_in_words(change, message):
     document = json.loads(dumps(measured_plan()))
