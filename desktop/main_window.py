@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QUndoView,
     QVBoxLayout,
@@ -36,11 +34,12 @@ from desktop.document import Document
 from desktop.file_commands import FileCommands, dropped_plan_file
 from desktop.key_sharing import PageKeys, PlanUndoKeys
 from desktop.menus import build_menus, build_toolbar
+from desktop.notice_banner import NoticeBanner, notice_for
 from desktop.pages import asking_order, default_page_types, page_icon
 from desktop.session import Session
 from desktop.settings import Settings
 from domain.wording import counted
-from storage.recovery import RecoveryEntry, RecoveryStore
+from storage.recovery import RecoveryStore
 
 DEFAULT_SIZE = QSize(1280, 800)
 
@@ -102,24 +101,9 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             self.stack.addWidget(page)
 
-        self.banner = QFrame(self)
-        self.banner.setObjectName("notice")
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setAutoFillBackground(True)
-        self.banner.setBackgroundRole(self.banner.palette().ColorRole.ToolTipBase)
-        self.banner.setForegroundRole(self.banner.palette().ColorRole.ToolTipText)
-        self.banner_text = QLabel(self.banner)
-        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner_text.setWordWrap(True)
-        # Grow with the wrapped text: notices can run to three lines and must be read whole.
-        self.banner_text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
-        banner_save_as = QPushButton("Save As…", self.banner)
-        banner_save_as.clicked.connect(self.save_as)
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(10, 6, 10, 6)
-        banner_layout.addWidget(self.banner_text, 1)
-        banner_layout.addWidget(banner_save_as)
-        self.banner.hide()
+        self.banner = NoticeBanner(self)
+        self.banner.save_as_clicked.connect(self.save_as)
+        self.banner_text = self.banner.text
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -168,7 +152,7 @@ class MainWindow(QMainWindow):
         a.close.triggered.connect(files.close_plan)
         a.quit.triggered.connect(self.close)
         a.clear_recent.triggered.connect(self.settings.clear_recent_files)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: files.fill_recent_menu(self.recent_menu))
         a.undo.triggered.connect(lambda: self.say(f"Undid {self._stack_text(0)}"))
         a.redo.triggered.connect(lambda: self.say(f"Redid {self._stack_text(-1)}"))
         a.add.triggered.connect(lambda: self.current_page().add_item())
@@ -231,11 +215,7 @@ class MainWindow(QMainWindow):
     def start(self, path: Path | None = None) -> None:
         """Open `path`, or the demo when there is none or it cannot be opened; then offer recovery copies."""
         self.files.start(path)
-        self.check_recovery()
-
-    def maybe_save(self) -> bool:
-        """Ask Save / Discard / Cancel when there are unsaved changes; False when the user cancels."""
-        return self.files.maybe_save()
+        recovery_flow.offer_recovery(self)
 
     def new_plan(self) -> bool:
         """Start an empty untitled plan (after asking about unsaved changes)."""
@@ -257,10 +237,6 @@ class MainWindow(QMainWindow):
         """Open a Tutti JSON plan as a new untitled plan with unsaved changes."""
         return self.files.import_json_path(path)
 
-    def open_any(self, path: Path) -> bool:
-        """Open a .tutti file, or import a .json one."""
-        return self.files.open_any(path)
-
     def save(self) -> bool:
         """Save to the plan's file; an untitled or read-only plan asks where (Save As)."""
         return self.files.save()
@@ -276,19 +252,6 @@ class MainWindow(QMainWindow):
     def export_json_to(self, path: Path) -> bool:
         """Write the plan as Tutti JSON; the file is replaced whole or not at all."""
         return self.files.export_json_to(path)
-
-    def _fill_recent_menu(self) -> None:
-        self.files.fill_recent_menu(self.recent_menu)
-
-    # Recovery (see recovery_flow.py)
-
-    def check_recovery(self) -> None:
-        """Offer the recovery copies left by a Tutti that did not close properly."""
-        recovery_flow.offer_recovery(self)
-
-    def restore_recovery(self, entry: RecoveryEntry) -> bool:
-        """Open a recovery copy as unsaved changes to its original file."""
-        return recovery_flow.restore_recovery(self, entry)
 
     # Changes and analysis
 
@@ -314,10 +277,6 @@ class MainWindow(QMainWindow):
     def _on_analysis_failed(self, message: str) -> None:
         self._analysis_label.setText("Analysis failed")
         self.say(f"Analysis failed: {message}")
-
-    def wait_for_analysis(self, milliseconds: int = -1) -> bool:
-        """Block until background analysis jobs are done (tests and shutdown)."""
-        return self.analysis_runner.wait(milliseconds)
 
     # Messages
 
@@ -354,14 +313,7 @@ class MainWindow(QMainWindow):
         read_only = " (read-only)" if self.session.read_only else ""
         self.setWindowTitle(f"{self.session.display_name()}[*]{read_only} — Tutti")
         self.setWindowModified(self.session.is_dirty())
-        notice = f"{self.session.display_name()} — {self.session.notice}." if self.session.notice else ""
-        if self.session.read_only:
-            notice = notice or f"{self.session.display_name()} is read-only."
-            notice += " Save As keeps your changes in another file."
-        if self.session.recovery_problem:
-            notice = "\n".join(filter(None, [notice, f"{self.session.recovery_problem}. Save often until this goes."]))
-        self.banner_text.setText(notice)
-        self.banner.setVisible(bool(notice))
+        self.banner.show_notice(notice_for(self.session))
 
     # Window
 
@@ -391,13 +343,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: ask about unsaved changes, then remember the layout and let go of the file."""
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         self._save_settings()
         self.analysis_runner.stop()
         self.session.close()
-        self.wait_for_analysis()
+        self.analysis_runner.wait()
         event.accept()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -420,4 +372,4 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         # Opened after the drop has finished, so the source application is not kept waiting on dialogs.
-        QTimer.singleShot(0, lambda: self.open_any(path))
+        QTimer.singleShot(0, lambda: self.files.open_any(path))

@@ -30,7 +30,7 @@ def offer_recovery(window: QMainWindow) -> None:
 
 def restore_recovery(window: QMainWindow, entry: RecoveryEntry) -> bool:
     """Open a recovery copy as unsaved changes to its original file (after asking about unsaved changes)."""
-    if not window.maybe_save():
+    if not window.files.maybe_save():
         return False
     try:
         window.session.restore(entry)
