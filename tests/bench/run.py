@@ -312,9 +312,10 @@ class Bench:
 
     def import_json(self) -> Row:
         from storage.exchange import read_json_file
-        from storage.project_file import _plan_rows, save_plan
+        from storage.project_file import save_plan
+        from storage.rows import plan_rows
 
-        tables = [(t, c, list(r)) for t, c, r in _plan_rows(self.plan)]
+        tables = [(t, c, list(r)) for t, c, r in plan_rows(self.plan)]
         floor_path = self.folder / "floor.sqlite"
         values = measure(
             self.runs,

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 import sqlite_utils
 
-from storage import project_file
+from storage import project_file, untrusted
 from storage.project_file import FileError, open_plan, plan_to_sqlite_bytes
 from storage.schema import MIGRATIONS_TABLE, SCHEMA_VERSION, migrate
 
@@ -173,20 +173,20 @@ def test_references_to_missing_teams_and_goals_load_for_validation_to_report(tmp
 def test_reading_is_stopped_by_the_deadline(generate, tmp_path, snapshot, monkeypatch):
     path = tmp_path / "plan.tutti"
     path.write_bytes(plan_to_sqlite_bytes(generate("small")))
-    monkeypatch.setattr(project_file, "READ_SECONDS", 0.0)
-    monkeypatch.setattr(project_file, "READ_SECONDS_PER_MB", 0.0)
+    monkeypatch.setattr(untrusted, "READ_SECONDS", 0.0)
+    monkeypatch.setattr(untrusted, "READ_SECONDS_PER_MB", 0.0)
     assert _refused(path, snapshot) == "damaged or hostile: reading it took longer than 0 seconds"
 
 
 def test_a_bigger_plan_gets_more_time_to_open_but_never_unbounded():
-    assert project_file.read_budget(40 * 2**20) > 2 * project_file.read_budget(2**20)
-    assert project_file.read_budget(project_file.MAX_FILE_BYTES) <= 60
+    assert untrusted.read_budget(40 * 2**20) > 2 * untrusted.read_budget(2**20)
+    assert untrusted.read_budget(project_file.MAX_FILE_BYTES) <= 60
 
 
 def test_a_cell_over_the_size_limit_is_refused(tmp_path, snapshot, monkeypatch):
     path = tmp_path / "plan.tutti"
     _tutti_shaped(path, "UPDATE teams SET lead = printf('%.*c', 5000, 'x')")
-    monkeypatch.setitem(project_file.READ_LIMITS, sqlite3.SQLITE_LIMIT_LENGTH, 4000)
+    monkeypatch.setitem(untrusted.READ_LIMITS, sqlite3.SQLITE_LIMIT_LENGTH, 4000)
     assert _refused(path, snapshot) == "holds a value larger than Tutti reads (64 MB)"
 
 
