@@ -1,4 +1,4 @@
-"""The JSON interchange: a lossless, versioned, diffable form of a plan.
+"""The JSON interchange: a lossless, versioned, diffable form of a plan, written and read back.
 
 `plan_to_json` then `plan_from_json` then `plan_to_json` gives identical JSON. Reading
 untrusted JSON never raises anything but `ExchangeError`, whose message names the JSON
@@ -8,8 +8,6 @@ path of the problem (``initiatives[12].owner``).
 from __future__ import annotations
 
 import json
-import math
-import re
 from datetime import date
 from pathlib import Path
 
@@ -25,24 +23,14 @@ from domain.entities import (
     Team,
     TeamSkill,
 )
-from domain.limits import MAX_LINKS, longest_text
+from domain.limits import MAX_LINKS
 from domain.plan import Plan
-from storage.files import FileError, one_line, read_user_file, shown
+from storage.files import FileError, read_user_file, shown
+from storage.json_fields import ExchangeError, FieldReader
 
 FORMAT = "tutti"
 VERSION = 1
 MAX_JSON_BYTES = 256 * 2**20
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
-WHOLE_NUMBERS = range(-(2**63), 2**63)  # what a .tutti file (SQLite) can hold
-
-
-class ExchangeError(ValueError):
-    """JSON that is not a readable Tutti plan; the message starts with the JSON path."""
-
-    def __init__(self, message: str):
-        # Keys and ids quoted in the message come from the file: keep the message on one line, and short.
-        super().__init__(one_line(message))
 
 
 # Writing
@@ -162,112 +150,10 @@ def read_json_file(path: str | Path, progress=None) -> Plan:
         raise ExchangeError(f"{path}: {error}") from None
 
 
-class _Reader:
-    """Checks the shape of one JSON object and reads typed fields from it."""
-
-    def __init__(self, value, path: str, known: tuple[str, ...], required: tuple[str, ...] = ()):
-        if not isinstance(value, dict):
-            raise ExchangeError(f"{path}: expected an object, found {_kind(value)}")
-        for key in value:
-            if key not in known:
-                raise ExchangeError(f"{path}.{shown(key)}: unknown field")
-        for key in required:
-            if value.get(key) is None:
-                raise ExchangeError(f"{path}.{key}: missing")
-        self.value, self.path = value, path
-
-    def _get(self, key: str, types: tuple, kind: str, default):
-        value = self.value.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, types) or isinstance(value, bool):
-            raise ExchangeError(f"{self.path}.{key}: expected {kind}, found {_kind(value)}")
-        return value
-
-    def text(self, key: str, default: str = "") -> str:
-        value = self._get(key, (str,), "text", default)
-        if value and len(value) > longest_text(key):
-            raise ExchangeError(f"{self.path}.{key}: longer than {longest_text(key):,} characters, "
-                                "the most a Tutti plan holds")
-        if value and not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise ExchangeError(f"{self.path}.{key}: not valid Unicode (it holds a lone surrogate)") from None
-        return value
-
-    def integer(self, key: str, default: int | None = 0) -> int | None:
-        value = self._get(key, (int,), "a whole number", default)
-        if value is not None and value not in WHOLE_NUMBERS:
-            raise ExchangeError(f"{self.path}.{key}: the number is too large")
-        return value
-
-    def number(self, key: str, default: float | None = None) -> float | None:
-        value = self._get(key, (int, float), "a number", default)
-        if value is None:
-            return None
-        try:
-            value = float(value)
-        except OverflowError:  # an integer beyond the range of floats
-            value = math.inf
-        if not math.isfinite(value):
-            raise ExchangeError(f"{self.path}.{key}: expected a finite number")
-        return value
-
-    def day(self, key: str) -> date | None:
-        value = self.text(key, None)
-        if value is None:
-            return None
-        try:
-            if not DATE.fullmatch(value):
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ExchangeError(f"{self.path}.{key}: expected a date YYYY-MM-DD, found '{shown(value, 40)}'") from None
-
-    def stamp(self, key: str, default: str) -> str:
-        value = self.text(key, None)
-        if value is None:
-            return default
-        if not TIMESTAMP.fullmatch(value):
-            raise ExchangeError(f"{self.path}.{key}: expected a UTC time YYYY-MM-DDTHH:MM:SSZ")
-        return value
-
-    def identifier(self, key: str = "id") -> str:
-        value = self.text(key, None)
-        if not value:
-            raise ExchangeError(f"{self.path}.{key}: expected a non-empty id")
-        return value
-
-    def reference(self, key: str, targets: dict, kind: str) -> str | None:
-        value = self.text(key, None)
-        if value is None:
-            return None
-        if value not in targets:
-            raise ExchangeError(f"{self.path}.{key}: there is no {kind} with id '{shown(value)}'")
-        return value
-
-    def items(self, key: str, most: int | None = None):
-        value = self.value.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise ExchangeError(f"{self.path}.{key}: expected a list, found {_kind(value)}")
-        if most is not None and len(value) > most:
-            raise ExchangeError(f"{self.path}.{key}: more than {most:,} items, the most a Tutti plan holds")
-        return [(f"{self.path}.{key}[{n}]", item) for n, item in enumerate(value)]
-
-
-def _kind(value) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number"
-    )
-
-
 STAMPS = ("created", "modified")
 
 
-def _stamps(reader: _Reader) -> dict:
+def _stamps(reader: FieldReader) -> dict:
     created = reader.stamp("created", None)
     modified = reader.stamp("modified", created)
     return {k: v for k, v in (("created", created), ("modified", modified)) if v is not None}
@@ -281,7 +167,7 @@ def _add_unique(table: dict, key, entity, path: str, what: str) -> None:
 
 def plan_from_json(document) -> Plan:
     """Build a plan from a parsed JSON document in the interchange format."""
-    root = _Reader(document, "$", (
+    root = FieldReader(document, "$", (
         "format", "version", "project", "teams", "skills", "team_skills", "goals", "initiatives",
         "dependencies", "handoffs",
     ))
@@ -295,31 +181,31 @@ def plan_from_json(document) -> Plan:
 
     plan = Plan()
     if document.get("project") is not None:
-        project = _Reader(document["project"], "$.project", ("name", "description", "start"))
+        project = FieldReader(document["project"], "$.project", ("name", "description", "start"))
         plan.project = Project(name=project.text("name"), description=project.text("description"),
                                start=project.day("start"))
 
     for path, value in root.items("teams"):
-        r = _Reader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", *STAMPS), ("id",))
+        r = FieldReader(value, path, ("id", "name", "lead", "headcount", "capacity", "color", *STAMPS), ("id",))
         team = Team(id=r.identifier(), name=r.text("name"), lead=r.text("lead"), headcount=r.integer("headcount"),
                     capacity=r.number("capacity", 0.0), color=r.text("color"), **_stamps(r))
         _add_unique(plan.teams, team.id, team, path + ".id", f"team id '{shown(team.id)}'")
 
     for path, value in root.items("skills"):
-        r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
+        r = FieldReader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
         skill = Skill(id=r.identifier(), name=r.text("name"), category=r.text("category"),
                       description=r.text("description"), **_stamps(r))
         _add_unique(plan.skills, skill.id, skill, path + ".id", f"skill id '{shown(skill.id)}'")
 
     for path, value in root.items("team_skills"):
-        r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
+        r = FieldReader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
         level = TeamSkill(team=r.reference("team", plan.teams, "team"), skill=r.reference("skill", plan.skills, "skill"),
                           level=r.integer("level"), people=r.integer("people"))
         _add_unique(plan.team_skills, level.key, level, path, "this team and skill")
 
     goal_parents = []
     for path, value in root.items("goals"):
-        r = _Reader(value, path, ("id", "name", "description", "parent", "owner", "metric", "unit", "baseline",
+        r = FieldReader(value, path, ("id", "name", "description", "parent", "owner", "metric", "unit", "baseline",
                                   "target", "deadline", *STAMPS), ("id",))
         goal = Goal(id=r.identifier(), name=r.text("name"), description=r.text("description"),
                     parent=r.text("parent", None), owner=r.reference("owner", plan.teams, "team"),
@@ -331,7 +217,7 @@ def plan_from_json(document) -> Plan:
         r.reference("parent", plan.goals, "goal")
 
     for path, value in root.items("initiatives"):
-        r = _Reader(value, path, ("id", "name", "description", "owner", "goals", "status", "start", "duration",
+        r = FieldReader(value, path, ("id", "name", "description", "owner", "goals", "status", "start", "duration",
                                   "effort", "skills", "raci", *STAMPS), ("id",))
         goals = []
         for goal_path, goal_id in r.items("goals", MAX_LINKS):
@@ -342,10 +228,10 @@ def plan_from_json(document) -> Plan:
             goals.append(goal_id)
         needs, roles = [], []
         for need_path, need in r.items("skills", MAX_LINKS):
-            n = _Reader(need, need_path, ("skill", "level"), ("skill",))
+            n = FieldReader(need, need_path, ("skill", "level"), ("skill",))
             needs.append(SkillNeed(n.reference("skill", plan.skills, "skill"), n.integer("level", 1)))
         for role_path, role in r.items("raci", MAX_LINKS):
-            n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
+            n = FieldReader(role, role_path, ("team", "role"), ("team", "role"))
             roles.append(RaciRole(n.reference("team", plan.teams, "team"), n.text("role")))
         initiative = Initiative(
             id=r.identifier(), name=r.text("name"), description=r.text("description"),
@@ -356,13 +242,13 @@ def plan_from_json(document) -> Plan:
         _add_unique(plan.initiatives, initiative.id, initiative, path + ".id", f"initiative id '{shown(initiative.id)}'")
 
     for path, value in root.items("dependencies"):
-        r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
+        r = FieldReader(value, path, ("before", "after", "lag"), ("before", "after"))
         dependency = Dependency(before=r.reference("before", plan.initiatives, "initiative"),
                                 after=r.reference("after", plan.initiatives, "initiative"), lag=r.integer("lag"))
         _add_unique(plan.dependencies, dependency.key, dependency, path, "this dependency")
 
     for path, value in root.items("handoffs"):
-        r = _Reader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
+        r = FieldReader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
         fields = {"id": r.identifier()} if "id" in value else {}
         handoff = Handoff(from_team=r.reference("from", plan.teams, "team"), to_team=r.reference("to", plan.teams, "team"),
                           initiative=r.reference("initiative", plan.initiatives, "initiative"), what=r.text("what"),
