@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from desktop.recovery_dialog import DISCARD, LATER, RESTORE, RecoveryDialog
@@ -63,10 +62,8 @@ def crash_while_editing(config: Path, plan_file: Path) -> None:
         text=True,
     )
     try:
-        started = time.monotonic()
         line = process.stdout.readline()
         assert line.strip() == "recovery written", process.stderr.read()
-        assert time.monotonic() - started < 30
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
