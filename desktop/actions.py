@@ -68,6 +68,8 @@ class Actions:
         self.import_json = _action(window, "&Import JSON…", None, None, "Open a Tutti JSON plan as a new plan")
         self.export_json = _action(window, "&Export JSON…", None, None, "Write the plan as Tutti JSON")
         self.export_pdf = _action(window, "Export &PDF…", "pdf", None, "Print the orchestration plan to PDF")
+        self.compare = _action(window, "Co&mpare With…", None, None, "List how another copy of the plan differs")
+        self.merge = _action(window, "Mer&ge Changes from a Copy…", None, None, "Review and take in a copy's changes")
         self.close = _action(window, "&Close", None, key.Close, "Close the plan and start an empty one")
         self.quit = _action(window, "&Quit", None, _keys(key.Quit, "Ctrl+Q"), "Quit Tutti")
         self.clear_recent = _action(window, "&Clear Menu", None, None, "Forget the recently used files")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -12,7 +13,18 @@ from desktop.version import tutti_version
 if TYPE_CHECKING:  # argparse loads only for a command: `tutti` alone opens the window without it
     import argparse
 
-COMMANDS = ("new", "import", "dump", "check", "analyze", "export", "desktop-install", "desktop-uninstall")
+COMMANDS = (
+    "new",
+    "import",
+    "dump",
+    "check",
+    "analyze",
+    "export",
+    "diff",
+    "merge",
+    "desktop-install",
+    "desktop-uninstall",
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -38,9 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--demo", action="store_true", help="fill it with the demo plan")
     new.add_argument("--force", action="store_true", help="replace the file if it exists")
 
-    imp = commands.add_parser("import", help="turn a Tutti JSON plan into a .tutti file")
-    imp.add_argument("json_file", type=Path, metavar="PLAN.json")
-    imp.add_argument("file", type=Path, metavar="FILE.tutti")
+    imp = commands.add_parser(
+        "import",
+        help="make a plan from Tutti JSON, an .xlsx workbook, CSV files or MS Project XML, or add it to one",
+        description="SOURCE is recognised by its content: Tutti JSON, an .xlsx workbook, a CSV file (or a folder "
+        "of them) or MS Project XML. Rows are linked by name; refused cells are listed one per line.",
+    )
+    imp.add_argument("source", type=Path, metavar="SOURCE")
+    imp.add_argument("file", type=Path, nargs="?", metavar="FILE.tutti", help="the new plan file to create")
+    imp.add_argument("--into", type=Path, metavar="FILE.tutti", help="add and update rows of this existing plan")
+    imp.add_argument("--dry-run", action="store_true", help="with --into: say what would change, change nothing")
+    imp.add_argument("--accept-valid", action="store_true", help="import the valid rows even if some are refused")
     imp.add_argument("--force", action="store_true", help="replace FILE.tutti if it exists")
 
     dump = commands.add_parser("dump", help="write a .tutti file as Tutti JSON")
@@ -56,14 +76,40 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("file", type=Path, metavar="FILE.tutti")
     analyze.add_argument("--json", action="store_true", help="print the analysis as JSON")
 
-    export = commands.add_parser("export", help="print the orchestration plan as PDF")
+    export = commands.add_parser(
+        "export", help="print the plan as PDF, or write it as a workbook, CSV files or MS Project XML"
+    )
     export.add_argument("file", type=Path, metavar="FILE.tutti")
-    export.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf")
+    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="the orchestration plan, printed")
+    export.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="every sheet, plus the schedule and load")
+    export.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per sheet in this folder")
+    export.add_argument("--mspdi", type=Path, metavar="OUT.xml", help="MS Project XML with Tutti's schedule")
+    export.add_argument("--capture", type=Path, metavar="OUT.xlsx", help="a workshop workbook, one sheet per team")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
     export.add_argument(
         "--team", action="append", default=[], metavar="NAME", help="only this team's handout (repeatable)"
     )
     export.add_argument("--handouts-only", action="store_true", help="only the per-team handouts")
+
+    diff = commands.add_parser(
+        "diff", help="list what changed from A to B (exit 0: the same plan, 1: different, 2: unreadable file)"
+    )
+    diff.add_argument("a", type=Path, metavar="A.tutti")
+    diff.add_argument("b", type=Path, metavar="B.tutti")
+    diff.add_argument("--json", action="store_true", help="print the differences as JSON")
+
+    merge = commands.add_parser(
+        "merge",
+        help="merge the changes of two copies of one plan into a new file "
+        "(exit 0: merged, 1: conflicts and nothing written, 2: unreadable file)",
+    )
+    merge.add_argument("mine", type=Path, metavar="MINE.tutti")
+    merge.add_argument("theirs", type=Path, metavar="THEIRS.tutti")
+    merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.tutti")
+    merge.add_argument("--base", type=Path, metavar="BASE.tutti", help="the copy both were made from")
+    merge.add_argument("--prefer", choices=("mine", "theirs"), help="resolve every conflict this way")
+    merge.add_argument("--json", action="store_true", help="print conflicts and merged changes as JSON")
+    merge.add_argument("--force", action="store_true", help="replace OUT.tutti if it exists")
 
     commands.add_parser(
         "desktop-install", help="add Tutti to this user's app menu and open .tutti files with it (Linux)"
@@ -119,17 +165,72 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from domain import operations
+    from domain.plan import Plan
     from domain.wording import plan_counts
-    from storage.exchange import ExchangeError, read_json_file
+    from storage.files import FileError
+    from storage.interchange.source import new_plan_from, preview, read_source
 
-    _refuse_existing(args.file, args.force)
+    if (args.file is None) == (args.into is None):
+        raise CommandError("name either a new FILE.tutti to create or an existing one with --into")
+    if args.dry_run and args.into is None:
+        raise CommandError("--dry-run goes with --into")
+    if args.file is not None:
+        _refuse_existing(args.file, args.force)
+    target: Plan | None = _load(args.into) if args.into is not None else None
     try:
-        plan = read_json_file(args.json_file)
-    except ExchangeError as error:
+        source = read_source(args.source)
+    except FileError as error:
         raise CommandError(str(error)) from None
-    _save(plan, args.file)
-    print(f"Imported {args.json_file} into {args.file}: {plan_counts(plan)}")
+    outcome = new_plan_from(source) if target is None else preview(source, target)
+    for line in _import_report(source, outcome, dry_run=args.dry_run, new=target is None):
+        print(line)
+    if outcome.refused and not args.accept_valid:
+        print("Nothing imported: correct the refused cells, or import the valid rows with --accept-valid.")
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print("Dry run: nothing changed.")
+        return EXIT_OK
+    if target is None:
+        _save(outcome.plan, args.file)
+        print(f"Imported {args.source} into {args.file}: {plan_counts(outcome.plan)}")
+    elif not outcome.change.edits:
+        print(f"Nothing to change: {args.into} is left as it was.")
+    else:
+        operations.redo(target, outcome.change)
+        _save(target, args.into)
+        print(f"Saved {args.into}")
     return EXIT_OK
+
+
+MAX_LISTED = 200  # refused cells and changes printed; the rest are counted
+
+
+def _import_report(source, outcome, dry_run: bool, new: bool) -> list[str]:
+    """What the import refused, noted and (into an existing plan) would change, one item per line."""
+    from domain.operations import KIND_NAMES
+    from domain.wording import counted
+
+    lines = [] if new else [f"Read {source.path} ({source.format})"]
+    changes = [] if new else outcome.changes  # a new plan has nothing to change: its project is set from the file
+    for title, items in (("Refused", outcome.refused), ("Note", outcome.notes), ("Changed", changes)):
+        lines += [f"  {title}: {item}" for item in items[:MAX_LISTED]]
+        if len(items) > MAX_LISTED:
+            lines.append(f"  {title}: … and {len(items) - MAX_LISTED:,} more")
+
+    def summary(counts) -> str:
+        parts = [counted(n, *KIND_NAMES.get(t, (t, t))) for t, n in counts.items() if n]
+        return ", ".join(parts) or "nothing"
+
+    if not new:
+        verb = ("would add", "would change", "would remove") if dry_run else ("added", "changed", "removed")
+        lines.append(
+            f"{verb[0].capitalize()}: {summary(outcome.added)}; {verb[1]}: {summary(outcome.changed)}; "
+            f"{verb[2]}: {summary(outcome.removed)}; left alone: {summary(outcome.unchanged)}"
+        )
+    if outcome.refused:
+        lines.append(f"Refused: {counted(len(outcome.refused), 'cell')} in {counted(outcome.refused_rows, 'row')}")
+    return lines
 
 
 def cmd_dump(args) -> int:
@@ -175,11 +276,25 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from desktop.printing import write_pdf
     from storage.files import FileError
+
+    outputs = [name for name in ("pdf", "xlsx", "csv", "mspdi", "capture") if getattr(args, name) is not None]
+    if not outputs:
+        raise CommandError("say what to write: --pdf, --xlsx, --csv, --mspdi or --capture")
+    plan = _load(args.file)
+    try:
+        for name in outputs:
+            globals()[f"_export_{name}"](plan, args)
+            print(f"Wrote {getattr(args, name)}")
+    except FileError as error:
+        raise CommandError(str(error)) from None
+    return EXIT_OK
+
+
+def _export_pdf(plan, args) -> None:
+    from desktop.printing import write_pdf
     from views.pdf.render import ExportOptions
 
-    plan = _load(args.file)
     names = {team.name: team.id for team in plan.teams.values()}
     unknown = [name for name in args.team if name not in names]
     if unknown:
@@ -190,11 +305,90 @@ def cmd_export(args) -> int:
         handouts_only=args.handouts_only,
         file_name=args.file.name,
     )
+    # `tutti export` does nothing else meanwhile, so the collector may rest: its passes over the plan and
+    # the laid-out pages would free next to nothing. (The window's export, on a worker thread, leaves it on.)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         write_pdf(plan, args.pdf, options)
-    except FileError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote {args.pdf}")
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _export_xlsx(plan, args) -> None:
+    from storage.interchange.export import export_xlsx
+
+    export_xlsx(plan, args.xlsx)
+
+
+def _export_csv(plan, args) -> None:
+    from storage.interchange.export import export_csv
+
+    export_csv(plan, args.csv)
+
+
+def _export_mspdi(plan, args) -> None:
+    from storage.interchange.mspdi import export_mspdi
+
+    export_mspdi(plan, args.mspdi)
+
+
+def _export_capture(plan, args) -> None:
+    from storage.interchange.capture import export_capture
+
+    export_capture(plan, args.capture)
+
+
+def cmd_diff(args) -> int:
+    from domain.compare import compare, difference_to_json
+
+    differences = compare(_load(args.a), _load(args.b))
+    if args.json:
+        json.dump([difference_to_json(d) for d in differences], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif differences:
+        sys.stdout.writelines(f"{d.text}\n" for d in differences)
+    else:
+        print(f"{args.a} and {args.b} hold the same plan")
+    return EXIT_PROBLEMS if differences else EXIT_OK
+
+
+def cmd_merge(args) -> int:
+    from domain.compare import difference_to_json
+    from domain.merge import conflict_to_json, merge
+    from domain.wording import counted
+
+    if args.base is None:  # the files' history will name the common ancestor; until then the user does
+        raise CommandError("MINE and THEIRS share no recorded history; give --base")
+    for path in (args.mine, args.theirs, args.base):
+        if args.output.exists() and path.exists() and args.output.samefile(path):
+            raise CommandError(f"{args.output}: is one of the files being merged; write the merge to a new file")
+    _refuse_existing(args.output, args.force)
+    base, mine, theirs = _load(args.base), _load(args.mine), _load(args.theirs)
+    result = merge(base, mine, theirs, args.prefer)
+    written = not result.conflicts or args.prefer is not None
+    if written:
+        _save(result.plan, args.output)
+    if args.json:
+        report = {
+            "written": str(args.output) if written else None,
+            "conflicts": [conflict_to_json(c) for c in result.conflicts],
+            "notes": result.notes,
+            "taken": [difference_to_json(d) for d in result.taken],
+        }
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK if written else EXIT_PROBLEMS
+    for conflict in result.conflicts:
+        print(f"conflict: {conflict.text}" + (f" (took {conflict.taken})" if written else ""))
+    for note in result.notes:
+        print(f"note: {note}")
+    changes = counted(len(result.taken), "change")
+    if not written:
+        print(f"{counted(len(result.conflicts), 'conflict')}; nothing written (use --prefer mine or --prefer theirs)")
+        return EXIT_PROBLEMS
+    print(f"Wrote {args.output}: {args.mine} with {changes} merged in from {args.theirs}")
     return EXIT_OK
 
 

@@ -1,16 +1,23 @@
 """The open document: the plan being edited, its undo history and its analysis.
 
-Views read `document.plan` and never change it; every edit goes through `run`, which
-applies a domain operation as an undoable command and announces it on `changed`.
+Views read `document.plan` and never change it; every edit goes through `run` (or `run_many` for
+several operations the user sees as one edit), which applies domain operations as one undoable
+command and announces it on `changed`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from domain import operations
 from domain.plan import Plan, new_plan
+
+# Steps kept for undo: a day's workshop is a few hundred edits, far more than Anki's 30 reviews of
+# a card, and a step holds only the entities it touched, so 200 cost little memory.
+UNDO_LIMIT = 200
 
 
 class OperationCommand(QUndoCommand):
@@ -50,20 +57,32 @@ class Document(QObject):
     changed = Signal(object)
     error = Signal(str)
 
-    def __init__(self, plan: Plan | None = None, parent: QObject | None = None):
+    def __init__(self, plan: Plan | None = None, parent: QObject | None = None, *, undo_limit: int = UNDO_LIMIT):
         super().__init__(parent)
         self.plan = plan if plan is not None else new_plan()
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(undo_limit)
 
     def run(self, operation, *args, **kwargs) -> bool:
         """Apply `operation(plan, *args, **kwargs)` as one undoable step; False if it was refused."""
+        return self.run_many("", [lambda plan: operation(plan, *args, **kwargs)])
+
+    def run_many(self, label: str, steps: Iterable[Callable[[Plan], operations.Change]]) -> bool:
+        """Apply each `step(plan)` (a domain operation) in turn as one undoable step called `label` (a
+        single step keeps its own label); all or nothing: False, with the plan untouched, if one is refused."""
+        changes: list[operations.Change] = []
         try:
-            change = operation(self.plan, *args, **kwargs)
+            for step in steps:
+                changes.append(step(self.plan))
         except operations.OperationError as error:
+            for change in reversed(changes):
+                operations.undo(self.plan, change)
             self.error.emit(str(error)[:1].upper() + str(error)[1:] + ".")
             return False
-        if change.edits:
-            self.undo_stack.push(OperationCommand(self, change))
+        edits = tuple(edit for change in changes for edit in change.edits)
+        if edits:
+            label = changes[0].label if len(changes) == 1 else label
+            self.undo_stack.push(OperationCommand(self, operations.Change(label, edits)))
         return True
 
     def replace_plan(self, plan: Plan) -> None:

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         a.import_json.triggered.connect(files.import_dialog)
         a.export_json.triggered.connect(files.export_json_dialog)
         a.export_pdf.triggered.connect(files.export_pdf)
+        a.compare.triggered.connect(self.compare_with)
+        a.merge.triggered.connect(self.merge_from_copy)
         a.close.triggered.connect(files.close_plan)
         a.quit.triggered.connect(self.close)
         a.clear_recent.triggered.connect(self.settings.clear_recent_files)
@@ -252,6 +254,18 @@ class MainWindow(QMainWindow):
     def export_json_to(self, path: Path) -> bool:
         """Write the plan as Tutti JSON; the file is replaced whole or not at all."""
         return self.files.export_json_to(path)
+
+    def compare_with(self):
+        """File → Compare with…: list how a copy chosen by the user differs from the open plan."""
+        from desktop.compare_dialog import compare_with
+
+        return compare_with(self)
+
+    def merge_from_copy(self) -> bool:
+        """File → Merge changes from a copy…: review a copy's changes and take them in as one undoable step."""
+        from desktop.merge_dialog import merge_from_copy
+
+        return merge_from_copy(self)
 
     # Changes and analysis
 

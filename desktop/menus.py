@@ -28,6 +28,8 @@ def build_menus(
     file_menu.addSeparator()
     file_menu.addActions([a.import_json, a.export_json, a.export_pdf])
     file_menu.addSeparator()
+    file_menu.addActions([a.compare, a.merge])
+    file_menu.addSeparator()
     file_menu.addActions([a.close, a.quit])
 
     edit_menu = window.menuBar().addMenu("&Edit")

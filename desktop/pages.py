@@ -28,7 +28,7 @@ def known_pages() -> Pages:
     """The main window's pages (the views load when the first window is built, not at import)."""
     from views.qt.goals_page import GoalsPage
     from views.qt.initiatives_page import InitiativesPage
-    from views.qt.network_view import NetworkPage
+    from views.qt.network_page import NetworkPage
     from views.qt.overview_page import OverviewPage
     from views.qt.skills_page import SkillsPage
     from views.qt.teams_page import TeamsPage

@@ -12,6 +12,7 @@ Not a test: `test_bench_smoke.py` runs it on the tiny plan so it keeps working.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -36,6 +37,7 @@ NETWORK_INITIATIVES = 2_000
 START_RATIO = 3.0  # issue 12: start to a shown window within 3x a bare PySide6 window
 PAGE_ROWS = 40
 SEED = 1
+EDITS_PER_SIDE = 200  # issue 14: diff and merge of two large plans with 200 changes each side
 
 # Prefixed to both start scripts: print the wall-clock time once the first paint pass of a window is
 # done, and leave at once (tearing the window down is not part of starting).
@@ -128,8 +130,8 @@ class Row:
         return "PASS" if self.median < self.target else "FAIL"
 
 
-def attempt(measurement: Callable[[], Row], name: str) -> Row:
-    """The measurement's row, or a row saying why it could not be measured (the others still run)."""
+def attempt(measurement: Callable[[], Row | list[Row]], name: str) -> Row | list[Row]:
+    """The measurement's row (or rows), or a row saying why it could not be measured (the others still run)."""
     try:
         return measurement()
     except Exception as error:  # noqa: BLE001 - one broken figure must not hide the rest
@@ -257,6 +259,27 @@ def reportlab_table(rows: int) -> Callable[[], object]:
     return run
 
 
+def xlsxwriter_cells(cells: int, path: Path) -> None:
+    """A workbook of `cells` short text cells, 14 to a row, written by XlsxWriter as plainly as it can."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Cells")
+    row = [f"cell {n}" for n in range(14)]
+    for number in range(cells // len(row)):
+        sheet.write_row(number, 0, row)
+    book.close()
+
+
+def calamine_read(path: Path) -> None:
+    """Every sheet of a workbook as Python values, by python-calamine alone."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+
+
 def printed_rows(plan) -> int:
     return len(plan.initiatives) + len(plan.teams) + len(plan.goals) + len(plan.skills) + len(plan.handoffs)
 
@@ -272,6 +295,41 @@ def subplan(plan, initiatives: int):
     smaller.dependencies = {k: d for k, d in plan.dependencies.items() if d.before in kept and d.after in kept}
     smaller.handoffs = {k: h for k, h in plan.handoffs.items() if h.initiative is None or h.initiative in kept}
     return smaller
+
+
+def random_edits(plan, count: int, rng) -> None:
+    """`count` edits of the kinds a team lead makes to a mailed copy, through the domain operations."""
+    from datetime import timedelta
+
+    from domain import operations as op
+    from domain.entities import Initiative
+
+    def pick(table: str):
+        return rng.choice(list(plan.table(table)))
+
+    edits = (
+        lambda: op.update_team(plan, pick("teams"), capacity=float(rng.randint(10, 90))),
+        lambda: op.update_initiative(plan, pick("initiatives"), status=rng.choice(("planned", "active", "done"))),
+        lambda: op.update_initiative(plan, pick("initiatives"), duration=rng.randint(1, 40)),
+        lambda: op.update_initiative(plan, pick("initiatives"), name=f"Renamed {rng.randint(1, 10**6)}"),
+        lambda: op.add_initiative(plan, Initiative(name=f"New {rng.randint(1, 10**6)}", owner=pick("teams"))),
+        lambda: op.delete_initiative(plan, pick("initiatives")),
+        lambda: op.add_dependency(plan, pick("initiatives"), pick("initiatives"), rng.randint(0, 5)),
+        lambda: op.set_raci(plan, pick("initiatives"), pick("teams"), rng.choice("RACI")),
+        lambda: op.require_skill(plan, pick("initiatives"), pick("skills"), rng.randint(1, 4)),
+        lambda: op.update_handoff(
+            plan, (handoff := pick("handoffs")), due=(plan.handoffs[handoff].due or plan.project.start) + timedelta(7)
+        ),
+        lambda: op.set_team_skill(plan, pick("teams"), pick("skills"), level=rng.randint(0, 4)),
+        lambda: op.delete_team(plan, pick("teams")),
+    )
+    done = 0
+    while done < count:
+        try:
+            rng.choice(edits)()
+        except op.OperationError:  # e.g. a dependency that exists already: pick another edit
+            continue
+        done += 1
 
 
 class Bench:
@@ -303,13 +361,23 @@ class Bench:
             self.initiative_network,
             self.dependency_graph_in_window,
             self.team_network,
+            self.rename_team_in_window,
             self.pdf,
+            self.export_xlsx,
+            self.import_xlsx,
+            self.export_mspdi,
+            self.import_mspdi,
         )
+        measurements += (self.diff_and_merge,)
         if self.size == "huge":
             # The issues set no GUI or PDF figure for huge plans, and measuring them all ran a 24 GB machine
             # out of memory: measure what they ask for.
             measurements = (self.import_json, self.open_file, self.analysis, self.peak_memory)
-        return [attempt(m, f"{m.__name__.replace('_', ' ')} {self.size}") for m in measurements]
+        rows = []
+        for measurement in measurements:
+            found = attempt(measurement, f"{measurement.__name__.replace('_', ' ')} {self.size}")
+            rows.extend(found if isinstance(found, list) else [found])
+        return rows
 
     def import_json(self) -> Row:
         from storage.exchange import read_json_file
@@ -350,6 +418,54 @@ class Bench:
         return Row(
             f"tutti dump {self.size}", "s", values, floors, "sqlite3 SELECT + json.dumps", self.target(large=2.0)
         )
+
+    def export_xlsx(self) -> Row:
+        from storage.interchange.export import export_xlsx
+        from storage.interchange.layout import computed_sheets, plan_sheets
+
+        path = self.folder / "plan.xlsx"
+        values = measure(self.runs, lambda: export_xlsx(self.plan, path))
+        rows = [row for rows in {**plan_sheets(self.plan), **computed_sheets(self.plan)}.values() for row in rows]
+        cells = sum(cell not in (None, "") for row in rows for cell in row)
+        floors = measure(self.runs, lambda: xlsxwriter_cells(cells, self.folder / "floor.xlsx"))
+        return Row(f"export {self.size} as XLSX", "s", values, floors, f"XlsxWriter writing {cells:,} text cells",
+                   self.target(large=3.0))  # fmt: skip
+
+    def import_xlsx(self) -> Row:
+        from storage.interchange.export import export_xlsx
+        from storage.interchange.source import new_plan_from, read_source
+
+        path = self.folder / "plan.xlsx"
+        export_xlsx(self.plan, path)
+        values = measure(self.runs, lambda: new_plan_from(read_source(path)))
+        floors = measure(self.runs, lambda: calamine_read(path))
+        return Row(f"import {self.size} XLSX to a plan", "s", values, floors, "python-calamine reading every sheet",
+                   self.target(large=3.0))  # fmt: skip
+
+    def export_mspdi(self) -> Row:
+        from xml.etree import ElementTree
+
+        from storage.interchange.mspdi import export_mspdi, mspdi_bytes
+
+        path = self.folder / "plan.xml"
+        values = measure(self.runs, lambda: export_mspdi(self.plan, path))
+        tree = ElementTree.fromstring(mspdi_bytes(self.plan))
+        floors = measure(self.runs, lambda: ElementTree.tostring(tree, encoding="utf-8"))
+        return Row(f"export {self.size} as MSPDI", "s", values, floors, "ElementTree writing the same elements",
+                   self.target(large=3.0))  # fmt: skip
+
+    def import_mspdi(self) -> Row:
+        import defusedxml.ElementTree
+
+        from storage.interchange.mspdi import export_mspdi
+        from storage.interchange.source import new_plan_from, read_source
+
+        path = self.folder / "plan.xml"
+        export_mspdi(self.plan, path)
+        values = measure(self.runs, lambda: new_plan_from(read_source(path)))
+        floors = measure(self.runs, lambda: defusedxml.ElementTree.fromstring(path.read_bytes(), forbid_dtd=True))
+        return Row(f"import {self.size} MSPDI to a plan", "s", values, floors, "defusedxml parsing the file",
+                   self.target(large=3.0))  # fmt: skip
 
     def analysis(self) -> Row:
         from domain.analysis.engine import analyze
@@ -559,7 +675,7 @@ class Bench:
 
     def initiative_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_initiative_scene
+        from views.qt.dependency_network import build_initiative_scene
 
         self._app()
         plan = subplan(self.plan, NETWORK_INITIATIVES)
@@ -633,7 +749,7 @@ class Bench:
 
     def team_network(self) -> Row:
         from domain.analysis.engine import analyze
-        from views.qt.network_scene import build_team_scene
+        from views.qt.team_network import build_team_scene
 
         self._app()
         analysis = analyze(self.plan)
@@ -647,6 +763,124 @@ class Bench:
             floors,
             "QGraphicsScene of as many boxes and lines",
             0.5 if len(self.plan.teams) == 200 else None,
+        )
+
+    def diff_and_merge(self) -> list[Row]:
+        """`tutti diff` and `tutti merge` of two copies of the plan with EDITS_PER_SIDE random edits each."""
+        import random
+
+        from desktop.cli import main
+        from storage.project_file import open_plan, save_plan
+
+        paths = {side: self.folder / f"{side}.tutti" for side in ("base", "mine", "theirs")}
+        save_plan(self.plan, paths["base"])
+        count = min(EDITS_PER_SIDE, len(self.plan.initiatives) // 4)  # a tiny plan has few teams to delete
+        for number, side in enumerate(("mine", "theirs")):
+            copy = self.plan.copy()
+            random_edits(copy, count, random.Random(SEED + number))
+            save_plan(copy, paths[side])
+        out = self.folder / "merged.tutti"
+
+        def quietly(*argv: str) -> None:
+            with contextlib.redirect_stdout(io.StringIO()):
+                main(list(argv))
+
+        mine, theirs, base = (str(paths[side]) for side in ("mine", "theirs", "base"))
+        diff = measure(self.runs, lambda: quietly("diff", mine, theirs))
+        merge = measure(
+            self.runs,
+            lambda: quietly("merge", mine, theirs, "-o", str(out), "--base", base, "--prefer", "mine"),
+            lambda: out.unlink(missing_ok=True),
+        )
+        if not out.exists():
+            raise RuntimeError("tutti merge wrote nothing")
+        load_two = measure(self.runs, lambda: [open_plan(paths[side]) for side in ("mine", "theirs")])
+        edits = f"{count} edits each side"
+        return [
+            Row(
+                f"tutti diff {self.size}, {edits}",
+                "s",
+                diff,
+                load_two,
+                "open_plan of both files",
+                self.target(large=2.0),
+            ),
+            Row(
+                f"tutti merge {self.size}, {edits}",
+                "s",
+                merge,
+                load_two,
+                "open_plan of both files",
+                self.target(large=2.0),
+            ),
+        ]
+
+    def rename_team_in_window(self) -> Row:
+        """What the user waits for after typing a team's new name: from the rename going through the
+        document until the events it set off are handled and the page in sight is repainted."""
+        from PySide6.QtCore import QThreadPool
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QTableView
+
+        from desktop.main_window import MainWindow
+        from desktop.settings import Settings
+        from domain import operations
+
+        app = self._app()
+        window = MainWindow(Settings(self.folder / "settings-rename"))
+        window.resize(1366, 768)
+        window.show()
+        window.session.start_new(self.plan.copy())
+        window.show_page([type(p).__name__ for p in window.pages].index("TeamsPage"))
+        team = next(iter(window.document.plan.teams))
+        names = iter([f"Renamed team {n}" for n in range(self.runs)])
+
+        def settle():
+            # The analysis of the last edit (or of the opened plan), and the work it starts in the
+            # background (the dependency layout), are done before the next rename.
+            for _ in range(2):
+                time.sleep(0.4)
+                app.processEvents()
+                window.wait_for_analysis()
+                QThreadPool.globalInstance().waitForDone()
+                app.processEvents()
+
+        def rename():
+            window.document.run(operations.update_team, team, name=next(names))
+            app.processEvents()
+            window.repaint()
+
+        try:
+            values = measure(self.runs, rename, settle)
+        finally:
+            window.document.undo_stack.setClean()  # closes without asking to save
+            window.close()
+            window.deleteLater()
+        app.processEvents()
+
+        source = QStandardItemModel()
+        for name in (t.name for t in self.plan.teams.values()):
+            source.appendRow(QStandardItem(name))
+        view = QTableView()
+        view.setModel(source)
+        view.resize(1366, 768)
+        view.show()
+        floor_names = iter([f"Renamed team {n}" for n in range(self.runs)])
+
+        def floor():
+            source.item(0).setText(next(floor_names))
+            app.processEvents()
+            view.repaint()
+
+        floors = measure(self.runs, floor)
+        view.close()
+        return Row(
+            f"rename a team in the {self.size} plan: edit to repainted window",
+            "s",
+            values,
+            floors,
+            "QStandardItemModel setText + QTableView repaint",
+            self.target(large=0.05),
         )
 
     def pdf(self) -> Row:

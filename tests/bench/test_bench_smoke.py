@@ -22,7 +22,14 @@ FIGURES = (
     "network view layout + draw, 12 initiatives",
     "open the dependency graph in the window, 12 initiatives",
     "network view layout + draw, 4 teams",
+    "rename a team in the tiny plan: edit to repainted window",
     "PDF export tiny",
+    "tutti diff tiny, 3 edits each side",
+    "tutti merge tiny, 3 edits each side",
+    "export tiny as XLSX",
+    "import tiny XLSX to a plan",
+    "export tiny as MSPDI",
+    "import tiny MSPDI to a plan",
 )
 MEASURED = re.compile(r"\s(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+ ms|\d+\.\d\d s|\d+ MB)\s+(\d+\.\dx)\s")
 

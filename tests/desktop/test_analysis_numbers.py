@@ -8,18 +8,14 @@ from domain import operations as op
 from domain.entities import Goal, Initiative
 
 
-def page(window, title):
-    return next(p for p in window.pages if p.title == title)
-
-
 def analysed(window, qtbot, previous=None):
     qtbot.waitUntil(lambda: window.analysis is not None and window.analysis is not previous, timeout=10000)
     return window.analysis
 
 
-def test_the_status_bar_and_the_overview_count_the_same_findings(window, qtbot):
+def test_the_status_bar_and_the_overview_count_the_same_findings(window, qtbot, pages):
     analysis = analysed(window, qtbot)
-    overview = page(window, "Overview")
+    overview = pages.titled(window, "Overview")
     shown = [issue for issue in overview.issues.issues if issue.severity in ("high", "medium", "low")]
     # the demo has an initiative serving no goal: a finding the problems list already shows as a warning
     assert any(f.also_in_validation for f in analysis.findings)
@@ -27,22 +23,22 @@ def test_the_status_bar_and_the_overview_count_the_same_findings(window, qtbot):
     assert overview.summary.text().endswith(f"{len(shown)} findings from the analysis.")
 
 
-def test_one_initiative_and_one_finding_are_counted_in_the_singular(window, qtbot):
+def test_one_initiative_and_one_finding_are_counted_in_the_singular(window, qtbot, pages):
     previous = window.analysis
     window.new_plan()
     assert window.document.run(op.add_initiative, Initiative(name="Only one"))
     assert window.document.run(op.add_goal, Goal(name="Nobody's goal"))
     window.show_page(next(n for n, p in enumerate(window.pages) if p.title == "Initiatives"))
-    assert page(window, "Initiatives").count.text() == "1 initiative"
+    assert pages.titled(window, "Initiatives").count.text() == "1 initiative"
     analysed(window, qtbot, previous)
     # the goal nobody works towards; 'Only one' serving no goal is a warning in the problems list, not a finding
     assert window._analysis_label.text() == "1 finding"
-    summary = page(window, "Overview").summary
+    summary = pages.titled(window, "Overview").summary
     qtbot.waitUntil(lambda: summary.text() == "0 errors, 2 warnings, 1 finding from the analysis.", timeout=5000)
 
 
-def test_file_new_and_close_start_a_plan_on_the_next_monday(window, qtbot):
-    today, overview = date.today(), page(window, "Overview")
+def test_file_new_and_close_start_a_plan_on_the_next_monday(window, qtbot, pages):
+    today, overview = date.today(), pages.titled(window, "Overview")
     for action in (window.actions.new, window.actions.close):
         assert window.new_from_demo() and window.document.plan.project.start == date(2027, 1, 4)
         action.trigger()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from views.qt.forms import FilterBox
+from views.qt.tables import FilterBox
 
 
 def initiatives_page(window, qtbot):
@@ -51,9 +51,9 @@ def test_the_dependency_picker_does_not_offer_the_initiative_itself(window, qtbo
     plan = window.document.plan
     key = page.current_key()
     page.tabs.setCurrentIndex(4)
-    offered = [page.others.key(row) for row in range(page.others.rowCount())]
+    offered = [page.dependencies.others.key(row) for row in range(page.dependencies.others.rowCount())]
     assert key not in offered and len(offered) == len(plan.initiatives) - 1
     other = list(plan.initiatives)[3]
     assert page.select("initiatives", other)
-    offered = [page.others.key(row) for row in range(page.others.rowCount())]
+    offered = [page.dependencies.others.key(row) for row in range(page.dependencies.others.rowCount())]
     assert other not in offered and key in offered

@@ -15,38 +15,32 @@ def at_laptop_size(window, qtbot):
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
 
 
-def show(window, qtbot, title):
-    window.show_page([p.title for p in window.pages].index(title))
-    qtbot.wait(10)
-    return window.current_page()
-
-
-def test_tables_show_every_column_at_1366_by_768(window, qtbot):
+def test_tables_show_every_column_at_1366_by_768(window, qtbot, pages):
     at_laptop_size(window, qtbot)
-    teams = show(window, qtbot, "Teams")
+    teams = pages.show_in(window, "Teams")
     assert teams.view.horizontalScrollBar().maximum() == 0
     for tab, view in enumerate((teams.owned_view, teams.roles_view, teams.handoffs.view)):
         teams.tabs.setCurrentIndex(tab)
         qtbot.wait(10)
         assert view.horizontalScrollBar().maximum() == 0, teams.tabs.tabText(tab)
-    initiatives = show(window, qtbot, "Initiatives")
+    initiatives = pages.show_in(window, "Initiatives")
     assert initiatives.view.horizontalScrollBar().maximum() == 0
 
 
-def test_the_team_graph_wears_the_colours_chosen_for_the_teams(window, qtbot):
+def test_the_team_graph_wears_the_colours_chosen_for_the_teams(window, qtbot, pages):
     at_laptop_size(window, qtbot)
     plan = window.document.plan
     team = next(iter(plan.teams.values()))
-    page = show(window, qtbot, "Network")
+    page = pages.show_in(window, "Network")
     qtbot.waitUntil(lambda: page.scene is not None and page.scene.table == "teams")
     assert page.scene.nodes[team.id].fill == lighter(QColor(team.color), 0.45)
     window.document.run(op.update_team, team.id, color="#123456")
     qtbot.waitUntil(lambda: page.scene.nodes[team.id].fill == lighter(QColor("#123456"), 0.45), timeout=5000)
 
 
-def test_the_network_canvas_follows_a_dark_palette(window, qtbot):
+def test_the_network_canvas_follows_a_dark_palette(window, qtbot, pages):
     at_laptop_size(window, qtbot)
-    page = show(window, qtbot, "Network")
+    page = pages.show_in(window, "Network")
     light = QApplication.palette()
     dark = QPalette(light)
     dark.setColor(QPalette.ColorRole.Base, QColor("#1E1F22"))

@@ -15,42 +15,38 @@ def network_page(window, qtbot):
     return page
 
 
-def centre_of(page, key):
-    return page.canvas.mapFromScene(page.scene.nodes[key].sceneBoundingRect().center())
-
-
 def team_named(window, name):
     return next(t.id for t in window.document.plan.teams.values() if t.name == name)
 
 
-def test_a_click_on_a_team_shows_its_details_on_the_network_page(window, qtbot):
+def test_a_click_on_a_team_shows_its_details_on_the_network_page(window, qtbot, pages):
     page = network_page(window, qtbot)
     key = next(iter(page.scene.nodes))
     page.canvas.centerOn(page.scene.nodes[key])
-    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, key))
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, key))
     assert window.current_page() is page
     assert page.selected() == key
-    assert page.heading.text() == window.document.plan.teams[key].name
-    assert page.details.topLevelItemCount() == 2
+    assert page.details.heading.text() == window.document.plan.teams[key].name
+    assert page.details.tree.topLevelItemCount() == 2
 
 
 def test_typing_in_the_search_box_stays_on_the_network_page(window, qtbot):
     page = network_page(window, qtbot)
     teams_page = window.pages[2]
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert page.search.hasFocus()
-    qtbot.keyClicks(page.search, "Data")
+    assert page.filter_box.hasFocus()
+    qtbot.keyClicks(page.filter_box, "Data")
     assert window.current_page() is page
-    assert page.search.text() == "Data"
+    assert page.filter_box.text() == "Data"
     assert teams_page.filter_box.text() == ""
     assert "data" in window.document.plan.teams[page.selected()].name.casefold()
 
 
-def test_double_click_or_enter_opens_the_node_in_its_editor(window, qtbot):
+def test_double_click_or_enter_opens_the_node_in_its_editor(window, qtbot, pages):
     page = network_page(window, qtbot)
     key = next(iter(page.scene.nodes))
     page.canvas.centerOn(page.scene.nodes[key])
-    qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, key))
+    qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, key))
     assert window.current_page().title == "Teams"
     assert window.current_page().current_key() == key
 
@@ -64,15 +60,15 @@ def test_double_click_or_enter_opens_the_node_in_its_editor(window, qtbot):
     assert window.current_page().current_key() == initiative
 
 
-def test_only_what_leads_to_the_selection_keeps_the_user_on_the_picture(window, qtbot):
+def test_only_what_leads_to_the_selection_keeps_the_user_on_the_picture(window, qtbot, pages):
     page = network_page(window, qtbot)
     page.show_initiatives()
     plan = window.document.plan
     waiting = next(d.after for d in plan.dependencies.values())
     page.canvas.centerOn(page.scene.nodes[waiting])
-    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=centre_of(page, waiting))
-    page.reach.setCurrentIndex(page.reach.findData("ancestors"))
-    page.reach.activated.emit(page.reach.currentIndex())
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, waiting))
+    page.filters.reach.setCurrentIndex(page.filters.reach.findData("ancestors"))
+    page.filters.reach.activated.emit(page.filters.reach.currentIndex())
     qtbot.waitUntil(lambda: waiting in page.scene.nodes and len(page.scene.nodes) < len(plan.initiatives))
     assert window.current_page() is page
     assert page.selected() == waiting
@@ -99,9 +95,9 @@ def test_switching_graphs_shows_the_drawn_one_at_once_until_the_plan_changes(win
 
 
 def test_a_big_dependency_graph_is_laid_out_in_the_background_with_a_busy_note(window, qtbot, monkeypatch):
-    from views.qt import network_view
+    from views.qt import network_layout
 
-    monkeypatch.setattr(network_view, "BACKGROUND_LAYOUT_NODES", 10)
+    monkeypatch.setattr(network_layout, "BACKGROUND_LAYOUT_NODES", 10)
     page = network_page(window, qtbot)
     from domain import operations as op
 
@@ -111,7 +107,7 @@ def test_a_big_dependency_graph_is_laid_out_in_the_background_with_a_busy_note(w
     assert page.is_busy()
     assert page.canvas.viewport().cursor().shape() == Qt.CursorShape.BusyCursor
     assert page.canvas.scene().items() == []  # not the team graph under a note about initiatives
-    assert page.busy.text() == f"Laying out {len(window.document.plan.initiatives)} initiatives…"
+    assert page.canvas.busy.text() == f"Laying out {len(window.document.plan.initiatives)} initiatives…"
     qtbot.waitUntil(lambda: not page.is_busy() and page.scene.table == "initiatives", timeout=10000)
     assert set(page.scene.nodes) == set(window.document.plan.initiatives)
     assert page.canvas.viewport().cursor().shape() != Qt.CursorShape.BusyCursor

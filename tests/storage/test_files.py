@@ -81,7 +81,7 @@ def test_the_cli_import_of_a_pipe_or_dev_zero_ends_at_once_with_one_line(tmp_pat
             check=False,
         )
         assert result.returncode == 2
-        assert result.stderr == f"tutti: {source}: not a Tutti JSON file (not a regular file)\n"
+        assert result.stderr == f"tutti: {source}: not a file to import (not a regular file)\n"
     assert not (tmp_path / "out.tutti").exists()
 
 

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from domain import operations as op
 from views.qt.goals_page import GoalsPage
 
 
-def make_page(qtbot, document) -> GoalsPage:
-    page = GoalsPage(document)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    return page
-
-
-def current(page):
-    return page.document.plan.goals[page.current_key()]
-
-
-def type_into(qtbot, line_edit, text: str) -> None:
-    line_edit.selectAll()
-    qtbot.keyClicks(line_edit, text)
-    qtbot.keyClick(line_edit, Qt.Key.Key_Return)
-
-
-def test_objectives_sit_under_their_goals(qtbot, document):
-    page = make_page(qtbot, document)
+def test_objectives_sit_under_their_goals(qtbot, document, pages):
+    page = pages.show(GoalsPage, document)
     plan = document.plan
     roots = [g for g in plan.goals.values() if g.parent is None]
     assert page.proxy.rowCount() == len(roots)
@@ -37,37 +17,41 @@ def test_objectives_sit_under_their_goals(qtbot, document):
     assert children == [g.name for g in plan.goals.values() if g.parent == roots[0].id]
 
 
-def test_smart_fields_are_edited_in_the_form_and_undone(qtbot, document):
-    page = make_page(qtbot, document)
-    goal = current(page)
-    type_into(qtbot, page.form.fields["target"].editor, "12.5")
-    type_into(qtbot, page.form.fields["unit"].editor, "%")
-    type_into(qtbot, page.form.fields["baseline"].editor, "ten")
+def test_smart_fields_are_edited_in_the_form_and_undone(qtbot, document, pages):
+    page = pages.show(GoalsPage, document)
+    goal = pages.current(page, "goals")
+    pages.type_into(page.form.fields["target"].editor, "12.5")
+    pages.type_into(page.form.fields["unit"].editor, "%")
+    pages.type_into(page.form.fields["baseline"].editor, "ten")
     assert "number" in page.form.message.text.text()
-    assert current(page).target == 12.5 and current(page).unit == "%" and current(page).baseline == goal.baseline
+    assert (
+        pages.current(page, "goals").target == 12.5
+        and pages.current(page, "goals").unit == "%"
+        and pages.current(page, "goals").baseline == goal.baseline
+    )
     page.form.fields["deadline"].enabled.click()
-    assert (current(page).deadline is None) != (goal.deadline is None)
+    assert (pages.current(page, "goals").deadline is None) != (goal.deadline is None)
     for _ in range(3):
         document.undo_stack.undo()
-    assert current(page) == goal
+    assert pages.current(page, "goals") == goal
 
 
-def test_moving_a_goal_under_another_reshapes_the_tree(qtbot, document):
-    page = make_page(qtbot, document)
-    goal = current(page)
+def test_moving_a_goal_under_another_reshapes_the_tree(qtbot, document, pages):
+    page = pages.show(GoalsPage, document)
+    goal = pages.current(page, "goals")
     parent = page.parent_goal.editor
     labels = [parent.itemText(n) for n in range(parent.count())]
     assert goal.name not in labels
     other = next(g for g in document.plan.goals.values() if g.parent is None and g.id != goal.id)
     parent.activated.emit(parent.findData(other.id))
-    assert current(page).parent == other.id and page.current_key() == goal.id
+    assert pages.current(page, "goals").parent == other.id and page.current_key() == goal.id
     assert page.proxy.rowCount() == sum(g.parent is None for g in document.plan.goals.values())
     document.undo_stack.undo()
-    assert current(page).parent is None
+    assert pages.current(page, "goals").parent is None
 
 
-def test_serving_initiatives_show_their_finish_and_lateness(qtbot, document, analysis):
-    page = make_page(qtbot, document)
+def test_serving_initiatives_show_their_finish_and_lateness(qtbot, document, analysis, pages):
+    page = pages.show(GoalsPage, document)
     page.set_analysis(analysis)
     late = analysis.late_goals[0]
     page.select("goals", late)
@@ -78,14 +62,14 @@ def test_serving_initiatives_show_their_finish_and_lateness(qtbot, document, ana
     assert "after the deadline" in page.summary.text()
 
 
-def test_add_objective_filter_and_delete(qtbot, document, delete_questions):
-    page = make_page(qtbot, document)
+def test_add_objective_filter_and_delete(qtbot, document, delete_questions, pages):
+    page = pages.show(GoalsPage, document)
     parent = page.current_key()
     page.add_objective()
-    objective = current(page)
+    objective = pages.current(page, "goals")
     assert objective.name == "New objective" and objective.parent == parent
-    type_into(qtbot, page.form.fields["name"].editor, "<i>Zorblax</i> & keep")
-    assert current(page).name == "<i>Zorblax</i> & keep"
+    pages.type_into(page.form.fields["name"].editor, "<i>Zorblax</i> & keep")
+    assert pages.current(page, "goals").name == "<i>Zorblax</i> & keep"
     page._filter("ZORBLAX")
     assert (
         page.proxy.rowCount() == 1 and page.proxy.index(0, 0, page.proxy.index(0, 0)).data() == "<i>Zorblax</i> & keep"

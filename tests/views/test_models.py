@@ -28,7 +28,9 @@ def shown_as(tooltip: str) -> str:
 
 
 def test_every_model_follows_qt_rules(qtmodeltester, document, analysis, qtbot):
-    initiatives = EntityTableModel(document, "initiatives", COLUMNS, update=op.update_initiative, uses=("teams",))
+    initiatives = EntityTableModel(
+        document, "initiatives", COLUMNS, update=op.update_initiative, uses={"teams": lambda i: (i.owner,)}
+    )
     initiatives.set_analysis(analysis)
     initiatives.sort(8, Qt.SortOrder.DescendingOrder)
     proxy = FilterProxy(initiatives)
@@ -57,6 +59,18 @@ def test_renaming_a_team_changes_just_its_row_and_undo_puts_it_back(document):
     assert changed == [(1, 1)] and not resets
     document.undo_stack.undo()
     assert model.index(1, 0).data() == "Sales"
+
+
+def test_renaming_a_team_repaints_just_the_initiatives_it_owns(document):
+    model = EntityTableModel(document, "initiatives", COLUMNS, uses={"teams": lambda i: (i.owner,)})
+    team = next(iter(document.plan.teams))
+    owned = sorted(model.row_of(i.id) for i in document.plan.initiatives.values() if i.owner == team)
+    changed, resets = [], []
+    model.dataChanged.connect(lambda top, bottom: changed.extend(range(top.row(), bottom.row() + 1)))
+    model.modelReset.connect(lambda: resets.append(True))
+    document.run(op.update_team, team, name="Renamed team")
+    assert owned and sorted(changed) == owned and not resets
+    assert model.index(owned[0], 1).data() == "Renamed team"
 
 
 def test_adding_and_deleting_insert_and_remove_rows_without_a_reset(document):

@@ -11,28 +11,20 @@ from domain.analysis.wording import describe
 from views.qt.overview_page import OverviewPage
 
 
-def make_page(qtbot, document) -> OverviewPage:
-    page = OverviewPage(document)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    return page
-
-
 def messages(page) -> list[str]:
     return [page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())]
 
 
-def test_project_counts_and_span(qtbot, document, analysis):
-    page = make_page(qtbot, document)
+def test_project_counts_and_span(qtbot, document, analysis, pages):
+    page = pages.show(OverviewPage, document)
     assert page.form.fields["name"].editor.text() == document.plan.project.name
     assert page.counts["initiatives"].text() == str(len(document.plan.initiatives))
     page.set_analysis(analysis)
     assert str(analysis.finish) in page.span.text()
 
 
-def test_editing_the_project_and_undo(qtbot, document):
-    page = make_page(qtbot, document)
+def test_editing_the_project_and_undo(qtbot, document, pages):
+    page = pages.show(OverviewPage, document)
     project = document.plan.project
     name = page.form.fields["name"].editor
     name.selectAll()
@@ -51,8 +43,8 @@ def test_editing_the_project_and_undo(qtbot, document):
     assert document.plan.project == project
 
 
-def test_problems_and_findings_in_one_list_that_jumps_to_the_entity(qtbot, document, analysis):
-    page = make_page(qtbot, document)
+def test_problems_and_findings_in_one_list_that_jumps_to_the_entity(qtbot, document, analysis, pages):
+    page = pages.show(OverviewPage, document)
     team = next(iter(document.plan.teams))
     document.run(op.update_team, team, name="")
     qtbot.waitUntil(lambda: any("needs a name" in m for m in messages(page)), timeout=2000)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
+from reportlab import rl_config
 
 from domain.analysis.engine import analyze
 from domain.entities import Dependency, Goal, Handoff, Initiative, Project, RaciRole, Skill, SkillNeed, Team, TeamSkill
@@ -310,3 +312,25 @@ def test_chinese_japanese_and_korean_print_in_cid_fonts_and_emoji_as_a_placehold
     assert reader.metadata.title == CJK["project"]
     titles = [title for _, title, _ in outline(reader)]
     assert CJK["project"] in titles and all(CJK[f"team{n}"] in titles for n in range(3))
+
+
+def test_an_export_leaves_the_garbage_collector_and_reportlab_settings_as_they_are():
+    # The window exports on a worker thread: process-wide state must not change, not even for a while.
+    seen = set()
+
+    def progress(done: int, total: int) -> bool:
+        seen.add((gc.isenabled(), rl_config.useA85))
+        return True
+
+    before = (gc.isenabled(), rl_config.useA85)
+    export_pdf(demo_plan(), io.BytesIO(), ExportOptions(), analysis=analyze(demo_plan()), progress=progress)
+    assert seen == {before}
+    assert (gc.isenabled(), rl_config.useA85) == before
+
+
+def test_a_handout_prints_a_goals_metric_with_its_unit_as_the_goal_tables_do():
+    plan = demo_plan()
+    goal = next(g for g in plan.goals.values() if g.unit)
+    owner = plan.teams[goal.owner].name
+    text = flat(" ".join(handout_pages(export(plan, handouts_only=True))[owner]))
+    assert flat(f"{goal.metric} ({goal.unit})") in text

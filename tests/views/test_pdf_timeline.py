@@ -10,8 +10,9 @@ from domain.entities import Dependency, Initiative, Project, Team
 from domain.plan import Plan
 from tests.views.test_pdf import PRINTED, export, flat, outline, page_texts
 from views.pdf.context import Context
+from views.pdf.gantt import GanttPage
 from views.pdf.text import width_of
-from views.pdf.timeline import GanttPage, timeline
+from views.pdf.timeline import timeline
 
 
 def test_no_bar_label_runs_into_the_next_bar_in_its_row():

@@ -9,14 +9,6 @@ from views.qt.skill_matrix import GAP_ROLE, HEAT
 from views.qt.skills_page import SkillsPage
 
 
-def make_page(qtbot, document) -> SkillsPage:
-    page = SkillsPage(document)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    return page
-
-
 def contrast(first: QColor, second: QColor) -> float:
     def luminance(color: QColor) -> float:
         channels = [c / 255 for c in (color.red(), color.green(), color.blue())]
@@ -27,8 +19,8 @@ def contrast(first: QColor, second: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def test_levels_show_as_numbers_on_readable_colours(qtbot, document):
-    page = make_page(qtbot, document)
+def test_levels_show_as_numbers_on_readable_colours(qtbot, document, pages):
+    page = pages.show(SkillsPage, document)
     matrix = page.matrix
     (team, skill), entry = next(iter(document.plan.team_skills.items()))
     cell = matrix.index(matrix.teams.index(team), matrix.skills.index(skill))
@@ -37,8 +29,8 @@ def test_levels_show_as_numbers_on_readable_colours(qtbot, document):
     assert all(contrast(background, text) >= 4.5 for background, text in HEAT)
 
 
-def test_typing_digits_plus_minus_and_delete_sets_levels_with_undo(qtbot, document):
-    page = make_page(qtbot, document)
+def test_typing_digits_plus_minus_and_delete_sets_levels_with_undo(qtbot, document, pages):
+    page = pages.show(SkillsPage, document)
     matrix, view = page.matrix, page.matrix_view
     cell = next(
         matrix.index(r, c)
@@ -66,8 +58,8 @@ def test_typing_digits_plus_minus_and_delete_sets_levels_with_undo(qtbot, docume
     assert key not in document.plan.team_skills
 
 
-def test_gaps_from_the_analysis_are_marked_on_the_teams_cells(qtbot, document, analysis):
-    page = make_page(qtbot, document)
+def test_gaps_from_the_analysis_are_marked_on_the_teams_cells(qtbot, document, analysis, pages):
+    page = pages.show(SkillsPage, document)
     page.set_analysis(analysis)
     gap = analysis.skill_gaps[0]
     matrix = page.matrix
@@ -83,8 +75,8 @@ def test_gaps_from_the_analysis_are_marked_on_the_teams_cells(qtbot, document, a
     assert not cell.data(GAP_ROLE)
 
 
-def test_skills_are_added_renamed_filtered_and_deleted(qtbot, document, delete_questions):
-    page = make_page(qtbot, document)
+def test_skills_are_added_renamed_filtered_and_deleted(qtbot, document, delete_questions, pages):
+    page = pages.show(SkillsPage, document)
     columns = page.matrix.columnCount()
     page.add_item()
     skill = document.plan.skills[page.current_key()]

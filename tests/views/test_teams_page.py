@@ -9,25 +9,13 @@ from domain import operations as op
 from views.qt.teams_page import TeamsPage
 
 
-def make_page(qtbot, document) -> TeamsPage:
-    page = TeamsPage(document)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    return page
-
-
-def current(page):
-    return page.document.plan.teams[page.current_key()]
-
-
-def test_the_page_shows_teams_and_the_first_teams_work(qtbot, document):
-    page = make_page(qtbot, document)
+def test_the_page_shows_teams_and_the_first_teams_work(qtbot, document, pages):
+    page = pages.show(TeamsPage, document)
     plan = document.plan
     assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == [
         t.name for t in plan.teams.values()
     ]
-    team = current(page)
+    team = pages.current(page, "teams")
     assert page.heading.text() == team.name
     assert page.owned.rowCount() == sum(i.owner == team.id for i in plan.initiatives.values())
     assert page.roles.rowCount() == sum(any(r.team == team.id for r in i.raci) for i in plan.initiatives.values())
@@ -35,8 +23,8 @@ def test_the_page_shows_teams_and_the_first_teams_work(qtbot, document):
     assert page.tabs.tabText(0) == f"Owns ({page.owned.rowCount()})"
 
 
-def test_editing_a_name_in_the_table_cell_and_undo(qtbot, document):
-    page = make_page(qtbot, document)
+def test_editing_a_name_in_the_table_cell_and_undo(qtbot, document, pages):
+    page = pages.show(TeamsPage, document)
     index = page.proxy.index(1, 0)
     page.view.setCurrentIndex(index)
     page.view.edit(index)
@@ -45,46 +33,46 @@ def test_editing_a_name_in_the_table_cell_and_undo(qtbot, document):
     qtbot.keyClicks(editor, "Field & <i>online</i> sales")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.view.state() != page.view.State.EditingState)  # the delegate commits queued
-    assert current(page).name == "Field & <i>online</i> sales"
+    assert pages.current(page, "teams").name == "Field & <i>online</i> sales"
     assert page.heading.text() == "Field & <i>online</i> sales"
     assert page.heading.textFormat() == Qt.TextFormat.PlainText
     document.undo_stack.undo()
-    assert current(page).name == "Sales"
+    assert pages.current(page, "teams").name == "Sales"
 
 
-def test_form_fields_commit_and_refuse(qtbot, document):
-    page = make_page(qtbot, document)
-    team = current(page)
+def test_form_fields_commit_and_refuse(qtbot, document, pages):
+    page = pages.show(TeamsPage, document)
+    team = pages.current(page, "teams")
     headcount = page.form.fields["headcount"].editor
     headcount.setFocus()
     headcount.selectAll()
     qtbot.keyClicks(headcount, "42")
     qtbot.keyClick(headcount, Qt.Key.Key_Return)
-    assert current(page).headcount == 42
+    assert pages.current(page, "teams").headcount == 42
     color = page.form.fields["color"].editor
     color.setFocus()
     color.selectAll()
     qtbot.keyClicks(color, "red")
     qtbot.keyClick(color, Qt.Key.Key_Return)
-    assert "#RRGGBB" in page.form.message.text.text() and current(page).color == team.color
+    assert "#RRGGBB" in page.form.message.text.text() and pages.current(page, "teams").color == team.color
     assert not page.model.setData(page.proxy.mapToSource(page.proxy.index(0, 2)), "-4")
     assert document.errors == ["Headcount cannot be less than 0."]
     document.undo_stack.undo()
-    assert current(page) == team
+    assert pages.current(page, "teams") == team
 
 
-def test_new_teams_are_named_new_team_then_new_team_2(qtbot, document):
-    page = make_page(qtbot, document)
+def test_new_teams_are_named_new_team_then_new_team_2(qtbot, document, pages):
+    page = pages.show(TeamsPage, document)
     page.add_item()
     page.add_item()
     names = [t.name for t in document.plan.teams.values()]
-    assert names[-2:] == ["New team", "New team 2"] and current(page).name == "New team 2"
+    assert names[-2:] == ["New team", "New team 2"] and pages.current(page, "teams").name == "New team 2"
     assert page.form.fields["name"].editor.selectedText() == "New team 2"
 
 
-def test_deleting_a_team_asks_once_and_says_what_happens(qtbot, document, delete_questions):
-    page = make_page(qtbot, document)
-    team = current(page)
+def test_deleting_a_team_asks_once_and_says_what_happens(qtbot, document, delete_questions, pages):
+    page = pages.show(TeamsPage, document)
+    team = pages.current(page, "teams")
     page.delete_selected()
     assert len(delete_questions) == 1
     assert any("no owner team" in s for s in delete_questions[0])
@@ -94,9 +82,9 @@ def test_deleting_a_team_asks_once_and_says_what_happens(qtbot, document, delete
     assert document.plan.teams[team.id] == team and page.proxy.index_of(team.id).row() == 0
 
 
-def test_handoffs_are_added_edited_and_deleted_from_the_team(qtbot, document):
-    page = make_page(qtbot, document)
-    team = current(page)
+def test_handoffs_are_added_edited_and_deleted_from_the_team(qtbot, document, pages):
+    page = pages.show(TeamsPage, document)
+    team = pages.current(page, "teams")
     page.tabs.setCurrentWidget(page.handoffs)
     count = page.handoffs.model.rowCount()
     page.handoffs.add_button.click()
@@ -122,8 +110,8 @@ def test_handoffs_are_added_edited_and_deleted_from_the_team(qtbot, document):
     assert page.select("handoffs", other.id) and page.handoffs.current_key() == other.id
 
 
-def test_initiatives_of_a_team_jump_to_the_initiatives_page(qtbot, document):
-    page = make_page(qtbot, document)
+def test_initiatives_of_a_team_jump_to_the_initiatives_page(qtbot, document, pages):
+    page = pages.show(TeamsPage, document)
     view = page.owned_view
     first = view.model().index(0, 0)
     view.setCurrentIndex(first)

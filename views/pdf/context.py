@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from domain import wording
 from domain.analysis.results import Analysis
 from domain.plan import Plan
-
-NO_TEAM = "(no team)"
+from views.pdf.content import Content, gather, team_name
 
 
 @dataclass
@@ -22,12 +21,10 @@ class Context:
     file_name: str
     portrait: tuple[float, float]  # frame width and height, in points
     landscape: tuple[float, float]
-    _owned: dict | None = field(default=None, repr=False)
 
     def team(self, team_id) -> str:
         """A team's name, or a stand-in when the initiative or goal has none."""
-        team = self.plan.teams.get(team_id)
-        return team.name if team else NO_TEAM
+        return team_name(self.plan, team_id)
 
     def initiative(self, initiative_id) -> str:
         initiative = self.plan.initiatives.get(initiative_id)
@@ -41,29 +38,7 @@ class Context:
         goal = self.plan.goals.get(goal_id)
         return goal.name if goal else "(deleted goal)"
 
-    def owned(self) -> dict:
-        """Initiative ids by owning team id (None for no owner), in plan order."""
-        if self._owned is None:
-            self._owned = {team: [] for team in self.plan.teams}
-            for initiative in self.plan.initiatives.values():
-                self._owned.setdefault(initiative.owner if initiative.owner in self.plan.teams else None, []).append(
-                    initiative.id
-                )
-        return self._owned
-
-
-def day(value: date | None) -> str:
-    """A date as printed in tables."""
-    return wording.day(value)
-
-
-def long_day(value: date | None) -> str:
-    """A date as printed in prose: 25 November 2026."""
-    return f"{value.day} {value:%B %Y}" if value else "not set"
-
-
-def number(value: float | None) -> str:
-    """A number without a needless .0."""
-    if value is None:
-        return "—"
-    return f"{value:g}" if abs(value) < 1e15 else f"{value:.3g}"
+    @cached_property
+    def content(self) -> Content:
+        """What the sections print, gathered once."""
+        return gather(self.plan, self.analysis)

@@ -1,8 +1,6 @@
 """The printed plan's page machinery: paper, headers and footers, outline, contents and page numbers.
 
-Everything is laid out in one pass. Numbers only known at the end (the page count, the page of each
-contents entry, the length of each team's handout) are drawn as PDF forms that the pages reference
-first and that are defined when the document is saved.
+Everything is laid out in one pass; numbers known only at the end are left to `FormCanvas` (canvas.py).
 """
 
 from __future__ import annotations
@@ -11,121 +9,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph
 
-from views.pdf.render import ExportCancelled
-from views.pdf.text import BOLD, FONT, INK, MUTED, RULE, clean, fit, printable, runs, safe, styles, width_of
+from views.pdf.canvas import FormCanvas
+from views.pdf.styles import INK, MUTED, RULE, styles
+from views.pdf.text import BOLD, FONT, clean, fit, printable, safe, width_of
 
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm
 HEADER = 10 * mm  # room above and below the frame for the running header and footer
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
-
-
-class FormCanvas(Canvas):
-    """A canvas whose forward references (`later`) are filled in with text when it is saved."""
-
-    def __init__(self, *args, created: datetime, **kwargs):
-        super().__init__(*args, **{**kwargs, "invariant": 1})
-        stamp = created.strftime("D:%Y%m%d%H%M%S+00'00'")
-        self.setDateFormatter(lambda *_: stamp)
-        self.pending: dict[str, tuple[str, float, str, object]] = {}
-        self._encoded: dict[tuple[str, str, float], str] = {}
-        self._first_subset: dict[str, tuple[dict, frozenset, str]] = {}
-
-    def operators(self, text: str, font: str, size: float) -> str:
-        """The text-showing operators of a string, kept: thousands of table cells repeat names and dates."""
-        key = (text, font, size)
-        operators = self._encoded.get(key)
-        if operators is None:
-            first = self._first_subset.get(font)
-            if first is not None and first[1].issuperset(text):
-                operators = f"{first[2]} {size:g} Tf ({text.translate(first[0])}) Tj"
-            else:
-                operators = " ".join(self._run(chunk, face, size) for face, chunk in runs(text, font))
-                self._learn_subset(font)
-            self._encoded[key] = operators
-        return operators
-
-    def _run(self, text: str, font: str, size: float) -> str:
-        face = pdfmetrics.getFont(font)
-        if not face._dynamicFont:  # a CID font: the text goes as UTF-16, the font is not embedded
-            return f"{self._doc.getInternalFontName(font)} {size:g} Tf ({face.formatForPdf(text)}) Tj"
-        return " ".join(
-            f"{face.getSubsetInternalName(subset, self._doc)} {size:g} Tf ({self._escape(chunk)}) Tj"
-            for subset, chunk in face.splitString(text, self._doc)
-        )
-
-    def _learn_subset(self, font: str) -> None:
-        """Remember how the font's first subset encodes its characters, so most strings are encoded by one
-        `str.translate` instead of reportlab's character loop (which took a tenth of a large export)."""
-        face = pdfmetrics.getFont(font)
-        assigned = {code: n for code, n in face.state[self._doc].assignments.items() if n < 256}
-        if len(assigned) != len(self._first_subset.get(font, ((), (), ""))[1]):
-            table = {code: self._escape(bytes([n])) for code, n in assigned.items()}
-            self._first_subset[font] = (table, frozenset(map(chr, assigned)), face.getSubsetInternalName(0, self._doc))
-
-    def text(self, x: float, y: float, text: str, font: str, size: float) -> None:
-        """Draw one line of text in the current fill colour, quicker than drawString."""
-        self._code.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {self.operators(text, font, size)} ET")
-
-    def text_block(self, lines: list[str]) -> None:
-        """Draw lines already positioned and encoded ("1 0 0 1 x y Tm" + `operators`) in one text object."""
-        self._code.append(f"BT {' '.join(lines)} ET")
-
-    def boxes(self, rectangles: list[tuple[float, float, float, float]], colour) -> None:
-        """Fill rectangles in one colour, without changing the current state."""
-        if rectangles:
-            red, green, blue = colour.rgb()
-            path = " ".join(f"{x:.2f} {y:.2f} {width:.2f} {height:.2f} re" for x, y, width, height in rectangles)
-            self._code.append(f"q {red:.3f} {green:.3f} {blue:.3f} rg {path} f Q")
-
-    def box(self, x: float, y: float, width: float, height: float, colour) -> None:
-        """Fill a rectangle without changing the current colours (a fast path for table rows)."""
-        red, green, blue = colour.rgb()
-        self._code.append(f"q {red:.3f} {green:.3f} {blue:.3f} rg {x:.2f} {y:.2f} {width:.2f} {height:.2f} re f Q")
-
-    def outlined(
-        self, x: float, y: float, width: float, height: float, colour, line: float, dashed: bool = False
-    ) -> None:
-        """Fill a rectangle and outline it in ink, without changing the current state."""
-        red, green, blue = colour.rgb()
-        dash = "[2 1.5] 0 d " if dashed else ""
-        self._code.append(
-            f"q {red:.3f} {green:.3f} {blue:.3f} rg 0.125 0.125 0.125 RG {line:.2f} w {dash}"
-            f"{x:.2f} {y:.2f} {width:.2f} {height:.2f} re B Q"
-        )
-
-    def rules(self, lines: list[tuple[float, float, float, float]], width: float, colour) -> None:
-        """Stroke straight lines in one colour and width, without changing the current state."""
-        red, green, blue = colour.rgb()
-        path = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in lines)
-        self._code.append(f"q {red:.3f} {green:.3f} {blue:.3f} RG {width:.2f} w {path} S Q")
-
-    def later(self, name: str, x: float, y: float) -> None:
-        """Draw here the text that `fill(name, ...)` will give at the end."""
-        self._code.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm /{self._doc.getXObjectName(name)} Do Q")
-        self._formsinuse.append(name)  # as doForm does
-        self.pending.setdefault(name, ("?", 8, "left", INK))
-
-    def fill(self, name: str, text: str, size: float, align: str = "left", colour=INK) -> None:
-        """Set the text of a forward reference; the last call wins."""
-        self.pending[name] = (text, size, align, colour)
-
-    def save(self) -> None:
-        """Define every forward reference, then write the file."""
-        for name, (text, size, align, colour) in self.pending.items():
-            self.beginForm(name, lowerx=-300, lowery=-5, upperx=300, uppery=size + 5)
-            self.setFont(FONT, size)
-            self.setFillColor(colour)
-            (self.drawRightString if align == "right" else self.drawString)(0, 0, text)
-            self.endForm()
-        super().save()
 
 
 class Heading(Paragraph):
@@ -254,8 +149,9 @@ class PlanDocument(BaseDocTemplate):
         project: str,
         footer: str,
         created: datetime,
-        progress: Callable[[int, int], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ):
+        """`progress(done, total)` is told how far the layout is; it may raise to stop it."""
         size = PAPERS[paper]
         super().__init__(
             out,
@@ -303,19 +199,13 @@ class PlanDocument(BaseDocTemplate):
 
     def build_story(self, story: list) -> None:
         """Lay out and write the whole document."""
-        # Streams are written compressed but not also ASCII85-encoded: that pure-Python step took
-        # a third of the time of a large plan.
-        ascii85, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            self.build(story, canvasmaker=lambda *a, **k: FormCanvas(*a, created=self._created, **k))
-        finally:
-            rl_config.useA85 = ascii85
+        self.build(story, canvasmaker=lambda *a, **k: FormCanvas(*a, created=self._created, **k))
 
     def _report(self, kind: str, value: int) -> None:
         if kind == "SIZE_EST":
             self._total = max(value, 1)
-        elif kind == "PROGRESS" and not self._progress(min(value, self._total), self._total):
-            raise ExportCancelled()
+        elif kind == "PROGRESS":
+            self._progress(min(value, self._total), self._total)
 
     def afterFlowable(self, flowable) -> None:
         """Bookmark headings, add them to the outline and track the section the page belongs to."""

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from domain.analysis.load import overloaded_stretches
 from domain.wording import counted
-from views.pdf.context import Context, day, long_day, number
+from views.pdf.content import TeamWork
+from views.pdf.context import Context
 from views.pdf.document import PORTRAIT, Anchor, Heading, OddPage, Subheading, kept
+from views.pdf.formats import NONE, day, long_day, number, percent
+from views.pdf.styles import INK, SHADE, styles
 from views.pdf.tables import Row, RowTable, columns
-from views.pdf.text import FONT, INK, SHADE, markup, safe, styles
+from views.pdf.text import FONT, markup, safe
 
 CHART_WEEKS = 60  # up to this many weeks of work the load is drawn as bars; beyond, only a table
 OVER = INK
@@ -38,7 +39,7 @@ class LoadChart(Flowable):
         left, bottom, chart_height = 34.0, 22.0, self.HEIGHT - 36.0
         step = (self.width - left) / len(weeks)
         canvas.setFillColor(INK)
-        canvas.text(0, bottom + chart_height - 3, number(round(top, 1)), FONT, 6.5)
+        canvas.text(0, bottom + chart_height - 3, number(top, 1), FONT, 6.5)
         canvas.text(0, bottom - 2, "0", FONT, 6.5)
         canvas.text(
             left,
@@ -71,34 +72,6 @@ def _table_or_note(story: list, rows: list[Row], header: list[str], widths, empt
         story.append(markup(empty, styles()["muted"]))
 
 
-@dataclass
-class Work:
-    """Each team's roles in other teams' initiatives and its skill gaps, gathered once for all handouts."""
-
-    roles: dict = field(default_factory=lambda: defaultdict(list))
-    gaps: dict = field(default_factory=lambda: defaultdict(list))
-    waits_on: dict = field(default_factory=lambda: defaultdict(list))  # dependencies on other teams' work
-    awaited_by: dict = field(default_factory=lambda: defaultdict(list))  # other teams' work waiting on this team
-
-
-def gather(context: Context) -> Work:
-    work = Work()
-    for initiative in context.plan.initiatives.values():
-        for role in initiative.raci:
-            if role.team != initiative.owner:
-                work.roles[role.team].append((initiative, role.role))
-    for gap in context.analysis.skill_gaps:
-        for team in gap.teams:
-            work.gaps[team].append(gap)
-    initiatives = context.plan.initiatives
-    for dependency in context.plan.dependencies.values():
-        before, after = initiatives.get(dependency.before), initiatives.get(dependency.after)
-        if before and after and before.owner != after.owner:
-            work.waits_on[after.owner].append(dependency)
-            work.awaited_by[before.owner].append(dependency)
-    return work
-
-
 def monthly(weeks) -> list:
     """The busiest week of each month (by load / capacity), for charts of long plans."""
     months: dict[str, object] = {}
@@ -110,12 +83,12 @@ def monthly(weeks) -> list:
     return list(months.values())
 
 
-def handout(context: Context, team_id: str, index: int, work: Work) -> list:
+def handout(context: Context, team_id: str, index: int) -> list:
     """The flowables of one team's handout, starting on a new page."""
-    plan, analysis, s = context.plan, context.analysis, styles()
+    plan, analysis, content, s = context.plan, context.analysis, context.content, styles()
     width = context.portrait[0]
     team = plan.teams[team_id]
-    schedule = analysis.schedule
+    share = content.teams.get(team_id) or TeamWork()
     story = [
         Heading(team.name or "(unnamed team)", "team_title", f"handout-{index}", 1, team=team.name or "(unnamed team)")
     ]
@@ -125,10 +98,9 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     facts.append(f"{counted(team.headcount, 'person', 'people')}, capacity {number(team.capacity)} person-days a week")
     story += [markup(" · ".join(facts), s["muted"]), Spacer(1, 6)]
 
-    owned = context.owned().get(team_id, [])
-    roles = work.roles.get(team_id, [])
+    owned = [content.work[i] for i in content.owned.get(team_id, [])]
 
-    served = dict.fromkeys(g for i in owned for g in plan.initiatives[i].goals if g in plan.goals)
+    served = dict.fromkeys(g for work in owned for g in plan.initiatives[work.id].goals if g in plan.goals)
     served.update(dict.fromkeys(g.id for g in plan.goals.values() if g.owner == team_id))
     story += kept(Subheading("Goals you serve"))
     _table_or_note(
@@ -136,16 +108,16 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         [
             Row(
                 [
-                    plan.goals[g].name,
-                    plan.goals[g].metric or "—",
-                    f"{number(plan.goals[g].baseline)} → {number(plan.goals[g].target)}",
-                    day(plan.goals[g].deadline),
-                    "owner" if plan.goals[g].owner == team_id else "through your work",
+                    goal.name,
+                    goal.metric or NONE,
+                    f"{number(goal.baseline)} → {number(goal.target)}",
+                    day(goal.deadline),
+                    "owner" if goal.owner == team_id else "through your work",
                 ],
-                wrap=(0,),
+                wrap=(0, 1),
                 max_lines=2,
             )
-            for g in served
+            for goal in map(content.goals.__getitem__, served)
         ],
         ["Goal", "Metric", "Baseline → target", "Deadline", "How"],
         columns(width, (0.38, 0.2, 0.15, 0.11, 0.16)),
@@ -153,32 +125,28 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
     )
 
     story += kept(Subheading("Initiatives you own"))
-    rows = []
-    for i in owned:
-        when = schedule.get(i)
-        initiative = plan.initiatives[i]
-        rows.append(
+    _table_or_note(
+        story,
+        [
             Row(
                 [
-                    initiative.name,
-                    day(when.start) if when else "—",
-                    day(when.finish) if when else "—",
-                    f"{when.slack} d" if when else "—",
-                    ("CRITICAL" if when and when.critical else initiative.status),
+                    work.name,
+                    day(work.start),
+                    day(work.finish),
+                    f"{work.slack} d" if work.start else NONE,
+                    "CRITICAL" if work.critical else work.status,
                 ],
-                bold=bool(when and when.critical),
+                bold=work.critical,
                 wrap=(0,),
                 max_lines=2,
             )
-        )
-    _table_or_note(
-        story,
-        rows,
+            for work in owned
+        ],
         ["Initiative", "Start", "Finish", "Slack", "Status"],
         columns(width, (0.5, 0.13, 0.13, 0.09, 0.15)),
         "You own no initiatives.",
     )
-    if any(schedule.get(i) and schedule[i].critical for i in owned):
+    if any(work.critical for work in owned):
         story.append(markup("CRITICAL: on the critical path — any delay moves the whole plan's finish.", s["muted"]))
 
     story += kept(Subheading("Your roles in other teams' initiatives"))
@@ -187,17 +155,11 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
         story,
         [
             Row(
-                [
-                    i.name,
-                    context.team(i.owner),
-                    names.get(role, role),
-                    day(schedule[i.id].start) if i.id in schedule else "—",
-                    day(schedule[i.id].finish) if i.id in schedule else "—",
-                ],
+                [work.name, work.owner_name, names.get(role, role), day(work.start), day(work.finish)],
                 wrap=(0,),
                 max_lines=2,
             )
-            for i, role in roles
+            for work, role in share.roles
         ],
         ["Initiative", "Owner", "Your role", "Start", "Finish"],
         columns(width, (0.42, 0.2, 0.14, 0.12, 0.12)),
@@ -238,13 +200,15 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
             empty,
         )
 
-    _dependencies(context, story, work.waits_on.get(team_id, []), work.awaited_by.get(team_id, []))
+    _dependencies(context, story, share.waits_on, share.awaited_by)
 
     story += kept(Subheading("Skills to build"))
-    gaps = sorted(
-        work.gaps.get(team_id, []),
-        key=lambda g: schedule[g.initiative].start if g.initiative in schedule else context.printed,
-    )
+
+    def gap_start(gap):
+        work = content.work.get(gap.initiative)
+        return work.start if work else None
+
+    gaps = sorted(share.gaps, key=lambda g: gap_start(g) or context.printed)
     _table_or_note(
         story,
         [
@@ -253,7 +217,7 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
                     context.skill(g.skill),
                     f"{g.available} → {g.required}",
                     context.initiative(g.initiative),
-                    day(schedule[g.initiative].start) if g.initiative in schedule else "—",
+                    day(gap_start(g)),
                     "CRITICAL" if g.critical else "",
                 ],
                 bold=g.critical,
@@ -293,9 +257,9 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
                     [
                         run[0].week if len(run) == 1 else f"{run[0].week} to {run[-1].week}",
                         str(len(run)),
-                        f"{peak.load:.1f}",
+                        number(peak.load, 1),
                         number(peak.capacity),
-                        "no capacity" if peak.capacity <= 0 else f"{peak.ratio:.0%}",
+                        "no capacity" if peak.capacity <= 0 else percent(peak.ratio),
                     ]
                 )
             )
@@ -314,10 +278,10 @@ def handout(context: Context, team_id: str, index: int, work: Work) -> list:
 def _dependencies(context: Context, story: list, waits_on: list, awaited_by: list) -> None:
     """What the team waits for from other teams (with their finish) and who waits for it (with their start),
     grouped under each of the team's initiatives in the order they start."""
-    plan, schedule, width = context.plan, context.analysis.schedule, context.portrait[0]
+    work, width = context.content.work, context.portrait[0]
 
     def planned(initiative_id, moment: str) -> date | None:
-        return getattr(schedule[initiative_id], moment) if initiative_id in schedule else None
+        return getattr(work[initiative_id], moment)
 
     for title, dependencies, mine, theirs, moment, header, empty in (
         (
@@ -350,14 +314,14 @@ def _dependencies(context: Context, story: list, waits_on: list, awaited_by: lis
         )
         rows, previous = [], None
         for own, other_id in pairs:
-            other = plan.initiatives[other_id]
+            other = work[other_id]
             rows.append(
                 Row(
                     [
-                        context.initiative(own) if own != previous else "",  # named once for its group
+                        work[own].name if own != previous else "",  # named once for its group
                         other.name,
-                        context.team(other.owner),
-                        day(planned(other_id, moment)),
+                        other.owner_name,
+                        day(getattr(other, moment)),
                     ],
                     wrap=(0, 1, 2),
                     max_lines=2,
@@ -372,13 +336,12 @@ def handouts(context: Context, teams: tuple[str, ...], two_sided: bool = False) 
     each from an odd page, so the handouts of a double-sided print can be handed out separately."""
     chosen = [t for t in teams if t in context.plan.teams] or list(context.plan.teams)
     story: list = [Anchor("Team handouts", "handouts", section="Team handouts")]
-    work = gather(context)
     for index, team_id in enumerate(chosen):
         if index:
             story += [NextPageTemplate(PORTRAIT), PageBreak()]
             if two_sided:
                 story.append(OddPage())
-        story += handout(context, team_id, index, work)
+        story += handout(context, team_id, index)
     if not chosen:
         story.append(markup("The plan has no teams yet.", styles()["body"]))
     return story

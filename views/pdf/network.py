@@ -5,16 +5,14 @@ from __future__ import annotations
 import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
-from reportlab.lib import colors
 
 from domain.analysis.layout import grouped_layout
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
+from views.pdf.styles import GREY_FILL, INK, MUTED, SHARED, WHITE, styles, tint
 from views.pdf.tables import Row, RowTable, columns
-from views.pdf.text import BOLD, FONT, INK, MUTED, fit, markup, runs, safe, styles, width_of
-from views.pdf.timeline import GREY_FILL, tint
+from views.pdf.text import BOLD, FONT, fit, markup, runs, safe, width_of
 
-SHARED = colors.HexColor("#c4c4c4")
 NAMED_LIMIT = 30  # up to this many teams the picture carries their names, beyond only numbers
 LEGEND_HEIGHT = 46.0
 MAX_SHARED = 400  # light lines for teams working together; a big plan shows only its heaviest links
@@ -63,7 +61,7 @@ def _disc(x: float, y: float, radius: float, fill, isolated: bool, bottleneck: b
             x,
             y,
             radius,
-            fillColor=colors.white if isolated else fill,
+            fillColor=WHITE if isolated else fill,
             strokeColor=INK,
             strokeWidth=1.6 if bottleneck else 0.6,
             strokeDashArray=[2, 1.5] if isolated else None,
@@ -207,7 +205,7 @@ def network_drawing(context: Context, width: float, height: float) -> tuple[Draw
         )
         if label_room:
             left, bottom, right, top = boxes[team]
-            names.append(Rect(left, bottom, right - left, top - bottom, fillColor=colors.white, strokeColor=None))
+            names.append(Rect(left, bottom, right - left, top - bottom, fillColor=WHITE, strokeColor=None))
             x = left + 1.5
             for font, chunk in runs(shown[team], FONT):  # Chinese, Japanese and Korean in their own fonts
                 names.append(String(x, bottom + 2, chunk, fontName=font, fontSize=7, fillColor=INK))

@@ -5,7 +5,6 @@ Importing this module is cheap: reportlab is loaded only when `export_pdf` runs.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -45,32 +44,19 @@ def export_pdf(
 ) -> None:
     """Write the PDF to a binary file object. `progress(done, total)` returning False cancels the export
     (raising ExportCancelled before anything is written)."""
-    # An export makes millions of short-lived objects; the collector's passes over them and over the whole
-    # plan took a third of the time of a large export, and would free next to nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _export(plan, out, options, analysis, progress)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _export(
-    plan: Plan, out: BinaryIO, options: ExportOptions, analysis: Analysis | None, progress: Progress | None
-) -> None:
     from reportlab.platypus import NextPageTemplate, PageBreak
 
-    from views.pdf import document, handouts, network, sections, timeline
+    from views.pdf import appendix, cover, document, goals, handouts, network, raci, skills, summary, timeline
     from views.pdf.context import Context
+    from views.pdf.formats import day
     from views.pdf.text import register_fonts
 
     def step(done: int) -> None:
         if progress is not None and progress(done, PREPARE + LAYOUT) is False:
             raise ExportCancelled()
 
-    def layout_progress(done: int, total: int) -> bool:
-        return progress is None or progress(PREPARE + LAYOUT * done // max(total, 1), PREPARE + LAYOUT) is not False
+    def layout_progress(done: int, total: int) -> None:
+        step(PREPARE + LAYOUT * done // max(total, 1))
 
     if options.paper not in document.PAPERS:
         raise ValueError(f"unknown paper size '{options.paper}' (use a4 or letter)")
@@ -87,7 +73,7 @@ def _export(
         out,
         paper=options.paper,
         project=plan.project.name or "Untitled plan",
-        footer=" · ".join(filter(None, [options.file_name, f"printed {printed.isoformat()}"])),
+        footer=" · ".join(filter(None, [options.file_name, f"printed {day(printed)}"])),
         created=created,
         progress=layout_progress,
     )
@@ -103,14 +89,14 @@ def _export(
         parts = [(document.PORTRAIT, handouts.handouts(context, options.teams, two_sided=True))]
     else:
         builders = [
-            (document.PORTRAIT, sections.summary),
-            (document.PORTRAIT, sections.goals),
+            (document.PORTRAIT, summary.summary),
+            (document.PORTRAIT, goals.goals),
             (document.LANDSCAPE, timeline.timeline),
             (document.PORTRAIT, network.team_network),
-            (document.PORTRAIT, sections.skills),
-            (document.PORTRAIT, sections.raci),
+            (document.PORTRAIT, skills.skills),
+            (document.PORTRAIT, raci.raci),
             (document.PORTRAIT, lambda c: handouts.handouts(c, options.teams)),
-            (document.PORTRAIT, sections.appendix),
+            (document.PORTRAIT, appendix.appendix),
         ]
         parts = []
         for n, (orientation, build) in enumerate(builders):
@@ -122,7 +108,7 @@ def _export(
             for f in part
             if isinstance(f, (document.Heading, document.Anchor)) and f.toc
         ]
-        parts = [(document.PORTRAIT, sections.cover(context)), (document.PORTRAIT, sections.contents(entries)), *parts]
+        parts = [(document.PORTRAIT, cover.cover(context)), (document.PORTRAIT, cover.contents(entries)), *parts]
     story: list = []
     for orientation, part in parts:
         if story:

@@ -14,14 +14,15 @@ from itertools import accumulate
 
 from reportlab.platypus import Flowable
 
-from views.pdf.text import BOLD, FONT, INK, LIGHT, RULE, SHADE, fit, width_of, wrap
+from views.pdf.styles import INK, LIGHT, RULE, SHADE
+from views.pdf.text import BOLD, FONT, fit, width_of, wrap
 
 SIZE = 8
 LEADING = 10
 PADDING = 2.5
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One table row of user text. `wrap` names the columns that may take several lines;
     `style` holds table style commands with column numbers only, as in ("BACKGROUND", 0, -1, colour)."""
@@ -34,17 +35,12 @@ class Row:
     indent: float = 0.0  # points of indentation of the first cell
 
 
-@dataclass
-class _Fitted:
-    cells: list[list[str]]  # the lines of each cell
-    lines: int
-    fonts: list[str]  # of each cell
-    shading: list[tuple[float, float, object]]  # left, width and colour of each shaded span
-    indent: float = 0.0
-
-    @property
-    def height(self) -> float:
-        return self.lines * LEADING + 2 * PADDING
+# A row measured once: (height, lines, indent of the first cell, bold columns as bits, (left, width, colour)
+# of each shaded span, then each cell's lines joined by "\n"). A flat tuple of strings and numbers, which the
+# garbage collector stops tracking at its first look: a large plan keeps tens of thousands of rows until
+# their pages are drawn, and tracked rows (nested tuples stay tracked longer) made its full collections
+# several times more frequent.
+_Fitted = tuple
 
 
 class RowTable(Flowable):
@@ -80,7 +76,7 @@ class RowTable(Flowable):
                 for c, text in enumerate(header)
             ]
         self.rows = [self._fit(row, room) for row in rows]
-        self.bottoms = list(accumulate(row.height for row in self.rows))
+        self.bottoms = list(accumulate(row[0] for row in self.rows))
         self.start = 0
 
     def _fit(self, row: Row, room: list[float]) -> _Fitted:
@@ -99,10 +95,10 @@ class RowTable(Flowable):
             if c in row.wrap and (line != text or "\n" in text):
                 broken = wrap(text, width, SIZE, row.max_lines, fonts[c])
                 lines = max(lines, len(broken))
-                cells.append(broken)
-            else:
-                cells.append([line])
-        return _Fitted(cells, lines, fonts, shading, row.indent)
+                line = "\n".join(broken)
+            cells.append(line)
+        bold = sum(1 << c for c, font in enumerate(fonts) if font == BOLD)
+        return (lines * LEADING + 2 * PADDING, lines, row.indent, bold, tuple(shading), *cells)
 
     def _height(self, start: int, end: int) -> float:
         before = self.bottoms[start - 1] if start else 0.0
@@ -152,29 +148,33 @@ class RowTable(Flowable):
         y = top - self.header_height
         rules, stripes, shaded, texts = [], [], [], []
         lefts, widths, align, encode = self.lefts, self.widths, self.align, canvas.operators
+        encoded = canvas.encoded  # looked up here first: most lines were encoded before
         # the x of left-aligned text is the same on every row, the baselines the same across a row: each
         # number is formatted once (a large plan draws half a million lines)
-        plain = [f"{left + PADDING:.2f}" for left in lefts]
+        plain = [f"{left + PADDING:.2f}" if side == "LEFT" else "" for left, side in zip(lefts, align, strict=True)]
         for n in range(start, end):
-            row = self.rows[n]
-            bottom = y - row.height
+            height, lines, indent, bold, shading, *cells = self.rows[n]
+            bottom = y - height
             if n % 2:
-                stripes.append((0, bottom, width, row.height))
-            shaded += [(left, bottom, span, row.height, colour) for left, span, colour in row.shading]
+                stripes.append((0, bottom, width, height))
+            shaded += [(left, bottom, span, height, colour) for left, span, colour in shading]
             first = y - PADDING - SIZE + 0.5
-            baselines = [f"{first - k * LEADING:.2f}" for k in range(row.lines)]
-            for c, cell in enumerate(row.cells):
-                font = row.fonts[c]
-                for k, line in enumerate(cell):
+            baselines = [f"{first - k * LEADING:.2f}" for k in range(lines)]
+            for c, cell in enumerate(cells):
+                if not cell:
+                    continue
+                font = BOLD if bold >> c & 1 else FONT
+                for k, line in enumerate(cell.split("\n") if "\n" in cell else (cell,)):
                     if not line:
                         continue
-                    if align[c] == "LEFT" and not (c == 0 and row.indent):
+                    if plain[c] and not (c == 0 and indent):
                         x = plain[c]
                     else:
-                        left = lefts[c] + PADDING + (row.indent if c == 0 else 0.0)
+                        left = lefts[c] + PADDING + (indent if c == 0 else 0.0)
                         spare = widths[c] - 2 * PADDING - width_of(line, SIZE, font)
                         x = f"{left + (0 if align[c] == 'LEFT' else spare if align[c] == 'RIGHT' else spare / 2):.2f}"
-                    texts.append(f"1 0 0 1 {x} {baselines[k]} Tm {encode(line, font, SIZE)}")
+                    operators = encoded.get((line, font, SIZE)) or encode(line, font, SIZE)
+                    texts.append(f"1 0 0 1 {x} {baselines[k]} Tm {operators}")
             rules.append((0, bottom, width, bottom))
             y = bottom
         canvas.boxes(stripes, LIGHT)
@@ -220,3 +220,9 @@ def columns(total: float, fractions: Sequence[float]) -> list[float]:
 def label_width(texts: Sequence[str], size: float = SIZE, limit: float = 200.0) -> float:
     """The width the widest of some short texts needs, at most `limit` points."""
     return min(limit, max((width_of(t, size) for t in texts), default=0.0) + 2 * PADDING + 1)
+
+
+def column_groups(count: int, room: float, column: float) -> list[range]:
+    """The columns of a wide matrix in groups that fit `room` points side by side."""
+    per_page = max(1, int(room / column + 1e-6))
+    return [range(i, min(i + per_page, count)) for i in range(0, count, per_page)]

@@ -1,4 +1,4 @@
-"""Fonts, styles and safe text for the printed plan: user text is always data, never markup."""
+"""Fonts and safe text for the printed plan: user text is always data, never markup; measuring and fitting it."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from importlib.resources import files
 from itertools import accumulate
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
+
+from views.pdf.formats import count
 
 FONT, BOLD = "TuttiSans", "TuttiSans-Bold"
 MISSING = "\ufffd"  # � stands in for any character no font can draw (such as emoji): clearly a placeholder
@@ -36,11 +36,6 @@ HAN = (
 )  # ideographs, CJK punctuation and full-width forms
 CELL_LIMIT = 2000  # characters of user text in one table cell or paragraph
 ELLIPSIS = "\u2026"
-INK = colors.HexColor("#202020")
-MUTED = colors.HexColor("#606060")
-RULE = colors.HexColor("#9a9a9a")
-SHADE = colors.HexColor("#e6e6e6")
-LIGHT = colors.HexColor("#f4f4f4")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -131,6 +126,22 @@ def markup(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(text, style)
 
 
+def paragraphs(text: str, style: ParagraphStyle, note: ParagraphStyle, limit: int = 20_000) -> list[Paragraph]:
+    """A long user text as several bounded paragraphs (one huge paragraph takes minutes to lay out), with a
+    note in the `note` style when it is shortened."""
+    text = text.strip()
+    if not text:
+        return []
+    shortened = []
+    if len(text) > limit:
+        shortened = [markup(f"(Shortened: the full text has {count(len(text))} characters.)", note)]
+        text = text[:limit]
+    pieces = []
+    for block in text.split("\n\n"):
+        pieces += [block[i : i + 1500] for i in range(0, len(block), 1500)]
+    return [para(piece, style) for piece in pieces if piece.strip()] + shortened
+
+
 def safe(text: str, limit: int = CELL_LIMIT) -> str:
     """User text made safe to interpolate into `markup`, with CJK runs in their fonts."""
     return "".join(
@@ -213,33 +224,3 @@ def wrap(text: str, width: float, size: float, max_lines: int, font: str = FONT)
         last = lines[-1].rstrip(ELLIPSIS + " .")
         lines[-1] = fit(f"{last} {ELLIPSIS}", width, size, font)
     return tuple(lines)
-
-
-@cache
-def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles of the printed plan, by name."""
-    register_fonts()
-    body = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4, splitLongWords=1
-    )
-    return {
-        "body": body,
-        "small": ParagraphStyle("small", body, fontSize=8, leading=10, spaceAfter=2),
-        "cell": ParagraphStyle("cell", body, fontSize=8, leading=10, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", body, fontName=BOLD, fontSize=8, leading=10, spaceAfter=0),
-        "muted": ParagraphStyle("muted", body, fontSize=8.5, leading=11, textColor=MUTED),
-        "title": ParagraphStyle("title", body, fontName=BOLD, fontSize=26, leading=32, spaceAfter=12),
-        "team_title": ParagraphStyle("team_title", body, fontName=BOLD, fontSize=24, leading=29, spaceAfter=2),
-        "h1": ParagraphStyle("h1", body, fontName=BOLD, fontSize=16, leading=20, spaceBefore=0, spaceAfter=8),
-        "h2": ParagraphStyle("h2", body, fontName=BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=5),
-        "h3": ParagraphStyle("h3", body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3),
-        "figure": ParagraphStyle(
-            "figure", body, fontName=BOLD, fontSize=18, leading=22, alignment=TA_CENTER, spaceAfter=0
-        ),
-        "figure_small": ParagraphStyle(
-            "figure_small", body, fontName=BOLD, fontSize=13, leading=22, alignment=TA_CENTER, spaceAfter=0
-        ),
-        "figure_label": ParagraphStyle(
-            "figure_label", body, fontSize=8, leading=10, alignment=TA_CENTER, textColor=MUTED
-        ),
-    }

@@ -1,4 +1,4 @@
-"""Form fields that commit one checked value at a time, and the small widgets every page shares.
+"""Form fields that commit one checked value at a time; naming new entities; the delete question.
 
 A field shows a value without echoing it back (QSignalBlocker) and emits `committed` only with
 a value the user finished typing and that passed its check; otherwise it emits `refused` with a
@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,14 +29,11 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStyle,
-    QTableView,
     QToolButton,
     QWidget,
 )
 
 from domain.validation import COLOR
-
-FILTER_DELAY_MS = 150
 
 
 class Field(QWidget):
@@ -346,6 +341,14 @@ class Form(QWidget):
         self.message.show_message(message)
 
 
+def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A wrapping label that shows `text` literally, never as markup."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
 class MessageLine(QWidget):
     """A warning icon and a sentence, shown only while there is something to say."""
 
@@ -370,58 +373,6 @@ class MessageLine(QWidget):
     def clear_message(self) -> None:
         self.text.clear()
         self.hide()
-
-
-class FilterBox(QLineEdit):
-    """A filter field that reports its text once typing pauses (150 ms), not on every keystroke."""
-
-    filter_changed = Signal(str)
-
-    def __init__(self, placeholder: str = "Filter", parent=None):
-        super().__init__(parent)
-        self.setPlaceholderText(f"{placeholder} (Ctrl+F)")
-        self.setClearButtonEnabled(True)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DELAY_MS)
-        self.textChanged.connect(self._timer.start)
-        self._timer.timeout.connect(lambda: self.filter_changed.emit(self.text()))
-
-
-def make_table(proxy, parent=None, *, sortable: bool = True, stretch: int | None = None) -> QTableView:
-    """A table view with the house defaults: whole rows selected, native look, widths from the columns.
-
-    Column `stretch` (else the last) takes the width left over, so the table fits its pane.
-    """
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the next field
-    view.setEditTriggers(
-        QAbstractItemView.EditTrigger.DoubleClicked
-        | QAbstractItemView.EditTrigger.EditKeyPressed
-        | QAbstractItemView.EditTrigger.SelectedClicked
-    )
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    if sortable:
-        view.setSortingEnabled(True)
-        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    source = proxy.sourceModel() if hasattr(proxy, "sourceModel") else proxy
-    char = max(view.fontMetrics().averageCharWidth(), view.fontMetrics().horizontalAdvance("0"))
-    for n, column in enumerate(getattr(source, "columns", [])):
-        view.setColumnWidth(n, column.width * char + 16)
-    if stretch is not None:
-        view.horizontalHeader().setStretchLastSection(False)
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 def new_name(base: str, taken: Iterable[str]) -> str:

@@ -105,19 +105,20 @@ class GoalTreeModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def _on_changed(self, change) -> None:
-        if change is not None and not change.tables & {"goals", "teams"}:
-            return
-        if (
-            change is not None
-            and change.tables == {"goals"}
-            and all(
-                e.before is not None and e.after is not None and e.before.parent == e.after.parent for e in change.edits
-            )
+        """Repaint the goals an edit touched and those a renamed team owns; rebuild when the tree changed shape."""
+        if change is None or any(
+            edit.before is None or edit.after is None or edit.before.parent != edit.after.parent
+            for edit in change.edits
+            if edit.table == "goals"
         ):
-            for edit in change.edits:
-                index = self.index_of(edit.key)
-                self.dataChanged.emit(index, index.siblingAtColumn(len(self.columns) - 1))
+            self.beginResetModel()
+            self._build()
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._build()
-        self.endResetModel()
+        keys = {edit.key for edit in change.edits if edit.table == "goals"}
+        teams = {edit.key for edit in change.edits if edit.table == "teams"}
+        if teams:
+            keys.update(goal.id for goal in self.plan.goals.values() if goal.owner in teams)
+        for key in keys:
+            index = self.index_of(key)
+            self.dataChanged.emit(index, index.siblingAtColumn(len(self.columns) - 1))

@@ -26,6 +26,8 @@ from views.qt import forms
 from views.qt.goal_tree import GoalTreeModel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
 from views.qt.page import Page
+from views.qt.tables import make_table
+from views.qt.when_shown import WhenShown
 
 
 class _RoomyDelegate(QStyledItemDelegate):
@@ -107,10 +109,10 @@ class GoalsPage(Page):
                 Column("On time", self._on_time, analysed=True, width=14),
             ],
             include=lambda i: False,
-            uses=("teams", "goals"),
+            uses={"teams": lambda i: (i.owner,), "goals": lambda i: i.goals},
             parent=self,
         )
-        self.serving_view = forms.make_table(FilterProxy(self.serving, self), self)
+        self.serving_view = make_table(FilterProxy(self.serving, self), self)
         self.follow_links(self.serving_view)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -142,7 +144,7 @@ class GoalsPage(Page):
         self.model.modelReset.connect(self._after_reset)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        document.changed.connect(self._changed)
+        WhenShown(self, document, self._changed)
         self._after_reset()
 
     # The page contract

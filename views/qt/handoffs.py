@@ -9,6 +9,8 @@ from domain import operations
 from domain.entities import Handoff
 from views.qt import forms
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
+from views.qt.tables import make_table
+from views.qt.when_shown import WhenShown
 
 
 def _initiative_name(model, handoff: Handoff) -> str:
@@ -36,10 +38,15 @@ class HandoffPanel(QWidget):
         self.scope = scope
         self.owner_key = None
         self.model = EntityTableModel(
-            document, "handoffs", COLUMNS, include=lambda h: False, uses=("teams", "initiatives"), parent=self
+            document,
+            "handoffs",
+            COLUMNS,
+            include=lambda h: False,
+            uses={"teams": lambda h: (h.from_team, h.to_team), "initiatives": lambda h: (h.initiative,)},
+            parent=self,
         )
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self, stretch=2)
+        self.view = make_table(self.proxy, self, stretch=2)
         self.view.setSelectionMode(self.view.SelectionMode.SingleSelection)
         self.view.activated.connect(self._follow)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -69,7 +76,7 @@ class HandoffPanel(QWidget):
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.model.modelReset.connect(self._show_selected)
-        document.changed.connect(lambda change: self._show_selected())
+        WhenShown(self, document, lambda change: self._show_selected())
         self._show_selected()
 
     def set_owner(self, key) -> None:

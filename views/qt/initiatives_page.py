@@ -6,9 +6,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QCompleter,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -27,9 +24,12 @@ from domain.validation import name_problem
 from domain.wording import counted
 from views.qt import forms
 from views.qt.assignments import ChoiceDelegate, GoalChecklist, raci_roles, skill_needs
+from views.qt.dependency_editor import DependencyEditor
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
+from views.qt.tables import FilterBox, make_table, selected_keys
+from views.qt.when_shown import WhenShown
 
 CRITICAL = "●"
 
@@ -100,42 +100,6 @@ COLUMNS = [
 ]
 
 
-def _lag(text: str) -> dict:
-    value = forms.parse_number(text, "Lag")
-    if value is None or not value.is_integer():
-        raise ValueError("Lag must be a whole number of working days.")
-    return {"lag": int(value)}
-
-
-def _other(field: str):
-    def display(model, dependency) -> str:
-        initiative = model.plan.initiatives.get(getattr(dependency, field))
-        return initiative.name if initiative else ""
-
-    return display
-
-
-class OtherInitiatives(QSortFilterProxyModel):
-    """The initiatives the dependency picker offers: every one but the initiative being edited."""
-
-    def __init__(self, source: EntityTableModel, parent=None):
-        super().__init__(parent)
-        self.setSourceModel(source)
-        self._left_out = None
-
-    def leave_out(self, key) -> None:
-        if key != self._left_out:
-            self._left_out = key
-            self.invalidate()
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        return self.sourceModel().key(source_row) != self._left_out
-
-    def key(self, row: int):
-        """The initiative in a row of this list."""
-        return self.sourceModel().key(self.mapToSource(self.index(row, 0)).row())
-
-
 class InitiativesPage(Page):
     """All initiatives with their schedule, and an editor for the current one."""
 
@@ -145,10 +109,15 @@ class InitiativesPage(Page):
         super().__init__(document, parent)
         self.filter_box.setPlaceholderText("Filter initiatives (Ctrl+F)")
         self.model = EntityTableModel(
-            document, "initiatives", COLUMNS, update=operations.update_initiative, uses=("teams", "goals"), parent=self
+            document,
+            "initiatives",
+            COLUMNS,
+            update=operations.update_initiative,
+            uses={"teams": lambda i: (i.owner,), "goals": lambda i: i.goals},
+            parent=self,
         )
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self, stretch=0)
+        self.view = make_table(self.proxy, self, stretch=0)
         self.filter_box.filter_changed.connect(self._filter)
         self.view.customContextMenuRequested.connect(self._menu)
         self.follow_links(self.view)
@@ -183,7 +152,9 @@ class InitiativesPage(Page):
         self.skills = skill_needs(document, self)
         self.skills_view = self._assignment_view(self.skills)
         self.tabs.addTab(self._filtered(self.skills_view, "skills"), "Skills")
-        self.tabs.addTab(self._dependencies_tab(), "Dependencies")
+        self.dependencies = DependencyEditor(document, self.model, self)
+        self.dependencies.follow.connect(lambda key: self.show_key(self.view, key))
+        self.tabs.addTab(self.dependencies, "Dependencies")
         self.handoffs = HandoffPanel(document, "initiative", self)
         self.handoffs.navigate.connect(self.navigate)
         self.tabs.addTab(self.handoffs, "Hand-offs")
@@ -213,7 +184,7 @@ class InitiativesPage(Page):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._count)
-        document.changed.connect(self._changed)
+        WhenShown(self, document, self._changed)
         self.select_first(self.view)
         self._show_current()
         self._count()
@@ -245,7 +216,7 @@ class InitiativesPage(Page):
 
     def _filtered(self, view, what: str) -> QWidget:
         """The view over every goal, team or skill, with a box to filter them by name (a big plan has hundreds)."""
-        box = forms.FilterBox(parent=self)
+        box = FilterBox(parent=self)
         box.setPlaceholderText(f"Filter {what}")
         box.filter_changed.connect(lambda text: view.model().setFilterFixedString(text.strip()))
         tab = QWidget(self)
@@ -273,73 +244,6 @@ class InitiativesPage(Page):
         view.setColumnWidth(1, view.fontMetrics().averageCharWidth() * 14)
         return view
 
-    def _dependency_model(self, header: str, side: str) -> EntityTableModel:
-        """The dependencies on one side of the current initiative, with their editable lag."""
-        return EntityTableModel(
-            self.document,
-            "dependencies",
-            [
-                Column(header, _other(side), width=34, link=lambda m, d: ("initiatives", getattr(d, side))),
-                Column(
-                    "Lag (days)", lambda m, d: str(d.lag), sort=lambda m, d: d.lag, edit=_lag, numeric=True, width=8
-                ),
-            ],
-            update=operations.update_dependency,
-            include=lambda d: False,
-            uses=("initiatives",),
-            parent=self,
-        )
-
-    def _dependencies_tab(self) -> QWidget:
-        tab = QWidget(self)
-        grid = QGridLayout(tab)
-        self.before_model = self._dependency_model("Waits for", "before")
-        self.after_model = self._dependency_model("Followed by", "after")
-        self.before_view = forms.make_table(FilterProxy(self.before_model, self), tab)
-        self.after_view = forms.make_table(FilterProxy(self.after_model, self), tab)
-        for view in (self.before_view, self.after_view):
-            view.activated.connect(lambda index, view=view: self._follow_dependency(view, index))
-            QShortcut(
-                QKeySequence(Qt.Key.Key_Delete),
-                view,
-                lambda view=view: self._remove_dependencies(view),
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )
-
-        self.other = QComboBox(tab)
-        self.other.setEditable(True)
-        self.other.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.other.setMinimumContentsLength(30)
-        self.other.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.others = OtherInitiatives(self.model, self)
-        self.other.setModel(self.others)
-        self.other.setModelColumn(0)
-        self.other.lineEdit().setPlaceholderText("Type an initiative's name")
-        completer = QCompleter(self.others, self.other)
-        completer.setCompletionColumn(0)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.other.setCompleter(completer)
-        self.other.setCurrentIndex(-1)
-        wait = QPushButton("This waits for it", tab)
-        follow = QPushButton("It waits for this", tab)
-        remove = QPushButton("Remove selected", tab)
-        wait.clicked.connect(lambda: self._add_dependency(waits=True))
-        follow.clicked.connect(lambda: self._add_dependency(waits=False))
-        remove.clicked.connect(
-            lambda: self._remove_dependencies(
-                self.before_view if self.before_view.selectionModel().hasSelection() else self.after_view
-            )
-        )
-        adder = QHBoxLayout()
-        adder.addWidget(self.other, 1)
-        for button in (wait, follow, remove):
-            adder.addWidget(button)
-        grid.addLayout(adder, 0, 0, 1, 2)
-        grid.addWidget(self.before_view, 1, 0)
-        grid.addWidget(self.after_view, 1, 1)
-        return tab
-
     # The page contract
 
     def select(self, table: str, key) -> bool:
@@ -347,10 +251,8 @@ class InitiativesPage(Page):
         if table == "initiatives":
             return self.show_key(self.view, key)
         if table == "dependencies" and key in plan.dependencies and self.show_key(self.view, key[1]):
-            self.tabs.setCurrentIndex(4)
-            index = self.before_view.model().index_of(key)
-            self.before_view.setCurrentIndex(index)
-            return True
+            self.tabs.setCurrentWidget(self.dependencies)
+            return self.dependencies.select(key)
         handoff = plan.handoffs.get(key) if table == "handoffs" else None
         if handoff is not None and handoff.initiative is not None and self.show_key(self.view, handoff.initiative):
             self.tabs.setCurrentWidget(self.handoffs)
@@ -371,7 +273,7 @@ class InitiativesPage(Page):
 
     def delete_selected(self) -> None:
         """Delete the selected initiatives, asking once when dependencies or hand-offs involve them."""
-        keys = self.selected_keys(self.view)
+        keys = selected_keys(self.view)
         what = f"initiative '{self.document.plan.initiatives[keys[0]].name}'" if len(keys) == 1 else ""
         self.delete_keys(operations.delete_initiative, keys, what, "initiatives")
 
@@ -428,10 +330,8 @@ class InitiativesPage(Page):
         self.tabs.setEnabled(initiative is not None)
         for model in (self.goals, self.raci, self.skills):
             model.set_initiative(key)
-        self.before_model.set_include((lambda d: d.after == key) if key is not None else (lambda d: False))
-        self.after_model.set_include((lambda d: d.before == key) if key is not None else (lambda d: False))
+        self.dependencies.set_initiative(key)
         self.handoffs.set_owner(key)
-        self.others.leave_out(key)
 
     def _show_schedule(self) -> None:
         key = self.current_key()
@@ -443,33 +343,6 @@ class InitiativesPage(Page):
             return
         critical = "on the critical path" if scheduled.critical else f"{scheduled.slack} working days of slack"
         self.schedule.setText(f"{scheduled.start} → {scheduled.finish}, {critical}.")
-
-    def _add_dependency(self, waits: bool) -> None:
-        key = self.current_key()
-        row = self.other.currentIndex()
-        other = self.others.key(row) if row >= 0 else None
-        if key is None or other is None or self.other.currentText() != self.document.plan.initiatives[other].name:
-            self.document.error.emit("Pick an initiative from the list first.")
-            return
-        before, after = (other, key) if waits else (key, other)
-        self.document.run(operations.add_dependency, before, after)
-
-    def _remove_dependencies(self, view: QTableView) -> None:
-        keys = self.selected_keys(view)
-        stack = self.document.undo_stack
-        if len(keys) > 1:
-            stack.beginMacro(f"Remove {len(keys)} dependencies")
-        for before, after in keys:
-            self.document.run(operations.remove_dependency, before, after)
-        if len(keys) > 1:
-            stack.endMacro()
-
-    def _follow_dependency(self, view: QTableView, index) -> None:
-        proxy: QSortFilterProxyModel = view.model()
-        source = proxy.mapToSource(index)
-        target = proxy.sourceModel().link(source.row(), source.column())
-        if target:
-            self.show_key(self.view, target[1])
 
     def _menu(self, position) -> None:
         menu = QMenu(self)

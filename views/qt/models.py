@@ -11,7 +11,7 @@ back into Python twice per comparison; the proxy only filters, on a cached text 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -77,7 +77,12 @@ class Column:
 
 
 class EntityTableModel(QAbstractTableModel):
-    """The rows of one plan table (those `include` keeps) with the given columns."""
+    """The rows of one plan table (those `include` keeps) with the given columns.
+
+    `include(entity)` decides from the entity alone. `uses` names the other tables the columns show,
+    each with the keys of that table an entity refers to (e.g. `{"teams": lambda i: (i.owner,)}`), so
+    that renaming a team repaints just the rows that show it.
+    """
 
     def __init__(
         self,
@@ -87,7 +92,7 @@ class EntityTableModel(QAbstractTableModel):
         *,
         update: Callable | None = None,
         include: Callable[[Any], bool] | None = None,
-        uses: tuple[str, ...] = (),
+        uses: Mapping[str, Callable[[Any], Iterable]] | None = None,
         parent=None,
     ):
         super().__init__(parent)
@@ -97,7 +102,7 @@ class EntityTableModel(QAbstractTableModel):
         self.analysis = None
         self._update = update
         self._include = include
-        self._uses = frozenset(uses)
+        self._uses = dict(uses or {})
         self._sort_column = -1
         self._descending = False
         self._search: dict[object, str] = {}
@@ -249,18 +254,20 @@ class EntityTableModel(QAbstractTableModel):
         if change is None:
             self.refresh()
             return
-        tables = change.tables
-        everything = bool(tables & self._uses)
-        if self.table not in tables and not everything:
+        used = {table: refers for table, refers in self._uses.items() if table in change.tables}
+        if self.table not in change.tables and not used:
             return
         edited = {edit.key for edit in change.edits if edit.table == self.table}
-        if everything:
-            self._search.clear()
-            self._warmer.start()
+        entities = self.plan.table(self.table)
+        for table, refers in used.items():
+            keys = {edit.key for edit in change.edits if edit.table == table}
+            edited.update(key for key in self.keys if key in entities and not keys.isdisjoint(refers(entities[key])))
+        for key in edited:
+            self._search.pop(key, None)
+        if self.table not in change.tables and self._sort_column < 0:
+            new = self.keys  # `include` looks at the entity alone: an edit elsewhere keeps the same rows
         else:
-            for key in edited:
-                self._search.pop(key, None)
-        new = self._ordered_keys()
+            new = self._ordered_keys()
         if new != self.keys and not self._insert_or_remove(new):
             if set(new) == set(self.keys):
                 self._move_rows(new)
@@ -269,11 +276,6 @@ class EntityTableModel(QAbstractTableModel):
                 self._set_keys(new)
                 self.endResetModel()
                 return
-        if not self.keys:
-            return
-        if everything:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.keys) - 1, len(self.columns) - 1))
-            return
         for key in edited:
             row = self.rows.get(key)
             if row is not None:

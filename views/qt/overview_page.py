@@ -24,6 +24,7 @@ from domain.wording import counted
 from views.qt import forms
 from views.qt.models import literal_tip
 from views.qt.page import Page
+from views.qt.when_shown import WhenShown
 
 VALIDATION_DELAY_MS = 250
 SEVERITIES = {  # severity: (rank, label, icon)
@@ -192,7 +193,7 @@ class OverviewPage(Page):
         self._validation.setInterval(VALIDATION_DELAY_MS)
         self._validation.timeout.connect(self._validate)
         self._stale = True
-        document.changed.connect(self._changed)
+        WhenShown(self, document, self._changed)
         self._changed(None)
         self._validate()
         self._show_span()

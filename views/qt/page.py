@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from PySide6.QtCore import QByteArray, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QWidget
 
 from domain import operations
 from domain.entities import MAX_NAME_LENGTH, copy_of
+from domain.plan import Plan
 from views.qt import forms
+from views.qt.tables import FilterBox
+
+
+class PlanDocument(Protocol):
+    """What a page is given: the plan to show and the one way to change it (desktop's `Document`)."""
+
+    plan: Plan
+    changed: SignalInstance  # (change) after every edit, undo and redo; (None) when the plan is replaced
+    error: SignalInstance  # (message) an edit was refused
+
+    def run(self, operation, *args, **kwargs) -> bool:
+        """Apply one domain operation as an undoable edit."""
+
+    def run_many(self, label: str, steps: Iterable[Callable[[Plan], operations.Change]]) -> bool:
+        """Apply several operations as one undoable edit called `label`."""
 
 
 class Page(QWidget):
     """A page showing one part of the plan.
+
+    A page is given a `PlanDocument` and changes the plan only through its `run` and `run_many`. It
+    follows edits with `WhenShown(self, document, refresh)`, so a hidden page catches up once when shown;
+    the shell hands it each new analysis through `set_analysis`, which calls `show_analysis`.
 
     Signals
     -------
@@ -25,11 +48,11 @@ class Page(QWidget):
     navigate = Signal(str, object)
     selection_changed = Signal()
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document: PlanDocument, parent=None):
         super().__init__(parent)
         self.document = document
         self.analysis = None
-        self.filter_box = forms.FilterBox(parent=self)
+        self.filter_box = FilterBox(parent=self)
         self._splitters: dict[str, QSplitter] = {}
         self._views: dict[str, QAbstractItemView] = {}
 
@@ -44,6 +67,15 @@ class Page(QWidget):
 
     def has_selection(self) -> bool:
         return False
+
+    def add_item(self) -> None:
+        """Add an entity of the kind this page shows (Insert); pages drawn from others' data add nothing."""
+
+    def duplicate_selected(self) -> None:
+        """Add a copy of the selected entity."""
+
+    def delete_selected(self) -> None:
+        """Delete the selected entities."""
 
     def set_analysis(self, analysis) -> None:
         """Show the latest analysis (None while there is none)."""
@@ -89,12 +121,6 @@ class Page(QWidget):
                 view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     # Helpers for subclasses
-
-    def selected_keys(self, view: QAbstractItemView) -> list:
-        """The keys of the entities selected in a view over a `FilterProxy`, in view order."""
-        rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
-        proxy = view.model()
-        return [proxy.key(proxy.index(row, 0)) for row in rows]
 
     def select_first(self, view: QAbstractItemView) -> None:
         """Select the first row when nothing is selected, so the page never looks empty."""
@@ -152,16 +178,7 @@ class Page(QWidget):
         label = what if len(keys) == 1 else f"{len(keys)} {plural}"
         if sentences and not forms.ask_to_delete(self, label, sentences):
             return False
-        stack = getattr(self.document, "undo_stack", None)
-        if stack is not None and len(keys) > 1:
-            stack.beginMacro(f"Delete {label}")
-        try:
-            for key in keys:
-                self.document.run(operation, key)
-        finally:
-            if stack is not None and len(keys) > 1:
-                stack.endMacro()
-        return True
+        return self.document.run_many(f"Delete {label}", [lambda plan, key=key: operation(plan, key) for key in keys])
 
 
 def _header(view) -> QHeaderView:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import (
@@ -123,15 +125,25 @@ class SkillMatrixModel(QAbstractTableModel):
         """Set a level 0-4; None clears it."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
+        step = self._level_step(index, value)
+        return step is not None and self.document.run(step)
+
+    def set_levels(self, cells: list[QModelIndex], new_level) -> None:
+        """Set each cell to `new_level(its level)` (None clears it), as one undoable edit."""
+        steps = [self._level_step(cell, new_level(self.level(cell))) for cell in cells if cell.isValid()]
+        self.document.run_many(f"Set {len(cells)} skill levels", [step for step in steps if step is not None])
+
+    def _level_step(self, index: QModelIndex, value):
+        """The operation that sets a cell to a level (None clears it); None when it would change nothing."""
         team_id, skill_id = self.cell_key(index)
         if value is None:
             if (team_id, skill_id) not in self.plan.team_skills:
-                return False
-            return self.document.run(operations.remove_team_skill, team_id, skill_id)
+                return None
+            return partial(operations.remove_team_skill, team_id=team_id, skill_id=skill_id)
         level = int(value)
         if not 0 <= level <= MAX_LEVEL or level == self.level(index):
-            return False
-        return self.document.run(operations.set_team_skill, team_id, skill_id, level=level)
+            return None
+        return partial(operations.set_team_skill, team_id=team_id, skill_id=skill_id, level=level)
 
     def set_analysis(self, analysis) -> None:
         """Mark the cells of teams that fall short of a level an initiative needs."""
@@ -254,13 +266,4 @@ class SkillMatrixView(QTableView):
         super().keyPressEvent(event)
 
     def _set_selected(self, new_level) -> None:
-        model: SkillMatrixModel = self.model()
-        cells = self.selectionModel().selectedIndexes() or [self.currentIndex()]
-        cells = [cell for cell in cells if cell.isValid()]
-        stack = getattr(model.document, "undo_stack", None)
-        if stack is not None and len(cells) > 1:
-            stack.beginMacro(f"Set {len(cells)} skill levels")
-        for cell in cells:
-            model.setData(cell, new_level(model.level(cell)))
-        if stack is not None and len(cells) > 1:
-            stack.endMacro()
+        self.model().set_levels(self.selectionModel().selectedIndexes() or [self.currentIndex()], new_level)

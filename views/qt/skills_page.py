@@ -14,6 +14,7 @@ from views.qt import forms
 from views.qt.models import Column, EntityTableModel, FilterProxy
 from views.qt.page import Page
 from views.qt.skill_matrix import LEVEL_NAMES, SkillMatrixModel, SkillMatrixView
+from views.qt.tables import make_table, selected_keys
 
 
 def _name(text: str) -> dict:
@@ -39,7 +40,7 @@ class SkillsPage(Page):
         self.filter_box.setPlaceholderText("Filter skills (Ctrl+F)")
         self.model = EntityTableModel(document, "skills", COLUMNS, update=operations.update_skill, parent=self)
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self)
+        self.view = make_table(self.proxy, self)
         self.view.customContextMenuRequested.connect(self._menu)
         self.filter_box.filter_changed.connect(self._filter)
 
@@ -127,7 +128,7 @@ class SkillsPage(Page):
 
     def delete_selected(self) -> None:
         """Delete the selected skills, asking once when teams' levels or initiatives' needs go with them."""
-        keys = self.selected_keys(self.view)
+        keys = selected_keys(self.view)
         what = f"skill '{self.document.plan.skills[keys[0]].name}'" if len(keys) == 1 else ""
         self.delete_keys(operations.delete_skill, keys, what, "skills")
 

@@ -22,6 +22,8 @@ from views.qt import forms
 from views.qt.handoffs import HandoffPanel
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, number, team_name
 from views.qt.page import Page
+from views.qt.tables import make_table, selected_keys
+from views.qt.when_shown import WhenShown
 
 
 def _name(text: str) -> dict:
@@ -101,7 +103,7 @@ class TeamsPage(Page):
         self.filter_box.setPlaceholderText("Filter teams (Ctrl+F)")
         self.model = EntityTableModel(document, "teams", TEAM_COLUMNS, update=operations.update_team, parent=self)
         self.proxy = FilterProxy(self.model, self)
-        self.view = forms.make_table(self.proxy, self, stretch=0)
+        self.view = make_table(self.proxy, self, stretch=0)
         self.filter_box.filter_changed.connect(self.proxy.set_filter_text)
         self.view.customContextMenuRequested.connect(self._menu)
 
@@ -136,16 +138,21 @@ class TeamsPage(Page):
         self.form.edited.connect(self._edit)
 
         self.owned = EntityTableModel(document, "initiatives", OWNED_COLUMNS, include=lambda i: False, parent=self)
-        self.owned_view = forms.make_table(FilterProxy(self.owned, self), self, stretch=0)
+        self.owned_view = make_table(FilterProxy(self.owned, self), self, stretch=0)
         role_columns = [
             Column("Initiative", lambda m, i: i.name, width=30, link=lambda m, i: ("initiatives", i.id)),
             Column("Role", lambda m, i: next((r.role for r in i.raci if r.team == self.current_key()), ""), width=5),
             Column("Owner", lambda m, i: team_name(m.plan, i.owner), width=18, link=lambda m, i: ("teams", i.owner)),
         ]
         self.roles = EntityTableModel(
-            document, "initiatives", role_columns, include=lambda i: False, uses=("teams",), parent=self
+            document,
+            "initiatives",
+            role_columns,
+            include=lambda i: False,
+            uses={"teams": lambda i: (i.owner, *(r.team for r in i.raci))},
+            parent=self,
         )
-        self.roles_view = forms.make_table(FilterProxy(self.roles, self), self, stretch=0)
+        self.roles_view = make_table(FilterProxy(self.roles, self), self, stretch=0)
         self.handoffs = HandoffPanel(document, "team", self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.owned_view, "Owns")
@@ -182,7 +189,7 @@ class TeamsPage(Page):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.model.modelReset.connect(self._show_current)
-        document.changed.connect(self._changed)
+        WhenShown(self, document, self._changed)
         self.model.modelReset.connect(lambda: self.select_first(self.view))
         self.select_first(self.view)
 
@@ -212,7 +219,7 @@ class TeamsPage(Page):
 
     def delete_selected(self) -> None:
         """Delete the selected teams, asking once when initiatives, goals or hand-offs depend on them."""
-        keys = self.selected_keys(self.view)
+        keys = selected_keys(self.view)
         what = f"team '{self.document.plan.teams[keys[0]].name}'" if len(keys) == 1 else ""
         self.delete_keys(operations.delete_team, keys, what, "teams")
 

@@ -5,7 +5,7 @@ from datetime import date
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from desktop.document import Document
@@ -13,8 +13,10 @@ from domain.analysis.engine import analyze
 from domain.entities import Dependency, Handoff, Initiative, Project, Team
 from domain.plan import Plan
 from storage.demo import demo_plan
-from views.qt.network_scene import CRITICAL, build_initiative_scene
-from views.qt.network_view import READABLE_SCALE, NetworkPage
+from views.qt.dependency_network import build_initiative_scene
+from views.qt.network_canvas import READABLE_SCALE
+from views.qt.network_page import NetworkPage
+from views.qt.network_scene import CRITICAL
 
 
 def small_plan() -> Plan:
@@ -57,10 +59,6 @@ def page(qtbot):
     return network
 
 
-def centre_of(page, key) -> QPoint:
-    return page.canvas.mapFromScene(page.scene.nodes[key].sceneBoundingRect().center())
-
-
 def test_every_team_and_every_hand_off_is_drawn_and_the_silo_is_marked(page):
     assert set(page.scene.nodes) == {"design", "build", "alone", "odd"}
     tips = [item.toolTip() for item in page.scene.items()]
@@ -71,21 +69,21 @@ def test_every_team_and_every_hand_off_is_drawn_and_the_silo_is_marked(page):
     assert page.scene.nodes["design"].tag != "silo"
 
 
-def test_clicking_a_team_selects_it_and_lists_its_hand_offs_in_place(page, qtbot):
+def test_clicking_a_team_selects_it_and_lists_its_hand_offs_in_place(page, qtbot, pages):
     with qtbot.assertNotEmitted(page.navigate), qtbot.waitSignal(page.selection_changed):
-        qtbot.mouseClick(page.canvas.viewport(), Qt.LeftButton, pos=centre_of(page, "design"))
+        qtbot.mouseClick(page.canvas.viewport(), Qt.LeftButton, pos=pages.centre_of(page, "design"))
     assert page.selected() == "design"
     listed = [
-        page.details.topLevelItem(g).child(c).text(0)
-        for g in range(page.details.topLevelItemCount())
-        for c in range(page.details.topLevelItem(g).childCount())
+        page.details.tree.topLevelItem(g).child(c).text(0)
+        for g in range(page.details.tree.topLevelItemCount())
+        for c in range(page.details.tree.topLevelItem(g).childCount())
     ]
     assert sorted(listed) == ["Copy deck", "Mock-ups <i>v2</i>", "Prototype"]
 
 
-def test_double_clicking_a_node_or_enter_asks_to_edit_it(page, qtbot):
+def test_double_clicking_a_node_or_enter_asks_to_edit_it(page, qtbot, pages):
     with qtbot.waitSignal(page.navigate) as edit:
-        qtbot.mouseDClick(page.canvas.viewport(), Qt.LeftButton, pos=centre_of(page, "build"))
+        qtbot.mouseDClick(page.canvas.viewport(), Qt.LeftButton, pos=pages.centre_of(page, "build"))
     assert edit.args == ["teams", "build"]
     page.select("teams", "design")
     with qtbot.waitSignal(page.navigate) as edit:
@@ -93,19 +91,19 @@ def test_double_clicking_a_node_or_enter_asks_to_edit_it(page, qtbot):
     assert edit.args == ["teams", "design"]
 
 
-def test_select_centres_the_node_without_announcing_it(page, qtbot):
+def test_select_centres_the_node_without_announcing_it(page, qtbot, pages):
     page.canvas.set_zoom(2.0)
     with qtbot.assertNotEmitted(page.navigate):
         assert page.select("teams", "odd")
     middle = page.canvas.viewport().rect().center()
-    assert (centre_of(page, "odd") - middle).manhattanLength() < 20
+    assert (pages.centre_of(page, "odd") - middle).manhattanLength() < 20
     assert not page.select("teams", "no-such-team")
     assert not page.select("initiatives", "brief")
 
 
 def test_search_finds_a_node_by_part_of_its_name(page, qtbot):
     with qtbot.assertNotEmitted(page.navigate):
-        qtbot.keyClicks(page.search, "arch")
+        qtbot.keyClicks(page.filter_box, "arch")
     assert page.selected() == "alone"
 
 
@@ -121,12 +119,12 @@ def test_critical_path_is_drawn_prominently_and_milestones_differ(page):
 
 def test_filters_and_what_leads_to_the_selection(page):
     page.show_initiatives()
-    page.team_filter.setCurrentIndex(page.team_filter.findData("build"))
+    page.filters.team_filter.setCurrentIndex(page.filters.team_filter.findData("build"))
     page._filters_changed()
     assert set(page.scene.nodes) == {"make", "launch"}
-    page.team_filter.setCurrentIndex(0)
+    page.filters.team_filter.setCurrentIndex(0)
     page.select("initiatives", "make")
-    page.reach.setCurrentIndex(page.reach.findData("ancestors"))
+    page.filters.reach.setCurrentIndex(page.filters.reach.findData("ancestors"))
     page._filters_changed()
     assert set(page.scene.nodes) == {"brief", "make"}
 

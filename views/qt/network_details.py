@@ -1,0 +1,106 @@
+"""The Network page's side list: the selected team's hand-offs in and out, or the selected initiative's dependencies."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from domain.analysis.results import Analysis
+from domain.plan import Plan
+
+TEAMS = "teams"
+
+
+class NetworkDetails(QWidget):
+    """A heading and a two-level list of what links to the selected node.
+
+    Signals
+    -------
+    picked(key)
+        A linked team or initiative was clicked (to select it in the picture).
+    opened(key)
+        A linked team or initiative was double-clicked or Entered (to edit it).
+    """
+
+    picked = Signal(object)
+    opened = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = QLabel(textFormat=Qt.PlainText, wordWrap=True)
+        self.tree = QTreeWidget()
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree, 1)
+        self.tree.itemClicked.connect(lambda item: self.picked.emit(item.data(0, Qt.UserRole)))
+        self.tree.itemActivated.connect(lambda item: self.opened.emit(item.data(0, Qt.UserRole)))
+
+    def show_node(self, table: str, key: str | None, plan: Plan, analysis: Analysis | None, linked: bool) -> None:
+        """List what links to `key` (None: nothing selected); `linked` when the listed nodes can be picked."""
+        self.tree.clear()
+        self.tree.setHeaderLabels(
+            ["Hand-off", "Team", "Due"] if table == TEAMS else ["Initiative", "Owner", "Finishes"]
+        )
+        if key is None:
+            self.heading.setText("Select a node to see its links.")
+            return
+        if table == TEAMS:
+            self._show_team(key, plan, analysis)
+        else:
+            self._show_initiative(key, plan, analysis, linked)
+        self.tree.expandAll()
+
+    def _show_team(self, key: str, plan: Plan, analysis: Analysis | None) -> None:
+        self.heading.setText(plan.teams[key].name)
+        for title, ids, other in (
+            ("Hands over", _handoffs(plan, analysis, key, out=True), "to_team"),
+            ("Receives", _handoffs(plan, analysis, key, out=False), "from_team"),
+        ):
+            group = QTreeWidgetItem(self.tree, [f"{title} ({len(ids)})"])
+            for handoff in (plan.handoffs[h] for h in ids):
+                team = plan.teams.get(getattr(handoff, other))
+                row = QTreeWidgetItem(
+                    group,
+                    [
+                        handoff.what or "(unnamed)",
+                        team.name if team else "?",
+                        handoff.due.isoformat() if handoff.due else "—",
+                    ],
+                )
+                row.setData(0, Qt.UserRole, getattr(handoff, other))
+
+    def _show_initiative(self, key: str, plan: Plan, analysis: Analysis | None, linked: bool) -> None:
+        self.heading.setText(plan.initiatives[key].name)
+        schedule = analysis.schedule if analysis else {}
+        for title, ids in (
+            ("Waits for", [d.before for d in plan.dependencies.values() if d.after == key]),
+            ("Leads to", [d.after for d in plan.dependencies.values() if d.before == key]),
+        ):
+            ids = [i for i in ids if i in plan.initiatives]
+            group = QTreeWidgetItem(self.tree, [f"{title} ({len(ids)})"])
+            for other in ids:
+                owner = plan.teams.get(plan.initiatives[other].owner)
+                when = schedule.get(other)
+                row = QTreeWidgetItem(
+                    group,
+                    [
+                        plan.initiatives[other].name,
+                        owner.name if owner else "—",
+                        when.finish.isoformat() if when else "—",
+                    ],
+                )
+                row.setData(0, Qt.UserRole, other if linked else None)
+
+
+def _handoffs(plan: Plan, analysis: Analysis | None, team: str, out: bool) -> list:
+    """A team's hand-offs from the analysis when it knows them, else straight from the plan."""
+    if analysis is not None:
+        ids = (analysis.network.handoffs_out if out else analysis.network.handoffs_in).get(team, ())
+        return [h for h in ids if h in plan.handoffs]
+    field = "from_team" if out else "to_team"
+    return [h.id for h in plan.handoffs.values() if getattr(h, field) == team]
