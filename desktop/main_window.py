@@ -274,6 +274,10 @@ class MainWindow(QMainWindow):
         """The analysis of the plan as last finished (None until the first one)."""
         return self.analysis_runner.analysis
 
+    def wait_for_analysis(self, milliseconds: int = -1) -> bool:
+        """Block until background analysis jobs are done (tests and the benchmark); False on timeout."""
+        return self.analysis_runner.wait(milliseconds)
+
     def _on_document_changed(self, change) -> None:
         if change is not None:
             self.say(change.label)
