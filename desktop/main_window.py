@@ -35,7 +35,7 @@ from desktop.file_commands import FileCommands, dropped_plan_file
 from desktop.key_sharing import PageKeys, PlanUndoKeys
 from desktop.menus import build_menus, build_toolbar
 from desktop.notice_banner import NoticeBanner, notice_for
-from desktop.pages import asking_order, default_page_types, page_icon
+from desktop.pages import asking_order, default_page_types, page_icon, pages_listing
 from desktop.session import Session
 from desktop.settings import Settings
 from domain.wording import counted
@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.selection_changed.connect(self._update_edit_actions)
             page.navigate.connect(self.navigate)
+            if hasattr(page, "shared_selection"):
+                page.shared_selection.connect(self.share_selection)
         self.document.changed.connect(self._on_document_changed)
         self.document.error.connect(self._on_document_error)
         self.session.state_changed.connect(self.update_title)
@@ -203,6 +205,13 @@ class MainWindow(QMainWindow):
                 self.show_page(index)
                 return True
         return False
+
+    def share_selection(self, table: str, key) -> None:
+        """Select an entity on the pages that list it, staying on the page shown (the Score selects on the
+        Initiatives and Teams pages as the user clicks)."""
+        for page in pages_listing(self.pages, table):
+            if page is not self.current_page():
+                page.select(table, key)
 
     def _yield_keys(self, *_focus) -> None:
         self._page_keys.yield_to(self.current_page() if self.pages else None)

@@ -30,6 +30,7 @@ def known_pages() -> Pages:
     from views.qt.initiatives_page import InitiativesPage
     from views.qt.network_page import NetworkPage
     from views.qt.overview_page import OverviewPage
+    from views.qt.score_page import ScorePage
     from views.qt.skills_page import SkillsPage
     from views.qt.teams_page import TeamsPage
 
@@ -40,6 +41,7 @@ def known_pages() -> Pages:
             PageKind(TeamsPage, "teams"),
             PageKind(SkillsPage, "skills"),
             PageKind(InitiativesPage, "initiatives"),
+            PageKind(ScorePage, "score"),
             PageKind(NetworkPage, "network"),
         ),
         first_for_table={
@@ -74,3 +76,9 @@ def asking_order(pages: Sequence[object], table: str) -> list[int]:
         return preferred.index(kind) if kind in preferred else len(preferred) + index
 
     return sorted(range(len(pages)), key=rank)
+
+
+def pages_listing(pages: Sequence[object], table: str) -> list[object]:
+    """The pages among `pages` that show entities of `table` first (see `Pages.first_for_table`)."""
+    listing = known_pages().first_for_table.get(table, ())
+    return [page for page in pages if type(page) in listing]

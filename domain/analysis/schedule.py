@@ -24,13 +24,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from domain.analysis.results import ScheduledInitiative
 from domain.entities import InitiativeId
 from domain.graphs import circles, dependency_graph
 from domain.plan import Plan
+
+if TYPE_CHECKING:  # annotations only: the Score imports this module before networkx needs to load
+    import networkx as nx
 
 DEFAULT_START = date(2026, 1, 5)
 
@@ -115,10 +117,45 @@ def project_start(plan: Plan) -> int:
     return working_day(min(not_before) if not_before else DEFAULT_START)
 
 
-def schedule(plan: Plan) -> Timeline:
-    """Forward and backward pass over the dependencies, on moments (see `_day`)."""
+@dataclass(frozen=True)
+class Links:
+    """The dependency graph the passes walk, by plan position, with the edges that close circles left out.
+
+    It depends only on which initiatives there are (in plan order) and on the dependencies, so a view that
+    reschedules after an edit to an initiative's dates can keep it (`schedule(plan, links)`).
+    """
+
+    order: tuple[InitiativeId, ...]
+    graph: nx.DiGraph
+    topological: tuple[int, ...]
+    cycles: tuple[tuple[int, ...], ...]
+
+
+def links(plan: Plan) -> Links:
+    """Build the `Links` of a plan."""
+    import networkx as nx  # here, not at the top: the window shows before networkx loads
+
     order = tuple(plan.initiatives)
     index = {initiative: n for n, initiative in enumerate(order)}
+    graph = dependency_graph(plan, by_position=True)
+    knots = circles(graph)
+    # an edge inside a knot closes a circle: the dates ignore it
+    knot = {node: number for number, (members, _) in enumerate(knots) for node in members}
+    graph.remove_edges_from([(a, b) for a, b in graph.edges(list(knot)) if knot.get(b) == knot[a]])
+    waiting_for_itself = {
+        index[d.before] for d in plan.dependencies.values() if d.before == d.after and d.before in index
+    }
+    cycles = sorted([circle for _, circle in knots] + [[node] for node in waiting_for_itself - knot.keys()])
+    return Links(order, graph, tuple(nx.topological_sort(graph)), tuple(tuple(cycle) for cycle in cycles))
+
+
+def schedule(plan: Plan, prepared: Links | None = None) -> Timeline:
+    """Forward and backward pass over the dependencies, on moments (see `_day`).
+
+    `prepared` is the plan's `Links`, built here when not given.
+    """
+    prepared = prepared if prepared is not None else links(plan)
+    order, graph, topological, cycles = prepared.order, prepared.graph, prepared.topological, prepared.cycles
     count = len(order)
     start = project_start(plan)
     opening = 2 * start + 1
@@ -131,17 +168,6 @@ def schedule(plan: Plan) -> Timeline:
         for i in initiatives
     ]
 
-    graph = dependency_graph(plan, by_position=True)
-    knots = circles(graph)
-    # an edge inside a knot closes a circle: the dates ignore it
-    knot = {node: number for number, (members, _) in enumerate(knots) for node in members}
-    graph.remove_edges_from([(a, b) for a, b in graph.edges(list(knot)) if knot.get(b) == knot[a]])
-    waiting_for_itself = {
-        index[d.before] for d in plan.dependencies.values() if d.before == d.after and d.before in index
-    }
-    cycles = sorted([circle for _, circle in knots] + [[node] for node in waiting_for_itself - knot.keys()])
-
-    topological = list(nx.topological_sort(graph))
     successors = graph._succ  # read-only access to the adjacency dicts: the passes below are the hot loop
     for node in topological:
         placed = earliest[node]

@@ -362,6 +362,11 @@ class Bench:
             self.dependency_graph_in_window,
             self.team_network,
             self.rename_team_in_window,
+            self.score_open,
+            self.score_step_median,
+            self.score_step_p95,
+            self.score_drag,
+            self.score_drag_own,
             self.pdf,
             self.export_xlsx,
             self.import_xlsx,
@@ -881,6 +886,207 @@ class Bench:
             floors,
             "QStandardItemModel setText + QTableView repaint",
             self.target(large=0.05),
+        )
+
+    # The Score (issue 15): the window on the plan, settled (analysis done), as the user meets it
+
+    def _score_window(self, name: str):
+        from PySide6.QtCore import QThreadPool
+
+        from desktop.main_window import MainWindow
+        from desktop.settings import Settings
+
+        self._app()
+        window = MainWindow(Settings(self.folder / f"settings-{name}"))
+        window.resize(1366, 768)
+        window.show()
+        if not window.open_path(self.tutti_path):
+            raise RuntimeError(window.statusBar().currentMessage())
+        window.show_page([type(p).__name__ for p in window.pages].index("InitiativesPage"))
+        self._settle(window)
+        QThreadPool.globalInstance().waitForDone()
+        return window, next(p for p in window.pages if type(p).__name__ == "ScorePage")
+
+    def _settle(self, window) -> None:
+        """Let the window's delayed background analysis start and finish, so it does not share a measurement."""
+        app = self._app()
+        while window._analysis_timer.isActive() or window._analysis_running or window.analysis is None:
+            app.processEvents()
+            window.wait_for_analysis(10)
+        app.processEvents()
+
+    def _floor_paint(self, rectangles: int) -> Callable[[], object]:
+        """A bare widget of the window's size repainting as many filled rectangles as the Score shows."""
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainter
+        from PySide6.QtWidgets import QWidget
+
+        class Boxes(QWidget):
+            def paintEvent(self, event):
+                painter = QPainter(self)
+                for n in range(rectangles):
+                    painter.drawRect(QRectF(n % 40 * 30, n // 40 % 30 * 22, 28, 18))
+                painter.end()
+
+        widget = Boxes()
+        widget.resize(1180, 560)
+        widget.show()
+        self._app().processEvents()
+        return widget.repaint
+
+    def score_open(self) -> Row:
+        """From the click on Score (window open and idle on the Initiatives page) to the painted Score."""
+        windows, pages = [], []
+
+        def prepare():
+            if windows:
+                windows[-1].close()
+            window, page = self._score_window("score-open")
+            windows.append(window)
+            pages.append(page)
+
+        def open_score():
+            window = windows[-1]
+            window.show_page(window.pages.index(pages[-1]))
+            window.repaint()
+
+        try:
+            values = measure(self.runs, open_score, prepare)
+            shown = len(pages[-1].canvas.score.bars)
+        finally:
+            for window in windows:
+                window.close()
+                window.deleteLater()
+        self._app().processEvents()
+        floors = measure(self.runs, self._floor_paint(shown))
+        return Row(
+            f"open the Score, {len(self.plan.initiatives)} initiatives",
+            "s",
+            values,
+            floors,
+            "bare QWidget painting a rectangle per initiative",
+            self.target(large=1.0),
+        )
+
+    def _score_steps(self) -> tuple[list[list[float]], list[float]]:
+        """Seconds of each zoom or pan step (repainted), per run, and floors: a bare repaint of as many boxes."""
+        if getattr(self, "_score_step_samples", None) is None:
+            window, page = self._score_window("score-steps")
+            window.show_page(window.pages.index(page))
+            canvas = page.canvas
+            canvas.zoom(8)  # a few months across: labels and arrows drawn
+            canvas.viewport().repaint()
+            steps = [
+                lambda: canvas.zoom(1.25),
+                lambda: canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().value() + 120),
+                lambda: canvas.verticalScrollBar().setValue(canvas.verticalScrollBar().value() + 90),
+                lambda: canvas.zoom(0.8),
+            ]
+            runs = []
+            for _ in range(self.runs):
+                samples = []
+                for n in range(80):
+                    samples.append(timed(lambda step=steps[n % 4]: (step(), canvas.viewport().repaint())))
+                runs.append(samples)
+            visible = sum(len(lane.bars_between(-1e9, 1e9)) for lane in canvas.score.lanes[:6])
+            window.close()
+            window.deleteLater()
+            self._app().processEvents()
+            self._score_step_samples = (runs, measure(self.runs, self._floor_paint(visible)))
+        return self._score_step_samples
+
+    def score_step_median(self) -> Row:
+        runs, floors = self._score_steps()
+        return Row(
+            "Score zoom or pan step, median",
+            "s",
+            [statistics.median(samples) for samples in runs],
+            floors,
+            "bare QWidget repainting as many boxes",
+            self.target(large=0.016),
+        )
+
+    def score_step_p95(self) -> Row:
+        runs, floors = self._score_steps()
+        return Row(
+            "Score zoom or pan step, 95th percentile",
+            "s",
+            [statistics.quantiles(samples, n=20)[-1] for samples in runs],
+            floors,
+            "bare QWidget repainting as many boxes",
+            self.target(large=0.050),
+        )
+
+    def _score_drags(self) -> tuple[list[float], list[float], list[float]]:
+        """A bar dragged three working days (what the mouse release asks) until the rescheduled Score is painted:
+        seconds in all, seconds of the Score's own work (its change handler and the repaint), and floors."""
+        if getattr(self, "_score_drag_samples", None) is not None:
+            return self._score_drag_samples
+        import networkx as nx
+
+        from domain.analysis.schedule import links, working_date
+        from views.qt.score_page import ScorePage
+
+        handled = []
+        original = ScorePage._plan_changed
+
+        def timed_handler(page, change):
+            started = time.perf_counter()
+            original(page, change)
+            handled.append(time.perf_counter() - started)
+
+        ScorePage._plan_changed = timed_handler  # before the window connects it
+        try:
+            window, page = self._score_window("score-drag")
+        finally:
+            ScorePage._plan_changed = original
+        window.show_page(window.pages.index(page))
+        prepared = links(self.plan)
+        # the initiative with the most work waiting for it: the most bars to move
+        waiting = {n: len(prepared.graph.succ[n]) for n in prepared.graph}
+        key = prepared.order[max(waiting, key=waiting.get)]
+        page.canvas.show_bar(key)
+        totals, own = [], []
+        try:
+            for days in [3, -3] * self.runs:
+                self._settle(window)
+                started = time.perf_counter()
+                page.canvas.moved.emit(key, days)
+                changed = time.perf_counter()
+                page.canvas.viewport().repaint()
+                finished = time.perf_counter()
+                totals.append(finished - started)
+                own.append(handled[-1] + finished - changed)
+            if page.document.plan.initiatives[key].start != working_date(page.canvas.score.bars[key].first):
+                raise RuntimeError("the dragged bar did not move")
+        finally:
+            window.document.undo_stack.setIndex(0)  # nothing to save: closing does not ask
+            window.close()
+            window.deleteLater()
+        self._app().processEvents()
+        floors = measure(self.runs, lambda: nx.dag_longest_path_length(prepared.graph))
+        self._score_drag_samples = (totals, own, floors)
+        return self._score_drag_samples
+
+    def score_drag(self) -> Row:
+        totals, _, floors = self._score_drags()
+        return Row(
+            "Score drag of one bar to repainted schedule",
+            "s",
+            totals,
+            floors,
+            "networkx dag_longest_path_length on the dependencies",
+            self.target(large=0.150),
+        )
+
+    def score_drag_own(self) -> Row:
+        _, own, floors = self._score_drags()
+        return Row(
+            "  of which the Score's reschedule + repaint",
+            "s",
+            own,
+            floors,
+            "networkx dag_longest_path_length on the dependencies",
         )
 
     def pdf(self) -> Row:

@@ -59,7 +59,7 @@ def test_ctrl_z_in_a_filter_box_undoes_typing_first_then_the_plan(window, qtbot)
 
 
 def test_help_lists_every_keyboard_shortcut(window, qtbot):
-    show(window, qtbot, 6)  # the Network page takes Ctrl+F for its own search: the list still has it
+    show(window, qtbot, 7)  # the Network page takes Ctrl+F for its own search: the list still has it
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     assert window.actions.shortcuts in help_menu.actions()
     window.actions.shortcuts.trigger()

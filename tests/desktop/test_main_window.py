@@ -20,7 +20,7 @@ Save, Discard, Cancel = (
     QMessageBox.StandardButton.Discard,
     QMessageBox.StandardButton.Cancel,
 )
-PAGE_TITLES = ["Overview", "Goals", "Teams", "Skills", "Initiatives", "Network"]
+PAGE_TITLES = ["Overview", "Goals", "Teams", "Skills", "Initiatives", "Score", "Network"]
 
 
 def build_plan(window) -> None:

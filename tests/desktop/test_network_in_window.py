@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 def network_page(window, qtbot):
     window.activateWindow()
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=10000)
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     page = window.current_page()
     assert page.title == "Network"
     qtbot.waitUntil(lambda: page.scene is not None and bool(page.scene.nodes), timeout=10000)
