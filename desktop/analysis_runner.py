@@ -68,6 +68,10 @@ class AnalysisRunner(QObject):
         self._running = False
         self.failed.emit(message)
 
+    def busy(self) -> bool:
+        """True while a run is due or under way."""
+        return self._timer.isActive() or self._running
+
     def stop(self) -> None:
         """Start no further runs (the window is closing)."""
         self._timer.stop()

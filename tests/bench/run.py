@@ -910,7 +910,7 @@ class Bench:
     def _settle(self, window) -> None:
         """Let the window's delayed background analysis start and finish, so it does not share a measurement."""
         app = self._app()
-        while window._analysis_timer.isActive() or window._analysis_running or window.analysis is None:
+        while window.analysis_runner.busy() or window.analysis is None:
             app.processEvents()
             window.wait_for_analysis(10)
         app.processEvents()
