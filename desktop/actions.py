@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QByteArray, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QImage, QKeySequence, QPainter, QPixmap, QUndoStack
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 ICON_SIZES = (16, 22, 24, 32, 48)
 
@@ -54,44 +53,6 @@ def _keys(*keys) -> list[QKeySequence]:
         if not sequence.isEmpty():  # a standard key this platform has no binding for
             unique.setdefault(sequence.toString(), sequence)
     return list(unique.values())
-
-
-def _text_undo(widget: QWidget) -> tuple[bool, bool] | None:
-    """(can undo, can redo) of a text field's own typing; None when the widget is not a text field."""
-    if isinstance(widget, (QAbstractSpinBox, QComboBox)):
-        widget = widget.findChild(QLineEdit)
-    if isinstance(widget, QLineEdit):
-        return widget.isUndoAvailable(), widget.isRedoAvailable()
-    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
-        return widget.document().isUndoAvailable(), widget.document().isRedoAvailable()
-    return None
-
-
-class PlanUndoKeys(QObject):
-    """Lets the undo and redo keys reach the plan's undo stack while a text field has focus but has
-    no typing of its own to undo or redo (Qt's text fields otherwise keep those keys to themselves)."""
-
-    def __init__(self, undo: QAction, redo: QAction):
-        super().__init__(undo)
-        self._undo, self._redo = undo, redo
-
-    def watch(self, _old: QWidget | None, widget: QWidget | None) -> None:
-        """Watch a newly focused widget, if it is a text field (watching twice is harmless)."""
-        if widget is not None and _text_undo(widget) is not None:
-            widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: refuse the text field's claim on a key it has nothing to do with."""
-        if event.type() != QEvent.Type.ShortcutOverride:
-            return False
-        pressed = QKeySequence(event.keyCombination()).toString()
-        own = _text_undo(watched)
-        if own is None:
-            return False
-        for can, action in zip(own, (self._undo, self._redo), strict=True):
-            if not can and pressed in {key.toString() for key in action.shortcuts()}:
-                return True
-        return False
 
 
 class Actions:

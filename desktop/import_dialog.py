@@ -71,7 +71,7 @@ def import_file(window, path: Path) -> bool:
         return False
     if destination == INTO:
         return window.document.run(_apply, outcome.change)
-    if not window.maybe_save():
+    if not window.files.maybe_save():
         return False
     window.session.show_imported(outcome.plan, path)
     window.statusBar().showMessage(f"Imported {path.name} as a new plan.", 8000)

@@ -180,6 +180,19 @@ HISTORY_COLUMNS = {
     "revision_parents": ("revision", "position", "parent"),
     "revision_deltas": ("revision", "parent", "delta"),
 }
+# The kind of value each column holds (the project's id is a whole number): what the reader checks and converts.
+COLUMN_KINDS = {
+    "id": "text", "position": "whole number", "name": "text", "description": "text", "lead": "text",
+    "headcount": "whole number", "capacity": "number", "color": "text", "created": "time", "modified": "time",
+    "category": "text", "team": "text", "skill": "text", "level": "whole number", "people": "whole number",
+    "parent": "optional text", "owner": "optional text", "metric": "text", "unit": "text",
+    "baseline": "optional number", "target": "optional number", "deadline": "date", "status": "text",
+    "start": "date", "duration": "whole number", "effort": "optional number", "initiative": "optional text",
+    "goal": "text", "role": "text", "before": "text", "after": "text", "lag": "whole number", "from_team": "text",
+    "to_team": "text", "what": "text", "due": "date",
+}
+# Tables that list an initiative's links in order, and the initiative's field each one fills.
+INITIATIVE_LINKS = {"initiative_goals": "goals", "initiative_skills": "skills", "initiative_raci": "raci"}
 # Tables SQLite or sqlite-utils may add on their own; anything else in a file is foreign.
 INTERNAL_TABLES = frozenset({MIGRATIONS_TABLE, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
 
@@ -198,3 +211,13 @@ def applied_migrations(db: Database) -> list[str]:
     rows = db.execute(f'SELECT "name" FROM "{MIGRATIONS_TABLE}" WHERE "migration_set" = ? ORDER BY rowid',
                       [MIGRATION_SET])
     return [name for (name,) in rows]
+
+
+def column_kind(table: str, column: str) -> str:
+    """The kind of value a column holds (see COLUMN_KINDS)."""
+    return "whole number" if (table, column) == ("project", "id") else COLUMN_KINDS[column]
+
+
+def quoted(column: str) -> str:
+    """A column or table name quoted for SQL (names come from COLUMNS, never from a file)."""
+    return f'"{column}"'

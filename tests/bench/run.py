@@ -362,6 +362,7 @@ class Bench:
             self.peak_memory,
             self.gui_open,
             self.filter_keystroke,
+            self.sort_initiatives,
             self.initiative_network,
             self.dependency_graph_in_window,
             self.team_network,
@@ -682,6 +683,41 @@ class Bench:
             self.target(large=0.1, huge=0.1),
         )
 
+    def sort_initiatives(self) -> Row:
+        from PySide6.QtCore import QSortFilterProxyModel, Qt
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QTableView
+
+        from desktop.document import Document
+        from views.qt.initiatives_page import InitiativesPage
+
+        self._app()
+        page = InitiativesPage(Document(self.plan.copy()))
+        orders = iter([Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder] * self.runs)
+        values = measure(self.runs, lambda: page.view.sortByColumn(5, next(orders)))
+        page.close()
+
+        source = QStandardItemModel()
+        for initiative in self.plan.initiatives.values():
+            item = QStandardItem()
+            item.setData(initiative.duration, Qt.ItemDataRole.DisplayRole)
+            source.appendRow(item)
+        proxy = QSortFilterProxyModel()
+        proxy.setSourceModel(source)
+        view = QTableView()
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        floor_orders = iter([Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder] * self.runs)
+        floors = measure(self.runs, lambda: view.sortByColumn(0, next(floor_orders)))
+        return Row(
+            f"sort {len(self.plan.initiatives)} initiatives by duration",
+            "s",
+            values,
+            floors,
+            "QSortFilterProxyModel over numbers",
+            self.target(large=0.5),
+        )
+
     def _draw(self, build: Callable[[], object]) -> Callable[[], object]:
         from PySide6.QtGui import QImage, QPainter
 
@@ -984,7 +1020,7 @@ class Bench:
     def _settle(self, window) -> None:
         """Let the window's delayed background analysis start and finish, so it does not share a measurement."""
         app = self._app()
-        while window._analysis_timer.isActive() or window._analysis_running or window.analysis is None:
+        while window.analysis_runner.busy() or window.analysis is None:
             app.processEvents()
             window.wait_for_analysis(10)
         app.processEvents()

@@ -20,6 +20,7 @@ FIGURES = (
     "peak RSS open + analyse tiny",
     "GUI open tiny to a populated window",
     "filter keystroke",
+    "sort 12 initiatives by duration",
     "network view layout + draw, 12 initiatives",
     "open the dependency graph in the window, 12 initiatives",
     "network view layout + draw, 4 teams",

@@ -96,3 +96,22 @@ def test_the_window_shows_the_demo_before_loading_the_heavy_libraries():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     assert result.stdout.split() == []
+
+
+# Calls that change state the whole process shares, whichever thread makes them.
+PROCESS_WIDE = ("gc.disable", "gc.freeze", "os.umask", "locale.setlocale", "rl_config", "sys.setrecursionlimit",
+                "signal.signal", "os.chdir", "sys.setswitchinterval", "socket.setdefaulttimeout")
+
+
+def test_only_the_main_thread_of_a_starting_window_or_a_cli_export_changes_process_wide_state():
+    """desktop/ and storage/ run code on worker threads (reading, analysis, recovery copies, PDF export): none of
+    it may change what the whole process shares. Only two places pause the collector, both on the main thread:
+    the window's start-up, before the first paint, and `tutti export`, a process that does nothing else."""
+    found = [
+        f"{path.relative_to(ROOT)}: {call}"
+        for package in ("desktop", "storage")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for call in PROCESS_WIDE
+        if call in path.read_text(encoding="utf-8")
+    ]
+    assert found == ["desktop/app.py: gc.disable", "desktop/cli.py: gc.disable"]

@@ -275,7 +275,7 @@ def test_recent_files_persist_newest_first_and_forget_missing_files(make_window,
     assert paths[-2] not in recent
     assert len(recent) == MAX_RECENT_FILES - 1
     window = make_window()
-    window._fill_recent_menu()
+    window.files.fill_recent_menu(window.recent_menu)
     assert window.recent_menu.actions()[0].text().endswith(paths[-1].name)
 
 

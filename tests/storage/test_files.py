@@ -25,9 +25,8 @@ HOLD_LOCK = (
 )
 
 
-def test_a_named_pipe_and_a_device_are_refused_at_once_by_every_reader(tmp_path):
-    os.mkfifo(tmp_path / "plan.json")
-    started = time.monotonic()
+def test_a_named_pipe_and_a_device_are_refused_unread_by_every_reader(tmp_path):
+    os.mkfifo(tmp_path / "plan.json")  # a blocking open would wait for a writer forever
     for path in (tmp_path / "plan.json", Path("/dev/zero")):
         with pytest.raises(ExchangeError) as error:
             read_json_file(path)
@@ -35,7 +34,6 @@ def test_a_named_pipe_and_a_device_are_refused_at_once_by_every_reader(tmp_path)
         with pytest.raises(FileError) as error:
             project_file.open_plan(path)
         assert error.value.reason == "not a Tutti file (not a regular file)"
-    assert time.monotonic() - started < 1
 
 
 def test_the_size_bound_comes_from_stat_and_is_a_strict_upper_bound(tmp_path):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from domain.entities import Project
-from domain.plan import Plan
-from storage.exchange import dumps
-from storage.project_file import open_plan, plan_to_sqlite_bytes, save_plan
+from storage.exchange import dumps, read_json_file
+from storage.project_file import open_plan, save_plan
 from storage.schema import APPLICATION_ID, COLUMNS, HISTORY_COLUMNS, MIGRATION_NAMES, SCHEMA_VERSION, migrate
 
 
@@ -38,46 +38,50 @@ def test_links_and_references_are_declared_as_foreign_keys():
             ("handoffs", "initiative", "initiatives"), ("goals", "parent", "goals")} <= references
 
 
-def _file_of_version(plan, version: int, path) -> None:
-    """What a Tutti of an earlier file format wrote: its migrations only, holding the plan's rows."""
-    current = sqlite3.connect(":memory:")
-    current.deserialize(plan_to_sqlite_bytes(plan))
-    db = sqlite_utils.Database(path)
-    migrate(db, stop_before=MIGRATION_NAMES[version])
-    for name, columns in _tables(db).items():
-        cursor = current.execute(f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)} FROM "{name}"')
-        db[name].insert_all(dict(zip(columns, row)) for row in cursor)
-    db.close()
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
-def test_a_file_from_every_earlier_version_opens_upgraded_and_saves_in_the_new_format(generate, tmp_path, version):
-    plan = generate("small")
-    path = tmp_path / f"v{version}.tutti"
-    _file_of_version(plan, version, path)
+def _frozen_file(version: int, folder: Path) -> Path:
+    """A copy of the tiny plan as the Tutti of file format `version` wrote it (see fixtures/README.txt)."""
+    path = folder / f"v{version}.tutti"
+    shutil.copyfile(FIXTURES / f"tiny-plan-v{version}.tutti", path)
+    return path
+
+
+def test_there_is_a_frozen_file_of_every_schema_version():
+    frozen = sorted(path.name for path in FIXTURES.glob("tiny-plan-v*.tutti"))
+    assert frozen == [f"tiny-plan-v{version}.tutti" for version in range(1, SCHEMA_VERSION + 1)]
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
+def test_a_frozen_file_of_every_version_opens_as_the_plan_it_holds(tmp_path, version):
+    path = _frozen_file(version, tmp_path)
     assert path.read_bytes()[60:64] == version.to_bytes(4, "big")
     before = path.read_bytes()
 
     opened = open_plan(path)
-    assert opened.plan.same_as(plan) and dumps(opened.plan) == dumps(plan)
-    assert opened.notice == "upgraded from an older Tutti; saving will write the new format"
+    assert dumps(opened.plan) == dumps(read_json_file(FIXTURES / "tiny-plan.json"))
+    upgraded = "upgraded from an older Tutti; saving will write the new format"
+    assert opened.notice == (upgraded if version < SCHEMA_VERSION else None)
     assert not opened.read_only
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [path.name]
 
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_a_file_from_every_earlier_version_saves_in_the_new_format(tmp_path, version):
+    path = _frozen_file(version, tmp_path)
+    opened = open_plan(path)
     save_plan(opened.plan, path)
     assert path.read_bytes()[60:64] == SCHEMA_VERSION.to_bytes(4, "big")
-    assert open_plan(path).notice is None
+    reopened = open_plan(path)
+    assert reopened.notice is None and dumps(reopened.plan) == dumps(opened.plan)
 
 
 def test_upgrading_a_version_1_file_keeps_its_first_project_row_only(tmp_path):
-    path = tmp_path / "v1.tutti"
-    _file_of_version(Plan(project=Project(name="Score", description="Spring season")), 1, path)
-    db = sqlite_utils.Database(path)
-    db.execute("UPDATE project SET id = 5")
-    db["project"].insert({"id": 9, "name": "Stray", "description": ""})
-    db.conn.commit()
-    db.close()
-    assert open_plan(path).plan.project == Project(name="Score", description="Spring season")
+    path = _frozen_file(1, tmp_path)
+    rows = sqlite3.connect(path).execute('SELECT "id", "name" FROM "project" ORDER BY "id"').fetchall()
+    assert rows == [(1, "Spring release"), (9, "Stray")]
+    assert open_plan(path).plan.project.name == "Spring release"
 
 
 def test_the_migrations_table_is_where_sqlite_utils_records_them():

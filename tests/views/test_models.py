@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
@@ -118,7 +116,8 @@ def test_new_names_are_numbered_when_taken():
     assert new_name("New team", ["new team", "New team 2"]) == "New team 3"
 
 
-def test_a_keystroke_filters_5000_initiatives_in_under_100_ms(large_document, qtbot):
+def test_each_keystroke_filters_5000_initiatives_to_the_matching_ones(large_document, qtbot):
+    """How fast: the benchmark's "filter keystroke" figure (tests/bench/run.py)."""
     page = InitiativesPage(large_document)
     qtbot.addWidget(page)
     page.resize(1280, 800)
@@ -127,17 +126,9 @@ def test_a_keystroke_filters_5000_initiatives_in_under_100_ms(large_document, qt
     assert page.proxy.rowCount() == 5000
     page.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(page.model.search_ready, timeout=5000)
-    timings = []
     for text in ("p", "pi", "pil", "pilo", "pilot", "pilot ", "pil", ""):
-        best = 1.0
-        for _ in range(3):  # the best of three: the CPU is shared with other processes
-            page.proxy.set_filter_text("")
-            qtbot.wait(0)
-            started = time.perf_counter()
-            page.proxy.set_filter_text(text)
-            qtbot.wait(0)
-            best = min(best, time.perf_counter() - started)
-        timings.append(best)
+        page.proxy.set_filter_text(text)
+        qtbot.wait(0)
         shown = [page.proxy.index(row, 0).data().casefold() for row in range(min(page.proxy.rowCount(), 50))]
         assert all(
             text.strip() in name
@@ -145,15 +136,13 @@ def test_a_keystroke_filters_5000_initiatives_in_under_100_ms(large_document, qt
             for n, name in enumerate(shown)
         )
     assert page.proxy.rowCount() == 5000
-    assert max(timings) < 0.1, timings
 
 
 def test_sorting_5000_initiatives_by_name_and_duration(large_document, qtbot):
+    """How fast: the benchmark's "sort initiatives by duration" figure (tests/bench/run.py)."""
     page = InitiativesPage(large_document)
     qtbot.addWidget(page)
-    started = time.perf_counter()
     page.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
-    assert time.perf_counter() - started < 0.5
     durations = [int(page.proxy.index(row, 5).data()) for row in range(page.proxy.rowCount())]
     assert durations == sorted(durations, reverse=True)
     page.proxy.set_filter_text("pilot")
