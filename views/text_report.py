@@ -83,8 +83,10 @@ def _goals(plan: Plan, analysis: Analysis) -> list[str]:
     lines += _capped([f"  {plan.goals[g].name}" for g in analysis.goals_without_initiatives], "goals")
     lines.append(f"Goals whose work ends after the deadline: {counted(len(analysis.late_goals), 'goal')}")
     lines += _capped(
-        [f"  {plan.goals[g].name}: due {plan.goals[g].deadline}, work ends {analysis.goals[g].last_finish}"
-         for g in analysis.late_goals],
+        [
+            f"  {plan.goals[g].name}: due {plan.goals[g].deadline}, work ends {analysis.goals[g].last_finish}"
+            for g in analysis.late_goals
+        ],
         "goals",
     )
     lines.append(f"Initiatives serving no goal: {counted(len(analysis.unaligned_initiatives), 'initiative')}")

@@ -132,8 +132,9 @@ def grouped_layout(
     grouped: set[Node] = set()
     circles = []
     for group in groups:
-        members = sorted((n for n in set(group) if n in order and n not in apart_set and n not in grouped),
-                         key=order.__getitem__)
+        members = sorted(
+            (n for n in set(group) if n in order and n not in apart_set and n not in grouped), key=order.__getitem__
+        )
         grouped.update(members)
         if members:
             circles.append(members)

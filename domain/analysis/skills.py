@@ -32,7 +32,9 @@ def skill_gaps(plan: Plan, critical: set) -> tuple[SkillGap, ...]:
             levels = [plan.team_skills[t, need.skill].level for t in teams if (t, need.skill) in plan.team_skills]
             available = max(levels, default=0)
             if available < need.level:
-                gaps.append(SkillGap(initiative.id, need.skill, need.level, available, teams, initiative.id in critical))
+                gaps.append(
+                    SkillGap(initiative.id, need.skill, need.level, available, teams, initiative.id in critical)
+                )
     return tuple(gaps)
 
 

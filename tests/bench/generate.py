@@ -44,64 +44,224 @@ UNALIGNED_SHARE = 0.03
 DIVISION = 8  # teams work mostly with the teams of their own division
 
 FUNCTIONS = (
-    "Marketing", "Sales", "IT", "Data Science", "Legal & Compliance", "Customer Support", "Product", "Content",
-    "CRM Operations", "E-commerce", "Finance", "Brand", "Analytics", "Security", "Procurement",
-    "Store Operations", "Pricing", "Partnerships", "Logistics", "People & Culture",
+    "Marketing",
+    "Sales",
+    "IT",
+    "Data Science",
+    "Legal & Compliance",
+    "Customer Support",
+    "Product",
+    "Content",
+    "CRM Operations",
+    "E-commerce",
+    "Finance",
+    "Brand",
+    "Analytics",
+    "Security",
+    "Procurement",
+    "Store Operations",
+    "Pricing",
+    "Partnerships",
+    "Logistics",
+    "People & Culture",
 )
 PLACES = (
-    "Nordics", "DACH", "Iberia", "Benelux", "France", "Italia", "UK & Ireland", "Polska", "Česko", "Zürich",
-    "München", "Malmö", "São Paulo", "Bogotá", "Montréal", "Kraków", "Göteborg", "Ålesund", "Córdoba",
-    "Nürnberg", "Løkken", "Señorío", "Düsseldorf", "Genève", "Tromsø", "Málaga", "Québec", "Århus", "Köln",
+    "Nordics",
+    "DACH",
+    "Iberia",
+    "Benelux",
+    "France",
+    "Italia",
+    "UK & Ireland",
+    "Polska",
+    "Česko",
+    "Zürich",
+    "München",
+    "Malmö",
+    "São Paulo",
+    "Bogotá",
+    "Montréal",
+    "Kraków",
+    "Göteborg",
+    "Ålesund",
+    "Córdoba",
+    "Nürnberg",
+    "Løkken",
+    "Señorío",
+    "Düsseldorf",
+    "Genève",
+    "Tromsø",
+    "Málaga",
+    "Québec",
+    "Århus",
+    "Köln",
     "Besançon",
 )
 FIRST_NAMES = (
-    "Zoë", "Björn", "José", "Søren", "François", "Ingrid", "Maëlle", "Jürgen", "Núria", "Ólafur", "Amélie",
-    "Kenji", "Aisha", "Tomás", "Priya", "Chloé", "Mikkel", "Inés", "Dário", "Hélène", "Lukas", "Wiktoria",
+    "Zoë",
+    "Björn",
+    "José",
+    "Søren",
+    "François",
+    "Ingrid",
+    "Maëlle",
+    "Jürgen",
+    "Núria",
+    "Ólafur",
+    "Amélie",
+    "Kenji",
+    "Aisha",
+    "Tomás",
+    "Priya",
+    "Chloé",
+    "Mikkel",
+    "Inés",
+    "Dário",
+    "Hélène",
+    "Lukas",
+    "Wiktoria",
 )
 LAST_NAMES = (
-    "Müller", "Muñoz", "Ødegaard", "Lefèvre", "Castaño", "Hjørring", "Dvořák", "Nuñez", "Åberg", "Schäfer",
-    "García", "Okafor", "Nakamura", "Brontë", "Rossi", "Kowalski", "Lindqvist", "Fernández", "Čapek", "Weiß",
+    "Müller",
+    "Muñoz",
+    "Ødegaard",
+    "Lefèvre",
+    "Castaño",
+    "Hjørring",
+    "Dvořák",
+    "Nuñez",
+    "Åberg",
+    "Schäfer",
+    "García",
+    "Okafor",
+    "Nakamura",
+    "Brontë",
+    "Rossi",
+    "Kowalski",
+    "Lindqvist",
+    "Fernández",
+    "Čapek",
+    "Weiß",
 )
 SKILLS = (
-    ("AI literacy", "AI"), ("Prompt writing", "AI"), ("Machine learning", "Data"), ("Data analysis", "Data"),
-    ("Data engineering", "Data"), ("Experimentation & A/B testing", "Data"), ("Statistics", "Data"),
-    ("Data visualisation", "Data"), ("Privacy law", "Legal"), ("Contract negotiation", "Legal"),
-    ("Consumer protection", "Legal"), ("CRM administration", "Operations"), ("Marketing automation", "Operations"),
-    ("Project management", "Operations"), ("Change management", "Operations"), ("Copywriting", "Creative"),
-    ("Visual design", "Creative"), ("Video production", "Creative"), ("Brand strategy", "Creative"),
-    ("SEO", "Channels"), ("Paid media", "Channels"), ("E-mail marketing", "Channels"), ("Social media", "Channels"),
-    ("Customer service", "Customer"), ("Customer research", "Customer"), ("UX writing", "Customer"),
-    ("Pricing analytics", "Commercial"), ("Category management", "Commercial"), ("Forecasting", "Commercial"),
-    ("Cloud infrastructure", "Technology"), ("API integration", "Technology"), ("Web development", "Technology"),
-    ("Information security", "Technology"), ("Accessibility", "Technology"), ("Vendor management", "Commercial"),
-    ("Financial modelling", "Commercial"), ("Training design", "People"), ("Coaching", "People"),
-    ("Localisation", "Creative"), ("Sustainability reporting", "Commercial"),
+    ("AI literacy", "AI"),
+    ("Prompt writing", "AI"),
+    ("Machine learning", "Data"),
+    ("Data analysis", "Data"),
+    ("Data engineering", "Data"),
+    ("Experimentation & A/B testing", "Data"),
+    ("Statistics", "Data"),
+    ("Data visualisation", "Data"),
+    ("Privacy law", "Legal"),
+    ("Contract negotiation", "Legal"),
+    ("Consumer protection", "Legal"),
+    ("CRM administration", "Operations"),
+    ("Marketing automation", "Operations"),
+    ("Project management", "Operations"),
+    ("Change management", "Operations"),
+    ("Copywriting", "Creative"),
+    ("Visual design", "Creative"),
+    ("Video production", "Creative"),
+    ("Brand strategy", "Creative"),
+    ("SEO", "Channels"),
+    ("Paid media", "Channels"),
+    ("E-mail marketing", "Channels"),
+    ("Social media", "Channels"),
+    ("Customer service", "Customer"),
+    ("Customer research", "Customer"),
+    ("UX writing", "Customer"),
+    ("Pricing analytics", "Commercial"),
+    ("Category management", "Commercial"),
+    ("Forecasting", "Commercial"),
+    ("Cloud infrastructure", "Technology"),
+    ("API integration", "Technology"),
+    ("Web development", "Technology"),
+    ("Information security", "Technology"),
+    ("Accessibility", "Technology"),
+    ("Vendor management", "Commercial"),
+    ("Financial modelling", "Commercial"),
+    ("Training design", "People"),
+    ("Coaching", "People"),
+    ("Localisation", "Creative"),
+    ("Sustainability reporting", "Commercial"),
 )
 VERBS = (
-    "Pilot", "Roll out", "Clean up", "Scale", "Automate", "Train staff on", "Audit", "Redesign", "Migrate",
-    "Launch", "Evaluate", "Consolidate", "Prototype", "Standardise", "Retire", "Measure",
+    "Pilot",
+    "Roll out",
+    "Clean up",
+    "Scale",
+    "Automate",
+    "Train staff on",
+    "Audit",
+    "Redesign",
+    "Migrate",
+    "Launch",
+    "Evaluate",
+    "Consolidate",
+    "Prototype",
+    "Standardise",
+    "Retire",
+    "Measure",
 )
 OBJECTS = (
-    "AI e-mail subject lines", "predictive lead scoring", "customer-data deduplication", "the support FAQ chatbot",
-    "AI product descriptions", "consent records", "the A/B testing programme", "the churn model",
-    "pricing experiments", "loyalty segmentation", "the data-governance council", "the prompt library",
-    "campaign attribution", "search merchandising", "returns analytics", "the first-party data platform",
-    "recommendation widgets", "the creative review workflow", "newsletter personalisation", "store-level forecasts",
-    "the product information feed", "voice-of-customer tagging", "marketing-mix modelling", "the brand guidelines",
+    "AI e-mail subject lines",
+    "predictive lead scoring",
+    "customer-data deduplication",
+    "the support FAQ chatbot",
+    "AI product descriptions",
+    "consent records",
+    "the A/B testing programme",
+    "the churn model",
+    "pricing experiments",
+    "loyalty segmentation",
+    "the data-governance council",
+    "the prompt library",
+    "campaign attribution",
+    "search merchandising",
+    "returns analytics",
+    "the first-party data platform",
+    "recommendation widgets",
+    "the creative review workflow",
+    "newsletter personalisation",
+    "store-level forecasts",
+    "the product information feed",
+    "voice-of-customer tagging",
+    "marketing-mix modelling",
+    "the brand guidelines",
 )
 DELIVERABLES = (
-    "Cleaned customer table", "Consent export", "Model scorecard", "Test results", "Signed data-processing agreement",
-    "Training materials", "Campaign brief", "Approved copy", "API credentials", "Dashboard", "Requirements list",
-    "Risk assessment", "Product feed", "Segment definitions", "Budget approval", "Launch checklist",
+    "Cleaned customer table",
+    "Consent export",
+    "Model scorecard",
+    "Test results",
+    "Signed data-processing agreement",
+    "Training materials",
+    "Campaign brief",
+    "Approved copy",
+    "API credentials",
+    "Dashboard",
+    "Requirements list",
+    "Risk assessment",
+    "Product feed",
+    "Segment definitions",
+    "Budget approval",
+    "Launch checklist",
 )
 LONG_TAIL = (
     "including the hand-over of consent records, the retraining of the support agents, the review of every "
     "automated message by Legal & Compliance and a go/no-go meeting before the peak season begins"
 )
 METRICS = (
-    ("Net revenue", "M€"), ("Gross margin", "%"), ("Repeat-purchase rate", "%"), ("Customer lifetime value", "€"),
-    ("Qualified leads per month", "leads"), ("E-mail open rate", "%"), ("Support tickets solved by chatbot", "%"),
-    ("Conversion rate", "%"), ("Active loyalty members", "thousand"), ("Cost per acquisition", "€"),
+    ("Net revenue", "M€"),
+    ("Gross margin", "%"),
+    ("Repeat-purchase rate", "%"),
+    ("Customer lifetime value", "€"),
+    ("Qualified leads per month", "leads"),
+    ("E-mail open rate", "%"),
+    ("Support tickets solved by chatbot", "%"),
+    ("Conversion rate", "%"),
+    ("Active loyalty members", "thousand"),
+    ("Cost per acquisition", "€"),
 )
 STATUSES = (("idea", 10), ("planned", 55), ("active", 25), ("done", 8), ("dropped", 2))
 ROLES = (("R", 4), ("A", 1), ("C", 3), ("I", 3))
@@ -144,16 +304,22 @@ def generate_plan_json(size: str, seed: int) -> dict:
         function = FUNCTIONS[n % len(FUNCTIONS)]
         name = function if n < len(FUNCTIONS) else f"{function} {PLACES[(n // len(FUNCTIONS) - 1) % len(PLACES)]}"
         headcount = rng.randint(3, 25)
-        teams.append({
-            "id": new_id(), "name": team_names.unique(name),
-            "lead": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", "headcount": headcount,
-            "capacity": headcount * 4, "color": f"#{rng.randrange(0x1000000):06X}", **stamps,
-        })
+        teams.append(
+            {
+                "id": new_id(),
+                "name": team_names.unique(name),
+                "lead": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "headcount": headcount,
+                "capacity": headcount * 4,
+                "color": f"#{rng.randrange(0x1000000):06X}",
+                **stamps,
+            }
+        )
     # Isolated teams are spread through the list so they fall in different divisions.
     step = shape.teams // shape.isolated_teams
     isolated = {teams[n * step + step - 1]["id"] for n in range(shape.isolated_teams)}
     working = [t["id"] for t in teams if t["id"] not in isolated]
-    divisions = [working[n:n + DIVISION] for n in range(0, len(working), DIVISION)]
+    divisions = [working[n : n + DIVISION] for n in range(0, len(working), DIVISION)]
     neighbours = {
         team: [t for t in division if t != team] or [t for t in working if t != team]
         for division in divisions
@@ -161,16 +327,27 @@ def generate_plan_json(size: str, seed: int) -> dict:
     }
 
     skills = [
-        {"id": new_id(), "name": name, "category": category,
-         "description": f"Can apply {name[0].lower() + name[1:]} in everyday work.", **stamps}
+        {
+            "id": new_id(),
+            "name": name,
+            "category": category,
+            "description": f"Can apply {name[0].lower() + name[1:]} in everyday work.",
+            **stamps,
+        }
         for name, category in SKILLS[: shape.skills]
     ]
     team_skills, strengths = [], {team["id"]: [] for team in teams}
     for team in teams:
         for skill in rng.sample(skills, rng.randint(5, min(14, len(skills)))):
             level = rng.choices(range(5), (1, 3, 4, 2, 1))[0]
-            team_skills.append({"team": team["id"], "skill": skill["id"], "level": level,
-                                "people": min(team["headcount"], level * rng.randint(1, 3))})
+            team_skills.append(
+                {
+                    "team": team["id"],
+                    "skill": skill["id"],
+                    "level": level,
+                    "people": min(team["headcount"], level * rng.randint(1, 3)),
+                }
+            )
             if level:
                 strengths[team["id"]].append((skill["id"], level))
 
@@ -180,13 +357,21 @@ def generate_plan_json(size: str, seed: int) -> dict:
         metric, unit = rng.choice(METRICS)
         baseline = rng.randint(10, 90)
         target = baseline + rng.randint(5, 40)
-        goals.append({
-            "id": new_id(), "name": goal_names.unique(f"{level} {number}: raise {metric.lower()}"),
-            "description": f"Move {metric.lower()} from {baseline} to {target} {unit}.",
-            "parent": parent, "owner": rng.choice(working), "metric": metric, "unit": unit, "baseline": baseline,
-            "target": target, "deadline": _working_day(rng.randint(60, 250)).isoformat(),
-            **stamps,
-        })
+        goals.append(
+            {
+                "id": new_id(),
+                "name": goal_names.unique(f"{level} {number}: raise {metric.lower()}"),
+                "description": f"Move {metric.lower()} from {baseline} to {target} {unit}.",
+                "parent": parent,
+                "owner": rng.choice(working),
+                "metric": metric,
+                "unit": unit,
+                "baseline": baseline,
+                "target": target,
+                "deadline": _working_day(rng.randint(60, 250)).isoformat(),
+                **stamps,
+            }
+        )
         return goals[-1]["id"]
 
     org_goals = [add_goal("Company goal", None, n + 1) for n in range(shape.org_goals)]
@@ -221,18 +406,22 @@ def generate_plan_json(size: str, seed: int) -> dict:
                 needs[skill] = rng.randint(1, level)
             else:
                 needs[rng.choice(skills)["id"]] = rng.randint(1, 4)
-        initiatives.append({
-            "id": new_id(), "name": initiative_names.unique(name),
-            "description": "" if rng.random() < 0.3 else f"Part of the {rng.choice(OBJECTS)} stream.",
-            "owner": owner,
-            "goals": [] if n in unaligned else rng.sample(served_goals, rng.choice((1, 1, 1, 2))),
-            "status": "planned" if n in unaligned else rng.choices(statuses, status_weights)[0],
-            "start": _working_day(5 * rng.randint(1, 40)).isoformat() if rng.random() < 0.08 else None,
-            "duration": duration,
-            "effort": 0 if milestone else round(duration * rng.uniform(0.5, 3.0) * 2) / 2,
-            "skills": [{"skill": skill, "level": level} for skill, level in needs.items()],
-            "raci": raci, **stamps,
-        })
+        initiatives.append(
+            {
+                "id": new_id(),
+                "name": initiative_names.unique(name),
+                "description": "" if rng.random() < 0.3 else f"Part of the {rng.choice(OBJECTS)} stream.",
+                "owner": owner,
+                "goals": [] if n in unaligned else rng.sample(served_goals, rng.choice((1, 1, 1, 2))),
+                "status": "planned" if n in unaligned else rng.choices(statuses, status_weights)[0],
+                "start": _working_day(5 * rng.randint(1, 40)).isoformat() if rng.random() < 0.08 else None,
+                "duration": duration,
+                "effort": 0 if milestone else round(duration * rng.uniform(0.5, 3.0) * 2) / 2,
+                "skills": [{"skill": skill, "level": level} for skill, level in needs.items()],
+                "raci": raci,
+                **stamps,
+            }
+        )
         owners.append(owner)
 
     dependencies = _dependencies(rng, shape, initiatives, owners, isolated)
@@ -243,18 +432,26 @@ def generate_plan_json(size: str, seed: int) -> dict:
         initiative = initiatives[rng.choice(connected)]
         source = initiative["owner"]
         partners = [r["team"] for r in initiative["raci"]] or neighbours[source]
-        handoffs.append({
-            "id": new_id(), "from": source, "to": rng.choice(partners),
-            "initiative": None if rng.random() < 0.03 else initiative["id"],
-            "what": rng.choice(DELIVERABLES),
-            "due": None if rng.random() < 0.05 else _working_day(rng.randint(5, 250)).isoformat(), **stamps,
-        })
+        handoffs.append(
+            {
+                "id": new_id(),
+                "from": source,
+                "to": rng.choice(partners),
+                "initiative": None if rng.random() < 0.03 else initiative["id"],
+                "what": rng.choice(DELIVERABLES),
+                "due": None if rng.random() < 0.05 else _working_day(rng.randint(5, 250)).isoformat(),
+                **stamps,
+            }
+        )
 
     return {
         "format": "tutti",
         "version": 1,
-        "project": {"name": f"Benchmark plan ({size}, seed {seed})",
-                    "description": "Generated by tests/bench/generate.py.", "start": PROJECT_START.isoformat()},
+        "project": {
+            "name": f"Benchmark plan ({size}, seed {seed})",
+            "description": "Generated by tests/bench/generate.py.",
+            "start": PROJECT_START.isoformat(),
+        },
         "teams": teams,
         "skills": skills,
         "team_skills": team_skills,
@@ -275,7 +472,7 @@ def _dependencies(rng: random.Random, shape: Size, initiatives: list, owners: li
     pairs: dict[tuple[int, int], int] = {}
     # Rings sit on disjoint runs of three initiatives; as every other link points forward, they stay apart.
     for c, start in enumerate(rng.sample(range(0, len(connected) - 2, 3), shape.cycles)):
-        ring = connected[start:start + 2 + c % 2]
+        ring = connected[start : start + 2 + c % 2]
         for before, after in zip(ring, ring[1:] + ring[:1]):
             pairs[(before, after)] = 0
     phases = max(1, min(PHASES, shape.initiatives // 10))
@@ -291,8 +488,9 @@ def _dependencies(rng: random.Random, shape: Size, initiatives: list, owners: li
         before = rng.randrange(phase_start[phase - 1], phase_start[phase]) if phase else rng.randrange(after)
         if group[before] == group[after] and (before, after) not in pairs:
             pairs[(before, after)] = rng.randint(1, 10) if rng.random() < 0.15 else 0
-    return [{"before": initiatives[b]["id"], "after": initiatives[a]["id"], "lag": lag}
-            for (b, a), lag in pairs.items()]
+    return [
+        {"before": initiatives[b]["id"], "after": initiatives[a]["id"], "lag": lag} for (b, a), lag in pairs.items()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,7 +34,10 @@ def test_plan_has_the_promised_size_and_loads_through_the_importer(size):
     shape = SIZES[size]
     plan = plan_from_json(generate_plan_json(size, 3))
     assert (len(plan.teams), len(plan.initiatives), len(plan.dependencies)) == (
-        shape.teams, shape.initiatives, shape.dependencies)
+        shape.teams,
+        shape.initiatives,
+        shape.dependencies,
+    )
     assert len(plan.goals) == shape.org_goals + shape.objectives + shape.key_results
     assert any(goal.parent for goal in plan.goals.values())
     assert 20 <= len(plan.skills) <= 40

@@ -99,8 +99,18 @@ def test_the_window_shows_the_demo_before_loading_the_heavy_libraries():
 
 
 # Calls that change state the whole process shares, whichever thread makes them.
-PROCESS_WIDE = ("gc.disable", "gc.freeze", "os.umask", "locale.setlocale", "rl_config", "sys.setrecursionlimit",
-                "signal.signal", "os.chdir", "sys.setswitchinterval", "socket.setdefaulttimeout")
+PROCESS_WIDE = (
+    "gc.disable",
+    "gc.freeze",
+    "os.umask",
+    "locale.setlocale",
+    "rl_config",
+    "sys.setrecursionlimit",
+    "signal.signal",
+    "os.chdir",
+    "sys.setswitchinterval",
+    "socket.setdefaulttimeout",
+)
 
 
 def test_only_the_main_thread_of_a_starting_window_or_a_cli_export_changes_process_wide_state():

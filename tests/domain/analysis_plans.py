@@ -47,4 +47,16 @@ def handoff(name: str, source: str, target: str, **fields) -> Handoff:
     return Handoff(id=name, from_team=source, to_team=target, what=name, **fields)
 
 
-__all__ = ["MONDAY", "RaciRole", "SkillNeed", "goal", "handoff", "initiative", "level", "plan_with", "skill", "team", "wait"]
+__all__ = [
+    "MONDAY",
+    "RaciRole",
+    "SkillNeed",
+    "goal",
+    "handoff",
+    "initiative",
+    "level",
+    "plan_with",
+    "skill",
+    "team",
+    "wait",
+]

@@ -76,7 +76,7 @@ def test_teams_group_by_community_and_silos_stand_apart():
     assert set(positions) == set(teams)
     distinct = list(positions.values())
     for n, (x, y) in enumerate(distinct):
-        assert all((x - u) ** 2 + (y - v) ** 2 >= 40.0**2 for u, v in distinct[n + 1:])
+        assert all((x - u) ** 2 + (y - v) ** 2 >= 40.0**2 for u, v in distinct[n + 1 :])
     right_of_groups = max(positions[t][0] for t in teams[:7])
     assert all(positions[t][0] > right_of_groups for t in silos)
     assert grouped_layout(teams, communities, silos, size, gap=20.0) == positions

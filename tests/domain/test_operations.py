@@ -12,17 +12,29 @@ from domain.plan import Plan
 def base_plan() -> Plan:
     plan = Plan(project=Project(name="Launch", start=date(2027, 1, 4)))
     for entity in (
-        Team(id="sales", name="Sales"), Team(id="it", name="IT"), Team(id="legal", name="Legal"),
-        Skill(id="ml", name="Machine learning"), Skill(id="law", name="Privacy law"),
-        TeamSkill(team="sales", skill="ml", level=1, people=2), TeamSkill(team="it", skill="ml", level=3),
+        Team(id="sales", name="Sales"),
+        Team(id="it", name="IT"),
+        Team(id="legal", name="Legal"),
+        Skill(id="ml", name="Machine learning"),
+        Skill(id="law", name="Privacy law"),
+        TeamSkill(team="sales", skill="ml", level=1, people=2),
+        TeamSkill(team="it", skill="ml", level=3),
         TeamSkill(team="sales", skill="law", level=2),
-        Goal(id="grow", name="Grow", owner="sales"), Goal(id="retain", name="Retain", parent="grow"),
+        Goal(id="grow", name="Grow", owner="sales"),
+        Goal(id="retain", name="Retain", parent="grow"),
         Goal(id="churn", name="Cut churn", parent="retain"),
-        Initiative(id="crm", name="CRM", owner="sales", goals=("retain",), skills=(SkillNeed("ml", 2),),
-                   raci=(RaciRole("it", "R"), RaciRole("legal", "C"))),
+        Initiative(
+            id="crm",
+            name="CRM",
+            owner="sales",
+            goals=("retain",),
+            skills=(SkillNeed("ml", 2),),
+            raci=(RaciRole("it", "R"), RaciRole("legal", "C")),
+        ),
         Initiative(id="app", name="App", owner="it", goals=("grow", "churn"), raci=(RaciRole("sales", "A"),)),
         Initiative(id="ads", name="Ads", owner="sales"),
-        Dependency(before="crm", after="app", lag=2), Dependency(before="ads", after="crm"),
+        Dependency(before="crm", after="app", lag=2),
+        Dependency(before="ads", after="crm"),
         Handoff(id="spec", from_team="sales", to_team="it", initiative="crm", what="Spec"),
         Handoff(id="keys", from_team="it", to_team="legal", initiative="app", what="Keys"),
     ):
@@ -61,8 +73,10 @@ OPERATIONS = [
     ("Make 'App' wait for 'Ads'", lambda p: op.add_dependency(p, "ads", "app", lag=1)),
     ("Set lag after 'CRM' to 5 days", lambda p: op.update_dependency(p, "crm", "app", lag=5)),
     ("Stop 'App' waiting for 'CRM'", lambda p: op.remove_dependency(p, "crm", "app")),
-    ("Add hand-off 'Brief' from Legal to Sales",
-     lambda p: op.add_handoff(p, Handoff(id="brief", from_team="legal", to_team="sales", what="Brief"))),
+    (
+        "Add hand-off 'Brief' from Legal to Sales",
+        lambda p: op.add_handoff(p, Handoff(id="brief", from_team="legal", to_team="sales", what="Brief")),
+    ),
     ("Edit hand-off 'Spec' from Sales to IT", lambda p: op.update_handoff(p, "spec", due=date(2027, 3, 1))),
     ("Delete hand-off 'Keys' from IT to Legal", lambda p: op.delete_handoff(p, "keys")),
 ]
@@ -126,7 +140,10 @@ def test_deleting_a_goal_moves_its_sub_goals_up_and_unlinks_its_initiatives():
     assert plan.goals["churn"].parent == "grow"
     assert plan.initiatives["crm"].goals == ()
     assert set(plan.initiatives) == {"crm", "app", "ads"}
-    assert op.consequences(change) == ["1 goal will move up to the parent goal", "1 initiative will no longer serve this goal"]
+    assert op.consequences(change) == [
+        "1 goal will move up to the parent goal",
+        "1 initiative will no longer serve this goal",
+    ]
 
 
 def test_deleting_an_initiative_removes_its_dependencies_and_detaches_its_hand_offs():
@@ -134,7 +151,10 @@ def test_deleting_an_initiative_removes_its_dependencies_and_detaches_its_hand_o
     change = op.delete_initiative(plan, "crm")
     assert plan.dependencies == {}
     assert plan.handoffs["spec"].initiative is None
-    assert op.consequences(change) == ["2 dependencies will be removed", "1 hand-off will no longer belong to an initiative"]
+    assert op.consequences(change) == [
+        "2 dependencies will be removed",
+        "1 hand-off will no longer belong to an initiative",
+    ]
 
 
 def test_deleting_a_skill_forgets_levels_and_needs():
@@ -142,7 +162,10 @@ def test_deleting_a_skill_forgets_levels_and_needs():
     change = op.delete_skill(plan, "ml")
     assert list(plan.team_skills) == [("sales", "law")]
     assert plan.initiatives["crm"].skills == ()
-    assert op.consequences(change) == ["2 skill levels will be removed", "1 initiative will no longer require this skill"]
+    assert op.consequences(change) == [
+        "2 skill levels will be removed",
+        "1 initiative will no longer require this skill",
+    ]
 
 
 def test_a_delete_with_no_side_effects_has_no_consequences():

@@ -42,7 +42,10 @@ def test_a_sound_plan_has_no_problems():
 def test_names_must_not_be_empty_or_too_long():
     assert name_problem("team", "   ") == "A team needs a name."
     long = "x" * (MAX_NAME_LENGTH + 1)
-    assert name_problem("goal", long) == f"A goal name can have at most {MAX_NAME_LENGTH} characters (this one has {MAX_NAME_LENGTH + 1})."
+    assert (
+        name_problem("goal", long)
+        == f"A goal name can have at most {MAX_NAME_LENGTH} characters (this one has {MAX_NAME_LENGTH + 1})."
+    )
     assert name_problem("skill", "SEO") is None
     plan = plan_of(Team(id="blank", name=" "), Skill(id="long", name=long))
     assert ("teams", "blank", "A team needs a name.") in problems(plan, ERROR)
@@ -67,8 +70,10 @@ def test_skill_levels_out_of_range_are_errors(value):
 
 @pytest.mark.parametrize("value", [0, 5])
 def test_required_levels_out_of_range_are_errors(value):
-    plan = plan_of(Skill(id="ml", name="ML"),
-                   Initiative(id="crm", name="CRM", owner="sales", goals=("grow",), skills=(SkillNeed("ml", value),)))
+    plan = plan_of(
+        Skill(id="ml", name="ML"),
+        Initiative(id="crm", name="CRM", owner="sales", goals=("grow",), skills=(SkillNeed("ml", value),)),
+    )
     assert problems(plan, ERROR) == [
         ("initiatives", "crm", f"'CRM' requires 'ML' at level {value}; required levels go from 1 to 4.")
     ]
@@ -98,8 +103,14 @@ def test_a_deadline_before_the_project_start_is_an_error():
 def test_references_to_missing_entities_are_errors():
     plan = plan_of(
         Goal(id="sub", name="Sub", parent="gone", owner="gone"),
-        Initiative(id="crm", name="CRM", owner="gone", goals=("gone",), skills=(SkillNeed("gone", 2),),
-                   raci=(RaciRole("gone", "R"),)),
+        Initiative(
+            id="crm",
+            name="CRM",
+            owner="gone",
+            goals=("gone",),
+            skills=(SkillNeed("gone", 2),),
+            raci=(RaciRole("gone", "R"),),
+        ),
         TeamSkill(team="sales", skill="gone", level=1),
         Dependency(before="crm", after="gone"),
         Handoff(id="h", from_team="sales", to_team="gone", initiative="gone", what="Spec"),
@@ -119,15 +130,20 @@ def test_references_to_missing_entities_are_errors():
 
 
 def test_an_initiative_depending_on_itself_is_an_error():
-    plan = plan_of(Initiative(id="crm", name="CRM", owner="sales", goals=("grow",)), Dependency(before="crm", after="crm"))
+    plan = plan_of(
+        Initiative(id="crm", name="CRM", owner="sales", goals=("grow",)), Dependency(before="crm", after="crm")
+    )
     assert problems(plan, ERROR) == [("dependencies", ("crm", "crm"), "'CRM' depends on itself.")]
 
 
 def test_each_dependency_cycle_is_listed_with_its_names():
     plan = plan_of(
         *(Initiative(id=n, name=n.upper(), owner="sales", goals=("grow",)) for n in "abcde"),
-        Dependency(before="a", after="b"), Dependency(before="b", after="c"), Dependency(before="c", after="a"),
-        Dependency(before="d", after="e"), Dependency(before="e", after="d"),
+        Dependency(before="a", after="b"),
+        Dependency(before="b", after="c"),
+        Dependency(before="c", after="a"),
+        Dependency(before="d", after="e"),
+        Dependency(before="e", after="d"),
     )
     messages = [p[2] for p in problems(plan, ERROR)]
     assert messages == [
@@ -165,8 +181,9 @@ def test_unknown_status_role_and_colour():
 
 
 def test_initiatives_serving_no_goal_or_without_owner_are_warnings_unless_dropped():
-    plan = plan_of(Initiative(id="shirts", name="New T-shirts"), Initiative(id="old", name="Old", status="dropped",
-                                                                         owner="sales"))
+    plan = plan_of(
+        Initiative(id="shirts", name="New T-shirts"), Initiative(id="old", name="Old", status="dropped", owner="sales")
+    )
     assert problems(plan, WARNING) == [
         ("initiatives", "shirts", "'New T-shirts' serves no goal."),
         ("initiatives", "shirts", "'New T-shirts' has no owner team."),
@@ -175,8 +192,10 @@ def test_initiatives_serving_no_goal_or_without_owner_are_warnings_unless_droppe
 
 def test_a_negative_lag_is_a_warning_and_errors_come_before_warnings():
     plan = plan_of(
-        Initiative(id="a", name="A", goals=("grow",), owner="sales"), Initiative(id="b", name="B", goals=("grow",)),
-        Dependency(before="a", after="b", lag=-2), Team(id="bad", name=""),
+        Initiative(id="a", name="A", goals=("grow",), owner="sales"),
+        Initiative(id="b", name="B", goals=("grow",)),
+        Dependency(before="a", after="b", lag=-2),
+        Team(id="bad", name=""),
     )
     severities = [p.severity for p in validate(plan)]
     assert severities == [ERROR, WARNING, WARNING]

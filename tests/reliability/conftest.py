@@ -73,8 +73,9 @@ def record_hostile_run():
     """record(input_name, surface, seconds, traceback, modified): one run of `surface` ('cli' or 'window')."""
 
     def record(input_name: str, surface: str, seconds: float, traceback: bool, modified: bool) -> None:
-        FIGURES.append({"input": input_name, "surface": surface, "seconds": seconds, "traceback": traceback,
-                        "modified": modified})
+        FIGURES.append(
+            {"input": input_name, "surface": surface, "seconds": seconds, "traceback": traceback, "modified": modified}
+        )
 
     return record
 
@@ -85,12 +86,21 @@ def hostile_table(figures: list[dict], hang_seconds: float = 5.0) -> str:
     for surface in ("cli", "window", None):
         runs = [f for f in figures if surface is None or f["surface"] == surface]
         if runs:
-            rows.append((surface or "all", len({f["input"] for f in runs}), len(runs),
-                         sum(f["traceback"] for f in runs), sum(f["seconds"] >= hang_seconds for f in runs),
-                         sum(f["modified"] for f in runs), max(f["seconds"] for f in runs)))
+            rows.append(
+                (
+                    surface or "all",
+                    len({f["input"] for f in runs}),
+                    len(runs),
+                    sum(f["traceback"] for f in runs),
+                    sum(f["seconds"] >= hang_seconds for f in runs),
+                    sum(f["modified"] for f in runs),
+                    max(f["seconds"] for f in runs),
+                )
+            )
     header = ("surface", "inputs", "runs", "tracebacks", "hangs", "modified inputs", "slowest s")
-    lines = [" | ".join(header)] + [" | ".join(f"{value:.1f}" if isinstance(value, float) else str(value)
-                                              for value in row) for row in rows]
+    lines = [" | ".join(header)] + [
+        " | ".join(f"{value:.1f}" if isinstance(value, float) else str(value) for value in row) for row in rows
+    ]
     return "\n".join(lines)
 
 

@@ -50,9 +50,7 @@ def test_import_of_a_bad_plan_names_the_json_path_and_writes_nothing(generate_js
     source = tmp_path / "plan.json"
     source.write_text(json.dumps(document), encoding="utf-8")
     assert main(["import", str(source), str(tmp_path / "plan.tutti")]) == 2
-    assert capsys.readouterr().err == (
-        f"tutti: {source}: $.initiatives[0].owner: there is no team with id 'nobody'\n"
-    )
+    assert capsys.readouterr().err == (f"tutti: {source}: $.initiatives[0].owner: there is no team with id 'nobody'\n")
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
 
 
@@ -72,14 +70,21 @@ def _newer() -> bytes:
     return bytes(data)
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "not a Tutti file (the file is empty)"),
-    (random.Random(1).randbytes(4096), "not a Tutti file"),
-    (bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(50), "not a Tutti file"),
-    (plan_to_sqlite_bytes(Plan())[:3000], "damaged: the file is truncated"),
-    (_newer(), f"made by a newer Tutti (file format {SCHEMA_VERSION + 1}; this Tutti reads up to {SCHEMA_VERSION})"),
-    (None, "no such file or directory"),
-], ids=["empty", "random", "png", "truncated", "newer", "missing"])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "not a Tutti file (the file is empty)"),
+        (random.Random(1).randbytes(4096), "not a Tutti file"),
+        (bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(50), "not a Tutti file"),
+        (plan_to_sqlite_bytes(Plan())[:3000], "damaged: the file is truncated"),
+        (
+            _newer(),
+            f"made by a newer Tutti (file format {SCHEMA_VERSION + 1}; this Tutti reads up to {SCHEMA_VERSION})",
+        ),
+        (None, "no such file or directory"),
+    ],
+    ids=["empty", "random", "png", "truncated", "newer", "missing"],
+)
 def test_check_of_a_file_it_cannot_read_says_why_in_one_line_and_leaves_it_alone(tmp_path, capsys, content, reason):
     path = tmp_path / "plan.tutti"
     if content is not None:

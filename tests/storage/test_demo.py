@@ -72,9 +72,7 @@ def test_analysis_finds_one_silo_one_unaligned_initiative_and_one_goal_nobody_se
     assert [demo.initiatives[i].name for i in analysis.unaligned_initiatives] == [
         "Refresh the brand's social media avatars"
     ]
-    assert [demo.goals[g].name for g in analysis.goals_without_initiatives] == [
-        "Cut paid-media cost per new customer"
-    ]
+    assert [demo.goals[g].name for g in analysis.goals_without_initiatives] == ["Cut paid-media cost per new customer"]
     assert analysis.cycles == ()
 
 

@@ -16,8 +16,10 @@ from storage import project_file
 from storage.project_file import FileError, open_plan, plan_to_sqlite_bytes
 from storage.schema import MIGRATIONS_TABLE, SCHEMA_VERSION, migrate
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def _zip() -> bytes:
@@ -44,13 +46,17 @@ def saved(generate, tmp_path):
     return plan_to_sqlite_bytes(generate("tiny"))
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "not a Tutti file (the file is empty)"),
-    (random.Random(7).randbytes(8192), "not a Tutti file"),
-    (b"A plan, honestly.\n", "not a Tutti file"),
-    (PNG, "not a Tutti file"),
-    (_zip(), "not a Tutti file"),
-], ids=["empty", "random", "text", "png", "zip"])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "not a Tutti file (the file is empty)"),
+        (random.Random(7).randbytes(8192), "not a Tutti file"),
+        (b"A plan, honestly.\n", "not a Tutti file"),
+        (PNG, "not a Tutti file"),
+        (_zip(), "not a Tutti file"),
+    ],
+    ids=["empty", "random", "text", "png", "zip"],
+)
 def test_files_of_other_kinds_are_not_tutti_files(tmp_path, snapshot, content, reason):
     path = tmp_path / "plan.tutti"
     path.write_bytes(content)
@@ -101,47 +107,90 @@ def _tutti_shaped(path, *statements) -> None:
     """A file with Tutti's tables made by another program, then changed by the given SQL."""
     db = sqlite_utils.Database(path)
     migrate(db)
-    db["teams"].insert({"id": "t1", "position": 0, "name": "Data", "lead": "", "headcount": 3, "capacity": 2.5,
-                        "color": "", "created": "2026-11-01T09:00:00Z", "modified": "2026-11-01T09:00:00Z"})
+    db["teams"].insert(
+        {
+            "id": "t1",
+            "position": 0,
+            "name": "Data",
+            "lead": "",
+            "headcount": 3,
+            "capacity": 2.5,
+            "color": "",
+            "created": "2026-11-01T09:00:00Z",
+            "modified": "2026-11-01T09:00:00Z",
+        }
+    )
     for statement in statements:
         db.execute(statement)
     db.conn.commit()
     db.close()
 
 
-@pytest.mark.parametrize(("statements", "reason"), [
-    (["CREATE TRIGGER grow AFTER INSERT ON teams BEGIN INSERT INTO teams SELECT * FROM teams; END"],
-     "refused: it contains a trigger ('grow'), which Tutti files never have"),
-    (["CREATE VIEW forever AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n"],
-     "refused: it contains a view ('forever'), which Tutti files never have"),
-    (["CREATE VIRTUAL TABLE notes USING fts5(text)"],
-     "refused: it contains a virtual table ('notes'), which Tutti files never have"),
-    (["CREATE TABLE extras (a, b)"], "refused: it contains a table Tutti does not know ('extras')"),
-    (["DROP TABLE handoffs"], "damaged: the table 'handoffs' is missing"),
-    (["ALTER TABLE teams DROP COLUMN color"], "damaged: the table 'teams' does not have the columns Tutti expects"),
-    (["ALTER TABLE teams ADD COLUMN big TEXT GENERATED ALWAYS AS (printf('%.*c', 100000000, 'x')) VIRTUAL"],
-     "refused: it contains a computed column ('big'), which Tutti files never have"),
-    ([f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES ('tutti', 'm999_future', '')"],
-     "made by a newer Tutti (it holds changes this Tutti does not know)"),
-    ([f"DELETE FROM {MIGRATIONS_TABLE} WHERE name LIKE 'm002%'"],
-     "damaged: its file format version does not match its tables"),
-    (["PRAGMA user_version = 0"], "damaged: it has no file format version"),
-    (["INSERT INTO initiative_goals VALUES ('no-such-initiative', 0, 'g')"],
-     "damaged: initiative goals refer to an initiative that is not in the file"),
-], ids=["trigger", "view", "virtual-table", "foreign-table", "missing-table", "missing-column", "generated-column",
-        "unknown-migration", "missing-migration", "no-version", "orphan-link"])
+@pytest.mark.parametrize(
+    ("statements", "reason"),
+    [
+        (
+            ["CREATE TRIGGER grow AFTER INSERT ON teams BEGIN INSERT INTO teams SELECT * FROM teams; END"],
+            "refused: it contains a trigger ('grow'), which Tutti files never have",
+        ),
+        (
+            ["CREATE VIEW forever AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n"],
+            "refused: it contains a view ('forever'), which Tutti files never have",
+        ),
+        (
+            ["CREATE VIRTUAL TABLE notes USING fts5(text)"],
+            "refused: it contains a virtual table ('notes'), which Tutti files never have",
+        ),
+        (["CREATE TABLE extras (a, b)"], "refused: it contains a table Tutti does not know ('extras')"),
+        (["DROP TABLE handoffs"], "damaged: the table 'handoffs' is missing"),
+        (["ALTER TABLE teams DROP COLUMN color"], "damaged: the table 'teams' does not have the columns Tutti expects"),
+        (
+            ["ALTER TABLE teams ADD COLUMN big TEXT GENERATED ALWAYS AS (printf('%.*c', 100000000, 'x')) VIRTUAL"],
+            "refused: it contains a computed column ('big'), which Tutti files never have",
+        ),
+        (
+            [f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES ('tutti', 'm999_future', '')"],
+            "made by a newer Tutti (it holds changes this Tutti does not know)",
+        ),
+        (
+            [f"DELETE FROM {MIGRATIONS_TABLE} WHERE name LIKE 'm002%'"],
+            "damaged: its file format version does not match its tables",
+        ),
+        (["PRAGMA user_version = 0"], "damaged: it has no file format version"),
+        (
+            ["INSERT INTO initiative_goals VALUES ('no-such-initiative', 0, 'g')"],
+            "damaged: initiative goals refer to an initiative that is not in the file",
+        ),
+    ],
+    ids=[
+        "trigger",
+        "view",
+        "virtual-table",
+        "foreign-table",
+        "missing-table",
+        "missing-column",
+        "generated-column",
+        "unknown-migration",
+        "missing-migration",
+        "no-version",
+        "orphan-link",
+    ],
+)
 def test_tutti_shaped_files_with_something_tutti_never_writes_are_refused(tmp_path, snapshot, statements, reason):
     path = tmp_path / "plan.tutti"
     _tutti_shaped(path, *statements)
     assert _refused(path, snapshot) == reason
 
 
-@pytest.mark.parametrize(("column", "value", "reason"), [
-    ("name", b"\x00binary", "a name is not text"),
-    ("headcount", "three", "a headcount is not a whole number"),
-    ("capacity", 1e999, "a capacity is not a finite number"),
-    ("created", "yesterday", "a created is not a UTC time YYYY-MM-DDTHH:MM:SSZ"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("name", b"\x00binary", "a name is not text"),
+        ("headcount", "three", "a headcount is not a whole number"),
+        ("capacity", 1e999, "a capacity is not a finite number"),
+        ("created", "yesterday", "a created is not a UTC time YYYY-MM-DDTHH:MM:SSZ"),
+    ],
+)
 def test_a_cell_of_the_wrong_kind_is_named(tmp_path, snapshot, column, value, reason):
     path = tmp_path / "plan.tutti"
     _tutti_shaped(path)
@@ -165,9 +214,12 @@ def test_a_date_that_does_not_exist_is_named(tmp_path, snapshot):
 
 def test_references_to_missing_teams_and_goals_load_for_validation_to_report(tmp_path):
     path = tmp_path / "plan.tutti"
-    _tutti_shaped(path, "INSERT INTO goals (id, position, name, description, owner, metric, unit, created, modified) "
-                        "VALUES ('g1', 0, 'Grow', '', 'ghost-team', '', '', '2026-11-01T09:00:00Z', "
-                        "'2026-11-01T09:00:00Z')")
+    _tutti_shaped(
+        path,
+        "INSERT INTO goals (id, position, name, description, owner, metric, unit, created, modified) "
+        "VALUES ('g1', 0, 'Grow', '', 'ghost-team', '', '', '2026-11-01T09:00:00Z', "
+        "'2026-11-01T09:00:00Z')",
+    )
     assert open_plan(path).plan.goals["g1"].owner == "ghost-team"
 
 
@@ -218,10 +270,16 @@ def test_more_closed_days_or_days_off_than_a_plan_holds_are_refused(tmp_path, sn
     monkeypatch.setattr(project_file, "MAX_LINKS", 2)
     closed = tmp_path / "closed.tutti"
     _tutti_shaped(closed, *(f"INSERT INTO closed_days VALUES ('2027-12-2{n}', {n})" for n in range(3)))
-    assert _refused(closed, snapshot) == "refused: the calendar has more than 2 closed days, the most a Tutti plan holds"
+    assert (
+        _refused(closed, snapshot) == "refused: the calendar has more than 2 closed days, the most a Tutti plan holds"
+    )
     away = tmp_path / "away.tutti"
-    _tutti_shaped(away, *(f"INSERT INTO team_days_off VALUES ('t1', {n}, '2027-08-02', '2027-08-03')" for n in range(3)))
-    assert _refused(away, snapshot) == "refused: a team has more than 2 stretches of days off, the most a Tutti plan holds"
+    _tutti_shaped(
+        away, *(f"INSERT INTO team_days_off VALUES ('t1', {n}, '2027-08-02', '2027-08-03')" for n in range(3))
+    )
+    assert (
+        _refused(away, snapshot) == "refused: a team has more than 2 stretches of days off, the most a Tutti plan holds"
+    )
 
 
 @pytest.mark.parametrize("workdays", ["0,1,9", "0,0", "Monday", "1,,2"])

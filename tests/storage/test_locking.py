@@ -21,8 +21,14 @@ HOLD = "import sys; from storage.locking import FileLock; FileLock().acquire(sys
 
 def _holder(document: Path) -> subprocess.Popen:
     """Another Tutti process that holds the document's lock until its stdin closes."""
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(document)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(document)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert process.stdout.readline() == "locked\n"
     return process
 

@@ -59,16 +59,25 @@ def test_display_order_of_entities_and_of_links_is_kept(generate):
     first = next(iter(plan.initiatives.values()))
     goals = tuple(plan.goals)[:3]
     skills, teams = tuple(plan.skills)[:3], tuple(plan.teams)[:3]
-    plan.add(replace(first, goals=goals[::-1], skills=tuple(SkillNeed(s, 2) for s in skills[::-1]),
-                     raci=tuple(RaciRole(t, r) for t, r in zip(teams[::-1], "CIR"))))
+    plan.add(
+        replace(
+            first,
+            goals=goals[::-1],
+            skills=tuple(SkillNeed(s, 2) for s in skills[::-1]),
+            raci=tuple(RaciRole(t, r) for t, r in zip(teams[::-1], "CIR")),
+        )
+    )
     reopened = plan_from_sqlite_bytes(plan_to_sqlite_bytes(plan))
     assert reopened.same_as(plan)
     assert reopened.initiatives[first.id].goals == goals[::-1]
 
 
 def test_odd_and_long_text_loads_as_written_and_validation_reports_long_names(tmp_path):
-    plan = Plan(project=Project(name="nul\x00 tab\t bell\x07 \u202e \U0001f3bb", description="é" * MAX_TEXT_LENGTH,
-                                start=date(2027, 1, 4)))
+    plan = Plan(
+        project=Project(
+            name="nul\x00 tab\t bell\x07 \u202e \U0001f3bb", description="é" * MAX_TEXT_LENGTH, start=date(2027, 1, 4)
+        )
+    )
     plan.add(Team(name="x" * MAX_SHORT_TEXT_LENGTH, lead="\r\n\x1b[31m"))
     save_plan(plan, tmp_path / "odd.tutti")
     reopened = open_plan(tmp_path / "odd.tutti").plan
@@ -82,15 +91,16 @@ def test_a_text_longer_than_a_plan_holds_is_refused_at_save_and_the_file_is_left
     before = path.read_bytes()
     with pytest.raises(FileError) as error:
         save_plan(Plan(project=Project(description="é" * 5_000_000)), path)
-    assert str(error.value) == (f"{path}: cannot be saved: refused: in the table 'project', a description is "
-                                "longer than 20,000 characters, the most a Tutti plan holds")
+    assert str(error.value) == (
+        f"{path}: cannot be saved: refused: in the table 'project', a description is "
+        "longer than 20,000 characters, the most a Tutti plan holds"
+    )
     assert path.read_bytes() == before
 
 
 def test_a_plan_with_dangling_references_is_saved_and_opened_and_validation_names_them(tmp_path):
     plan = Plan()
-    plan.add(Initiative(name="Launch", owner="no-such-team", goals=("no-such-goal",),
-                        raci=(RaciRole("gone", "R"),)))
+    plan.add(Initiative(name="Launch", owner="no-such-team", goals=("no-such-goal",), raci=(RaciRole("gone", "R"),)))
     save_plan(plan, tmp_path / "dangling.tutti")
     reopened = open_plan(tmp_path / "dangling.tutti").plan
     assert reopened.same_as(plan)
@@ -187,7 +197,9 @@ def test_a_file_written_by_a_script_through_sqlite_utils_opens(generate, tmp_pat
     reference.deserialize(plan_to_sqlite_bytes(plan))
     db = sqlite_utils.Database(tmp_path / "script.tutti")
     migrate(db)
-    for table in reference.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != '_sqlite_migrations'"):
+    for table in reference.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != '_sqlite_migrations'"
+    ):
         cursor = reference.execute(f'SELECT * FROM "{table[0]}"')
         columns = [c[0] for c in cursor.description]
         db[table[0]].insert_all(dict(zip(columns, row)) for row in cursor)
@@ -243,8 +255,13 @@ def test_a_save_killed_at_random_moments_leaves_the_complete_old_or_new_plan(gen
     path = folder / "plan.tutti"
     rng = random.Random(11)
     for _ in range(20):
-        saver = subprocess.Popen([sys.executable, "-c", SAVER, str(path), *map(str, sources)], stdout=subprocess.PIPE,
-                                 text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+        saver = subprocess.Popen(
+            [sys.executable, "-c", SAVER, str(path), *map(str, sources)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
         assert saver.stdout.readline() == "saved\n"
         time.sleep(rng.uniform(0, 0.06))
         saver.send_signal(signal.SIGKILL)

@@ -34,8 +34,12 @@ sys.stdin.read()
 
 def _window(folder: Path, plans: list[Path], original: Path, mode: str) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-c", WINDOW, str(folder), *map(str, plans), str(original), mode], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        [sys.executable, "-c", WINDOW, str(folder), *map(str, plans), str(original), mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert process.stdout.readline() == "written\n"
     return process
@@ -77,8 +81,10 @@ def test_a_window_keeps_one_copy_that_it_never_offers_to_itself(generate, tmp_pa
     store = RecoveryStore(tmp_path / "recovery")
     store.write(plans[0], None)
     store.write(plans[1], tmp_path / "plan.tutti")
-    assert sorted(p.suffix for p in (tmp_path / "recovery").iterdir() if not p.name.startswith(".")) == [".json",
-                                                                                                          ".tutti"]
+    assert sorted(p.suffix for p in (tmp_path / "recovery").iterdir() if not p.name.startswith(".")) == [
+        ".json",
+        ".tutti",
+    ]
     assert store.pending() == []
     later = RecoveryStore(tmp_path / "recovery")
     assert later.pending() == []  # the first window is still alive

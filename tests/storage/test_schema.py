@@ -33,9 +33,14 @@ def test_links_and_references_are_declared_as_foreign_keys():
     db = sqlite_utils.Database(memory=True)
     migrate(db)
     references = {(fk.table, fk.column, fk.other_table) for name in COLUMNS for fk in db[name].foreign_keys}
-    assert {("dependencies", "before", "initiatives"), ("dependencies", "after", "initiatives"),
-            ("initiative_goals", "goal", "goals"), ("initiative_raci", "team", "teams"),
-            ("handoffs", "initiative", "initiatives"), ("goals", "parent", "goals")} <= references
+    assert {
+        ("dependencies", "before", "initiatives"),
+        ("dependencies", "after", "initiatives"),
+        ("initiative_goals", "goal", "goals"),
+        ("initiative_raci", "team", "teams"),
+        ("handoffs", "initiative", "initiatives"),
+        ("goals", "parent", "goals"),
+    } <= references
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
