@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.background import SerialWorker
 from desktop.document import Document
+from domain.changes import only_wording
 
 ANALYSIS_DELAY_MS = 300
 
@@ -40,7 +41,9 @@ class AnalysisRunner(QObject):
         self._worker.failed.connect(self._on_failed)
         document.changed.connect(self._on_changed)
 
-    def _on_changed(self, _change) -> None:
+    def _on_changed(self, change) -> None:
+        if change is not None and only_wording(change):
+            return  # names are looked up when shown: the analysis of the plan as it was stays true
         self._generation += 1
         self._timer.start()
 

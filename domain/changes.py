@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from domain.entities import Project, timestamp
 from domain.plan import Plan, locate
 from domain.wording import KIND_NAMES, counted
 
 PROJECT = "project"
+# Fields that only word an entity: no analysis reads them (findings are worded when shown), so an edit of
+# these alone leaves the analysis true.
+WORDING_FIELDS = frozenset({"name", "description", "lead", "color", "metric", "unit", "what", "note", "modified"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,29 @@ class Change:
     def tables(self) -> frozenset[str]:
         """The kinds of entity this change touched ("teams", "handoffs", "project"...)."""
         return frozenset(edit.table for edit in self.edits)
+
+
+def only_wording(change: Change) -> bool:
+    """True when a change only renames or rewords what it touched (see WORDING_FIELDS).
+
+    >>> from domain.entities import Team
+    >>> team = Team(name="Sales")
+    >>> only_wording(Change("Rename", (Edit("teams", team.id, team, replace(team, name="Field sales")),)))
+    True
+    >>> only_wording(Change("Resize", (Edit("teams", team.id, team, replace(team, capacity=5.0)),)))
+    False
+    """
+    return bool(change.edits) and all(
+        edit.before is not None
+        and edit.after is not None
+        and type(edit.before) is type(edit.after)
+        and all(
+            getattr(edit.before, f.name) == getattr(edit.after, f.name)
+            for f in fields(edit.before)
+            if f.name not in WORDING_FIELDS
+        )
+        for edit in change.edits
+    )
 
 
 def undo(plan: Plan, change: Change) -> None:

@@ -68,3 +68,21 @@ def test_the_goals_page_says_when_the_work_under_a_top_goal_ends_and_that_it_is_
     assert goals.summary.text() == (
         f"0 initiatives serve this goal directly. Work ends {start + timedelta(days=4)} — after the deadline."
     )
+
+
+def test_renaming_a_team_rewords_its_findings_without_running_the_analysis_again(window, qtbot, pages):
+    analysis = analysed(window, qtbot)
+    overview = pages.titled(window, "Overview")
+    window.show_page(window.pages.index(overview))
+    plan = window.document.plan
+    named = next(f for f in analysis.own_findings if f.table == "teams" and f.keys)
+    team = plan.teams[named.keys[0]]
+    started = []
+    window.analysis_runner.started.connect(lambda: started.append(True))
+    assert window.document.run(op.update_team, team.id, name="Renamed team")
+    assert not window.analysis_runner.busy()
+    qtbot.waitUntil(lambda: any("Renamed team" in issue.message for issue in overview.issues.issues), timeout=5000)
+    assert not any(f"'{team.name}'" in issue.message for issue in overview.issues.issues)
+    assert window.analysis is analysis and not started
+    assert window.document.run(op.update_team, team.id, capacity=team.capacity + 1)  # work changes: a new run
+    assert window.analysis_runner.busy()

@@ -234,6 +234,8 @@ class OverviewPage(Page):
         """Check the plan again (linear in its size; batched after a burst of edits)."""
         self._stale = False
         self.issues.set_problems(validate(self.document.plan))
+        # the findings again too, worded with today's names (a rename does not re-run the analysis)
+        self.issues.set_findings(self.analysis.own_findings if self.analysis else (), self.document.plan)
         self._show_summary()
 
     def _show_span(self) -> None:
