@@ -124,4 +124,4 @@ def test_only_the_main_thread_of_a_starting_window_or_a_cli_export_changes_proce
         for call in PROCESS_WIDE
         if call in path.read_text(encoding="utf-8")
     ]
-    assert found == ["desktop/app.py: gc.disable", "desktop/cli.py: gc.disable"]
+    assert found == ["desktop/app.py: gc.disable", "desktop/cli_files.py: gc.disable"]
