@@ -190,7 +190,14 @@ COLUMN_KINDS = {
     "start": "date", "duration": "whole number", "effort": "optional number", "initiative": "optional text",
     "goal": "text", "role": "text", "before": "text", "after": "text", "lag": "whole number", "from_team": "text",
     "to_team": "text", "what": "text", "due": "date",
+    "workdays": "optional text", "country": "optional text", "subdivision": "optional text", "day": "day",
+    "department": "text", "first_day": "day", "last_day": "day", "a": "text", "b": "text", "mode": "text",
+    "until": "date", "status_date": "date", "progress": "whole number", "actual_start": "date",
+    "actual_finish": "date", "value": "number", "note": "text", "gate_goal": "optional text",
+    "threshold": "optional number", "decide_by": "date", "decision": "text", "decided": "date", "decided_by": "text",
+    "set_at": "time", "baseline_position": "whole number", "finish": "day",
 }
+
 # Tables that list an initiative's links in order, and the initiative's field each one fills.
 INITIATIVE_LINKS = {"initiative_goals": "goals", "initiative_skills": "skills", "initiative_raci": "raci"}
 # Tables SQLite or sqlite-utils may add on their own; anything else in a file is foreign.
