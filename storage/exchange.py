@@ -8,8 +8,6 @@ path of the problem (``initiatives[12].owner``).
 from __future__ import annotations
 
 import json
-import math
-import re
 from datetime import date
 from pathlib import Path
 
@@ -31,9 +29,12 @@ from domain.entities import (
     TeamSkill,
     WorkCalendar,
 )
-from domain.limits import MAX_CLOSED_DAYS, MAX_LINKS, longest_text
+from domain.limits import MAX_CLOSED_DAYS, MAX_LINKS
 from domain.plan import Plan
-from storage.files import FileError, one_line, read_user_file, shown
+from storage.files import FileError, read_user_file, shown
+
+# ExchangeError is re-exported: callers import it from here, with the readers that raise it.
+from storage.json_fields import ExchangeError, FieldReader, kind_of, parse_json, read_date
 
 FORMAT = "tutti"
 # Version 2 adds the project's calendar, status date and baselines, teams' departments and days off, team
@@ -41,17 +42,6 @@ FORMAT = "tutti"
 # still read.
 VERSION = 2
 MAX_JSON_BYTES = 256 * 2**20
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
-WHOLE_NUMBERS = range(-(2**63), 2**63)  # what a .tutti file (SQLite) can hold
-
-
-class ExchangeError(ValueError):
-    """JSON that is not a readable Tutti plan; the message starts with the JSON path."""
-
-    def __init__(self, message: str):
-        # Keys and ids quoted in the message come from the file: keep the message on one line, and short.
-        super().__init__(one_line(message))
 
 
 # Writing
@@ -226,43 +216,9 @@ def dumps(plan: Plan) -> str:
 # Reading
 
 
-def _reject_constant(name: str):
-    raise ExchangeError(f"$: {name} is not a number JSON allows")
-
-
-def _unique_keys(pairs: list) -> dict:
-    result = {}
-    for key, value in pairs:
-        if key in result:
-            raise ExchangeError(f"$: the key '{shown(key)}' appears twice in one object")
-        result[key] = value
-    return result
-
-
 def loads(text: str | bytes) -> Plan:
     """Read a plan from JSON text. Raises ExchangeError on anything that is not a valid plan."""
     return plan_from_json(parse_json(text))
-
-
-def parse_json(text: str | bytes):
-    """Parse untrusted JSON text; raises ExchangeError for bad UTF-8, bad JSON, NaN, duplicate keys, deep
-    nesting and numbers too long to convert."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ExchangeError(f"$: the file is not UTF-8 text (byte {error.start})") from None
-    try:
-        document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as error:
-        raise ExchangeError(f"$: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
-    except RecursionError:
-        raise ExchangeError("$: the JSON is nested too deeply") from None
-    except ExchangeError:
-        raise
-    except ValueError:  # Python refuses to convert integers of thousands of digits
-        raise ExchangeError("$: not valid JSON (a number is too long)") from None
-    return document
 
 
 def read_json_file(path: str | Path, progress=None) -> Plan:
@@ -280,117 +236,10 @@ def read_json_file(path: str | Path, progress=None) -> Plan:
         raise ExchangeError(f"{path}: {error}") from None
 
 
-class _Reader:
-    """Checks the shape of one JSON object and reads typed fields from it."""
-
-    def __init__(self, value, path: str, known: tuple[str, ...], required: tuple[str, ...] = ()):
-        if not isinstance(value, dict):
-            raise ExchangeError(f"{path}: expected an object, found {_kind(value)}")
-        for key in value:
-            if key not in known:
-                raise ExchangeError(f"{path}.{shown(key)}: unknown field")
-        for key in required:
-            if value.get(key) is None:
-                raise ExchangeError(f"{path}.{key}: missing")
-        self.value, self.path = value, path
-
-    def _get(self, key: str, types: tuple, kind: str, default):
-        value = self.value.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, types) or isinstance(value, bool):
-            raise ExchangeError(f"{self.path}.{key}: expected {kind}, found {_kind(value)}")
-        return value
-
-    def text(self, key: str, default: str = "") -> str:
-        value = self._get(key, (str,), "text", default)
-        if value and len(value) > longest_text(key):
-            raise ExchangeError(
-                f"{self.path}.{key}: longer than {longest_text(key):,} characters, the most a Tutti plan holds"
-            )
-        if value and not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise ExchangeError(f"{self.path}.{key}: not valid Unicode (it holds a lone surrogate)") from None
-        return value
-
-    def integer(self, key: str, default: int | None = 0) -> int | None:
-        value = self._get(key, (int,), "a whole number", default)
-        if value is not None and value not in WHOLE_NUMBERS:
-            raise ExchangeError(f"{self.path}.{key}: the number is too large")
-        return value
-
-    def number(self, key: str, default: float | None = None) -> float | None:
-        value = self._get(key, (int, float), "a number", default)
-        if value is None:
-            return None
-        try:
-            value = float(value)
-        except OverflowError:  # an integer beyond the range of floats
-            value = math.inf
-        if not math.isfinite(value):
-            raise ExchangeError(f"{self.path}.{key}: expected a finite number")
-        return value
-
-    def day(self, key: str) -> date | None:
-        value = self.text(key, None)
-        return None if value is None else _date(f"{self.path}.{key}", value)
-
-    def stamp(self, key: str, default: str) -> str:
-        value = self.text(key, None)
-        if value is None:
-            return default
-        if not TIMESTAMP.fullmatch(value):
-            raise ExchangeError(f"{self.path}.{key}: expected a UTC time YYYY-MM-DDTHH:MM:SSZ")
-        return value
-
-    def identifier(self, key: str = "id") -> str:
-        value = self.text(key, None)
-        if not value:
-            raise ExchangeError(f"{self.path}.{key}: expected a non-empty id")
-        return value
-
-    def reference(self, key: str, targets: dict, kind: str) -> str | None:
-        value = self.text(key, None)
-        if value is None:
-            return None
-        if value not in targets:
-            raise ExchangeError(f"{self.path}.{key}: there is no {kind} with id '{shown(value)}'")
-        return value
-
-    def items(self, key: str, most: int | None = None):
-        value = self.value.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise ExchangeError(f"{self.path}.{key}: expected a list, found {_kind(value)}")
-        if most is not None and len(value) > most:
-            raise ExchangeError(f"{self.path}.{key}: more than {most:,} items, the most a Tutti plan holds")
-        return [(f"{self.path}.{key}[{n}]", item) for n, item in enumerate(value)]
-
-
-def _date(path: str, value) -> date:
-    if not isinstance(value, str):
-        raise ExchangeError(f"{path}: expected a date YYYY-MM-DD, found {_kind(value)}")
-    try:
-        if not DATE.fullmatch(value):
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ExchangeError(f"{path}: expected a date YYYY-MM-DD, found '{shown(value, 40)}'") from None
-
-
-def _kind(value) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number"
-    )
-
-
 STAMPS = ("created", "modified")
 
 
-def _stamps(reader: _Reader) -> dict:
+def _stamps(reader: FieldReader) -> dict:
     created = reader.stamp("created", None)
     modified = reader.stamp("modified", created)
     return {k: v for k, v in (("created", created), ("modified", modified)) if v is not None}
@@ -403,16 +252,16 @@ def _add_unique(table: dict, key, entity, path: str, what: str) -> None:
 
 
 def _read_project(path: str, value, refs) -> Project:
-    r = _Reader(value, path, ("name", "description", "start", "calendar", "status_date", "baselines"))
+    r = FieldReader(value, path, ("name", "description", "start", "calendar", "status_date", "baselines"))
     baselines = []
     for baseline_path, baseline in r.items("baselines", MAX_LINKS):
-        b = _Reader(baseline, baseline_path, ("name", "set", "finishes"), ("set",))
+        b = FieldReader(baseline, baseline_path, ("name", "set", "finishes"), ("set",))
         finishes = b.value.get("finishes") or {}
         if not isinstance(finishes, dict):
-            raise ExchangeError(f"{baseline_path}.finishes: expected an object, found {_kind(finishes)}")
+            raise ExchangeError(f"{baseline_path}.finishes: expected an object, found {kind_of(finishes)}")
         # an initiative deleted since the baseline was set keeps its finish there: its id is not checked
         dated = tuple(
-            (initiative, _date(f"{baseline_path}.finishes.{shown(initiative)}", day))
+            (initiative, read_date(f"{baseline_path}.finishes.{shown(initiative)}", day))
             for initiative, day in finishes.items()
         )
         baselines.append(Baseline(name=b.text("name"), set=b.stamp("set", ""), finishes=dated))
@@ -426,11 +275,13 @@ def _read_project(path: str, value, refs) -> Project:
     )
 
 
-def _read_calendar(project: _Reader) -> WorkCalendar | None:
+def _read_calendar(project: FieldReader) -> WorkCalendar | None:
     """The project's calendar; an unknown country or no workday reads, and validation words it."""
     if project.value.get("calendar") is None:
         return None
-    r = _Reader(project.value["calendar"], project.path + ".calendar", ("workdays", "country", "subdivision", "closed"))
+    r = FieldReader(
+        project.value["calendar"], project.path + ".calendar", ("workdays", "country", "subdivision", "closed")
+    )
     workdays = []
     for day_path, day in r.items("workdays", 7):
         if not isinstance(day, int) or isinstance(day, bool) or not 0 <= day <= 6:
@@ -438,7 +289,7 @@ def _read_calendar(project: _Reader) -> WorkCalendar | None:
         if day in workdays:
             raise ExchangeError(f"{day_path}: weekday {day} is listed twice")
         workdays.append(day)
-    closed = [_date(day_path, day) for day_path, day in r.items("closed", MAX_CLOSED_DAYS)]
+    closed = [read_date(day_path, day) for day_path, day in r.items("closed", MAX_CLOSED_DAYS)]
     return WorkCalendar(
         workdays=tuple(sorted(workdays)) if "workdays" in r.value else (0, 1, 2, 3, 4),
         country=r.text("country", None) or None,
@@ -448,7 +299,7 @@ def _read_calendar(project: _Reader) -> WorkCalendar | None:
 
 
 def _read_team(path: str, value, refs) -> Team:
-    r = _Reader(
+    r = FieldReader(
         value,
         path,
         ("id", "name", "lead", "headcount", "capacity", "color", "department", "days_off", *STAMPS),
@@ -456,7 +307,7 @@ def _read_team(path: str, value, refs) -> Team:
     )
     days_off = []
     for off_path, off in r.items("days_off", MAX_LINKS):
-        o = _Reader(off, off_path, ("from", "to"), ("from", "to"))
+        o = FieldReader(off, off_path, ("from", "to"), ("from", "to"))
         days_off.append(DayOff(o.day("from"), o.day("to")))
     return Team(
         id=r.identifier(),
@@ -472,7 +323,7 @@ def _read_team(path: str, value, refs) -> Team:
 
 
 def _read_skill(path: str, value, refs) -> Skill:
-    r = _Reader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
+    r = FieldReader(value, path, ("id", "name", "category", "description", *STAMPS), ("id",))
     return Skill(
         id=r.identifier(),
         name=r.text("name"),
@@ -483,7 +334,7 @@ def _read_skill(path: str, value, refs) -> Skill:
 
 
 def _read_team_skill(path: str, value, refs) -> TeamSkill:
-    r = _Reader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
+    r = FieldReader(value, path, ("team", "skill", "level", "people"), ("team", "skill"))
     return TeamSkill(
         team=r.reference("team", refs.teams, "team"),
         skill=r.reference("skill", refs.skills, "skill"),
@@ -494,7 +345,7 @@ def _read_team_skill(path: str, value, refs) -> TeamSkill:
 
 def _read_goal(path: str, value, refs) -> Goal:
     """A goal; its parent is checked by the caller once every goal is known."""
-    r = _Reader(
+    r = FieldReader(
         value,
         path,
         (
@@ -515,7 +366,7 @@ def _read_goal(path: str, value, refs) -> Goal:
     )
     checkins = []
     for checkin_path, checkin in r.items("checkins", MAX_LINKS):
-        c = _Reader(checkin, checkin_path, ("date", "value", "note"), ("date", "value"))
+        c = FieldReader(checkin, checkin_path, ("date", "value", "note"), ("date", "value"))
         checkins.append(CheckIn(c.day("date"), c.number("value"), c.text("note")))
     return Goal(
         checkins=tuple(checkins),
@@ -534,7 +385,7 @@ def _read_goal(path: str, value, refs) -> Goal:
 
 
 def _read_initiative(path: str, value, refs) -> Initiative:
-    r = _Reader(
+    r = FieldReader(
         value,
         path,
         (
@@ -566,10 +417,10 @@ def _read_initiative(path: str, value, refs) -> Initiative:
         goals.append(goal_id)
     needs, roles = [], []
     for need_path, need in r.items("skills", MAX_LINKS):
-        n = _Reader(need, need_path, ("skill", "level"), ("skill",))
+        n = FieldReader(need, need_path, ("skill", "level"), ("skill",))
         needs.append(SkillNeed(n.reference("skill", refs.skills, "skill"), n.integer("level", 1)))
     for role_path, role in r.items("raci", MAX_LINKS):
-        n = _Reader(role, role_path, ("team", "role"), ("team", "role"))
+        n = FieldReader(role, role_path, ("team", "role"), ("team", "role"))
         roles.append(RaciRole(n.reference("team", refs.teams, "team"), n.text("role")))
     return Initiative(
         id=r.identifier(),
@@ -591,11 +442,11 @@ def _read_initiative(path: str, value, refs) -> Initiative:
     )
 
 
-def _read_gate(initiative: _Reader, refs) -> Gate | None:
+def _read_gate(initiative: FieldReader, refs) -> Gate | None:
     """An initiative's gate; an unknown decision reads, and validation words it."""
     if initiative.value.get("gate") is None:
         return None
-    r = _Reader(
+    r = FieldReader(
         initiative.value["gate"],
         initiative.path + ".gate",
         ("goal", "threshold", "decide_by", "decision", "decided", "by", "note"),
@@ -612,7 +463,7 @@ def _read_gate(initiative: _Reader, refs) -> Gate | None:
 
 
 def _read_dependency(path: str, value, refs) -> Dependency:
-    r = _Reader(value, path, ("before", "after", "lag"), ("before", "after"))
+    r = FieldReader(value, path, ("before", "after", "lag"), ("before", "after"))
     return Dependency(
         before=r.reference("before", refs.initiatives, "initiative"),
         after=r.reference("after", refs.initiatives, "initiative"),
@@ -621,7 +472,7 @@ def _read_dependency(path: str, value, refs) -> Dependency:
 
 
 def _read_handoff(path: str, value, refs) -> Handoff:
-    r = _Reader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
+    r = FieldReader(value, path, ("id", "from", "to", "initiative", "what", "due", *STAMPS), ("from", "to"))
     fields = {"id": r.identifier()} if "id" in value else {}
     return Handoff(
         from_team=r.reference("from", refs.teams, "team"),
@@ -636,7 +487,7 @@ def _read_handoff(path: str, value, refs) -> Handoff:
 
 def _read_relation(path: str, value, refs) -> Relation:
     # a relation of a team with itself or an unknown mode reads: validation words them
-    r = _Reader(value, path, ("id", "a", "b", "mode", "until", *STAMPS), ("a", "b"))
+    r = FieldReader(value, path, ("id", "a", "b", "mode", "until", *STAMPS), ("a", "b"))
     fields = {"id": r.identifier()} if "id" in value else {}
     return Relation(
         a=r.reference("a", refs.teams, "team"),
@@ -684,7 +535,7 @@ def entity_from_json(kind: str, value, path: str = "$"):
 
 def plan_from_json(document) -> Plan:
     """Build a plan from a parsed JSON document in the interchange format."""
-    root = _Reader(document, "$", ("format", "version", "project", *JSON_ORDER))
+    root = FieldReader(document, "$", ("format", "version", "project", *JSON_ORDER))
     if document.get("format") != FORMAT:
         raise ExchangeError('$.format: this is not a Tutti plan (expected "format": "tutti")')
     version = document.get("version")

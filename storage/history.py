@@ -15,8 +15,9 @@ from domain.compare import KINDS, PROJECT
 from domain.history import ORDER, Entry, History, Revision, common_ancestor, is_acyclic, newest_first, plan_at
 from domain.limits import MAX_SHORT_TEXT_LENGTH
 from domain.plan import TABLES, Plan
-from storage.exchange import ExchangeError, entity_from_json, entity_to_json, parse_json, plan_from_json, plan_to_json
+from storage.exchange import ExchangeError, entity_from_json, entity_to_json, plan_from_json, plan_to_json
 from storage.files import shown
+from storage.json_fields import parse_json
 from storage.schema import HISTORY_COLUMNS
 
 MAX_REVISIONS = 20_000

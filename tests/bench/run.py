@@ -398,9 +398,10 @@ class Bench:
 
     def import_json(self) -> Row:
         from storage.exchange import read_json_file
-        from storage.project_file import _plan_rows, save_plan
+        from storage.project_file import save_plan
+        from storage.rows import plan_rows
 
-        tables = [(t, c, list(r)) for t, c, r in _plan_rows(self.plan)]
+        tables = [(t, c, list(r)) for t, c, r in plan_rows(self.plan)]
         floor_path = self.folder / "floor.sqlite"
         values = measure(
             self.runs,
@@ -893,14 +894,15 @@ class Bench:
         import random
 
         from domain.history import recorded
-        from storage.project_file import _plan_rows, plan_to_sqlite_bytes
+        from storage.project_file import plan_to_sqlite_bytes
+        from storage.rows import plan_rows
 
         def megabytes(data: bytes) -> float:
             return len(data) / 2**20
 
         def plain_sqlite(plan) -> float:
             floor_path = self.folder / "floor.sqlite"
-            sqlite_write(floor_path, [(t, c, list(r)) for t, c, r in _plan_rows(plan)])
+            sqlite_write(floor_path, [(t, c, list(r)) for t, c, r in plan_rows(plan)])
             return floor_path.stat().st_size / 2**20
 
         fresh = megabytes(plan_to_sqlite_bytes(self.plan, history=recorded(None, self.plan, author="bench")))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import project_file
+from storage import project_file, untrusted
 from storage.demo import demo_plan
 from storage.exchange import ExchangeError, read_json_file
 from storage.files import FileError, ReadCancelled, read_user_file, remove_leftovers, write_atomically
@@ -129,7 +129,7 @@ def test_a_writer_that_fails_leaves_the_old_file_and_no_temp_file(tmp_path):
 
 
 def test_a_read_back_that_sqlite_rejects_is_a_clear_message(tmp_path, monkeypatch):
-    monkeypatch.setattr(project_file, "_refuse_code", lambda connection: connection.execute("SELECT * FROM nowhere"))
+    monkeypatch.setattr(untrusted, "refuse_code", lambda connection: connection.execute("SELECT * FROM nowhere"))
     with pytest.raises(FileError) as error:
         save_plan(demo_plan(), tmp_path / "plan.tutti")
     assert str(error.value) == (

@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 
 from domain.entities import Initiative
-from storage import project_file
+from storage import project_file, untrusted
 from storage.project_file import FileError, open_plan, plan_to_sqlite_bytes
 from storage.schema import MIGRATIONS_TABLE, SCHEMA_VERSION, migrate
 
@@ -230,20 +230,20 @@ def test_reading_is_stopped_by_the_deadline(generate, tmp_path, snapshot, monkey
         plan.add(Initiative(name=f"Initiative {n}"))
     path = tmp_path / "plan.tutti"
     path.write_bytes(plan_to_sqlite_bytes(plan))
-    monkeypatch.setattr(project_file, "READ_SECONDS", 0.0)
-    monkeypatch.setattr(project_file, "READ_SECONDS_PER_MB", 0.0)
+    monkeypatch.setattr(untrusted, "READ_SECONDS", 0.0)
+    monkeypatch.setattr(untrusted, "READ_SECONDS_PER_MB", 0.0)
     assert _refused(path, snapshot) == "damaged or hostile: reading it took longer than 0 seconds"
 
 
 def test_a_bigger_plan_gets_more_time_to_open_but_never_unbounded():
-    assert project_file.read_budget(40 * 2**20) > 2 * project_file.read_budget(2**20)
-    assert project_file.read_budget(project_file.MAX_FILE_BYTES) <= 60
+    assert untrusted.read_budget(40 * 2**20) > 2 * untrusted.read_budget(2**20)
+    assert untrusted.read_budget(project_file.MAX_FILE_BYTES) <= 60
 
 
 def test_a_cell_over_the_size_limit_is_refused(tmp_path, snapshot, monkeypatch):
     path = tmp_path / "plan.tutti"
     _tutti_shaped(path, "UPDATE teams SET lead = printf('%.*c', 5000, 'x')")
-    monkeypatch.setitem(project_file.READ_LIMITS, sqlite3.SQLITE_LIMIT_LENGTH, 4000)
+    monkeypatch.setitem(untrusted.READ_LIMITS, sqlite3.SQLITE_LIMIT_LENGTH, 4000)
     assert _refused(path, snapshot) == "holds a value larger than Tutti reads (64 MB)"
 
 
@@ -266,8 +266,8 @@ def test_a_missing_file_a_folder_and_a_named_pipe_are_refused_without_waiting(tm
 
 
 def test_more_closed_days_or_days_off_than_a_plan_holds_are_refused(tmp_path, snapshot, monkeypatch):
-    monkeypatch.setattr(project_file, "MAX_CLOSED_DAYS", 2)
-    monkeypatch.setattr(project_file, "MAX_LINKS", 2)
+    monkeypatch.setattr(untrusted, "MAX_CLOSED_DAYS", 2)
+    monkeypatch.setattr(untrusted, "MAX_LINKS", 2)
     closed = tmp_path / "closed.tutti"
     _tutti_shaped(closed, *(f"INSERT INTO closed_days VALUES ('2027-12-2{n}', {n})" for n in range(3)))
     assert (

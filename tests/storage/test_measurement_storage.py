@@ -82,10 +82,10 @@ def test_tutti_baseline_keeps_the_schedule_and_analyze_reports_the_slip(tmp_path
 def test_hostile_files_with_too_many_check_ins_or_baselines_or_checkins_of_no_goal_are_refused(
     tmp_path, snapshot, monkeypatch
 ):
-    from storage import project_file
+    from storage import untrusted
     from tests.storage.test_hostile_files import _refused, _tutti_shaped
 
-    monkeypatch.setattr(project_file, "MAX_LINKS", 2)
+    monkeypatch.setattr(untrusted, "MAX_LINKS", 2)
     many = tmp_path / "many.tutti"
     _tutti_shaped(many, "INSERT INTO goals (id, position, name, description, metric, unit, created, modified) "
                   "VALUES ('g', 0, 'G', '', '', '', '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z')",
