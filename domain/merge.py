@@ -28,6 +28,7 @@ from domain.compare import (
     same,
     with_facts,
 )
+from domain.graphs import circles, dependency_graph, goal_parent_graph
 from domain.plan import Plan
 from domain.wording import counted
 
@@ -117,6 +118,10 @@ def _keep_order(merged: Plan, mine: Plan, theirs: Plan) -> None:
             entities = dict(table)
             table.clear()
             table.update((key, entities[key]) for key in keys)
+
+
+def _waits_in_a_circle(plan: Plan) -> bool:
+    return any(before == after for before, after in plan.dependencies) or bool(circles(dependency_graph(plan)))
 
 
 def conflict_to_json(conflict: Conflict) -> dict:
@@ -271,14 +276,9 @@ class _Merge:
     def _open_goal_circles(self, merged: Plan) -> bool:
         """Goals that each side moved so that together they sit under each other: the other side's moves
         give way to the preferred side's."""
-        import networkx as nx
-
-        graph = nx.DiGraph((g.id, g.parent) for g in merged.goals.values() if g.parent in merged.goals)
         preferred = self.plan(self.side).goals
         opened = False
-        for circle in nx.strongly_connected_components(graph):
-            if len(circle) == 1 and not graph.has_edge(next(iter(circle)), next(iter(circle))):
-                continue
+        for circle, _ in circles(goal_parent_graph(merged)):
             for key in [g for g in merged.goals if g in circle and g in preferred]:
                 goal, wanted = merged.goals[key], preferred[key].parent
                 if goal.parent == wanted:
@@ -316,7 +316,6 @@ def _names_used_twice(merged: Plan, mine: Plan, theirs: Plan) -> list[str]:
 def _new_draft_problems(merged: Plan, mine: Plan, theirs: Plan, names: Names) -> list[str]:
     """Notes on problems a draft may have that the two copies make together: a circle of initiatives waiting
     for each other when neither copy had any circle, a hand-off whose two ends each side moved to one team."""
-    import networkx as nx
 
     notes = [
         f"{names.label('handoffs', key)} now goes from team {names.name('teams', handoff.from_team)} to itself "
@@ -325,9 +324,7 @@ def _new_draft_problems(merged: Plan, mine: Plan, theirs: Plan, names: Names) ->
         if handoff.from_team == handoff.to_team
         and all(key not in p.handoffs or p.handoffs[key].from_team != p.handoffs[key].to_team for p in (mine, theirs))
     ]
-    if not nx.is_directed_acyclic_graph(nx.DiGraph(list(merged.dependencies))) and all(
-        nx.is_directed_acyclic_graph(nx.DiGraph(list(p.dependencies))) for p in (mine, theirs)
-    ):
+    if _waits_in_a_circle(merged) and not any(_waits_in_a_circle(p) for p in (mine, theirs)):
         notes.append(
             "Together the two copies make initiatives wait for each other in a circle; 'tutti check' shows where."
         )
