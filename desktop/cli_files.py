@@ -11,6 +11,7 @@ from desktop.cli_support import (
     EXIT_PROBLEMS,
     CommandError,
     load,
+    open_file,
     refuse_existing,
     save,
 )
@@ -40,7 +41,8 @@ def cmd_import(args) -> int:
         raise CommandError("--dry-run goes with --into")
     if args.file is not None:
         refuse_existing(args.file, args.force)
-    target: Plan | None = load(args.into) if args.into is not None else None
+    opened = open_file(args.into) if args.into is not None else None
+    target: Plan | None = opened.plan if opened is not None else None
     try:
         source = read_source(args.source)
     except FileError as error:
@@ -61,7 +63,7 @@ def cmd_import(args) -> int:
         print(f"Nothing to change: {args.into} is left as it was.")
     else:
         operations.redo(target, outcome.change)
-        save(target, args.into)
+        save(target, args.into, opened.history)
         print(f"Saved {args.into}")
     return EXIT_OK
 
@@ -143,14 +145,15 @@ def cmd_baseline(args) -> int:
     from domain.analysis.schedule import schedule
     from domain.operations import OperationError, set_baseline
 
-    plan = load(args.file)
+    opened = open_file(args.file)
+    plan = opened.plan
     if args.set is not None:
         baseline = baseline_now(plan, schedule(plan), args.set)
         try:
             set_baseline(plan, baseline)
         except OperationError as error:
             raise CommandError(f"{args.file}: {error}") from None
-        save(plan, args.file)
+        save(plan, args.file, opened.history)
         print(f"{args.file}: baseline '{baseline.name}' keeps the finish of {len(baseline.finishes)} initiatives")
         return EXIT_OK
     for baseline in plan.project.baselines:

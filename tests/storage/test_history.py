@@ -3,6 +3,7 @@ deltas, and a tampered history is left out with a notice while the plan still op
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import zlib
@@ -51,6 +52,21 @@ def test_each_save_records_a_revision_listed_newest_first_by_tutti_log(copies, c
     ]
     history = open_plan(theirs).history
     assert lines[0].startswith(version_stamp(history)[0]) and history.head_revision.author == "ben"
+
+
+def test_commands_that_change_a_file_in_place_go_on_from_its_history(copies, tmp_path, capsys):
+    _, theirs = copies
+    source = tmp_path / "more.json"
+    assert main(["dump", str(theirs), "-o", str(source)]) == 0
+    document = json.loads(source.read_text(encoding="utf-8"))
+    document["teams"][0]["capacity"] = 7
+    source.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["baseline", str(theirs), "--set", "Workshop"]) == 0
+    assert main(["import", str(source), "--into", str(theirs)]) == 0
+    capsys.readouterr()
+    assert main(["log", str(theirs)]) == 0
+    summaries = [line.split("  ")[3] for line in capsys.readouterr().out.splitlines()]
+    assert len(summaries) == 6 and summaries[-1] == "first recorded save"
 
 
 def test_merge_without_base_finds_the_common_ancestor_and_records_both_parents(copies, tmp_path, capsys):
