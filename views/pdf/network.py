@@ -137,9 +137,12 @@ def place_names(
 
 
 def shared_links(graph) -> list[tuple[str, str]]:
-    """The links drawn as light lines: all of them, or the heaviest when there are too many to read."""
-    links = sorted(graph.edges(data="weight", default=1), key=lambda edge: -edge[2])
-    return [(a, b) for a, b, _ in links[:MAX_SHARED]]
+    """The links drawn as light lines: all of them, or the heaviest when there are too many to read.
+
+    Ordered by weight and then by the teams' ids: a subgraph view yields its edges in set order, which
+    changes from run to run, and the same plan must print the same bytes."""
+    links = sorted((-weight, *sorted((a, b))) for a, b, weight in graph.edges(data="weight", default=1))
+    return [(a, b) for _, a, b in links[:MAX_SHARED]]
 
 
 def network_drawing(
