@@ -190,18 +190,20 @@ def _day(text: str | None, option: str):
 
 def _export_pdf(plan, args) -> None:
     from desktop.printing import write_pdf
-    from views.pdf.render import SECTIONS, ExportOptions
+    from views.pdf.render import SECTIONS, WHOLE_PLAN, ExportOptions
 
     names = {team.name: team.id for team in plan.teams.values()}
     unknown = [name for name in args.team if name not in names]
     if unknown:
         raise CommandError(f"{args.file}: there is no team called '{unknown[0]}'")
-    sections = SECTIONS
+    sections = WHOLE_PLAN
     if args.sections is not None:
         sections = tuple(name.strip().lower() for name in args.sections.split(",") if name.strip())
         wrong = [name for name in sections if name not in SECTIONS]
         if wrong or not sections:
             raise CommandError(f"--sections: '{wrong[0][:40] if wrong else ''}' is not one of {','.join(SECTIONS)}")
+    if args.team and not args.handouts_only and "handouts" not in sections:
+        raise CommandError("--team chooses handouts: add --handouts-only, or handouts to --sections")
     options = ExportOptions(
         paper=args.paper,
         sections=sections,

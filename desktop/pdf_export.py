@@ -37,7 +37,7 @@ SECTION_LABELS = {
     "summary": "Summary",
     "goals": "Goals",
     "score": "Score overview",
-    "wallchart": "Score wall chart",
+    "wallchart": "Score wall chart (poster)",
     "network": "Team network",
     "skills": "Skills",
     "raci": "RACI",
@@ -50,6 +50,8 @@ class ExportOptionsDialog(QDialog):
     """Paper size, the sections (or handouts only), the time window and which teams get a handout."""
 
     def __init__(self, plan: Plan, parent: QWidget | None = None):
+        from views.pdf.render import WHOLE_PLAN
+
         super().__init__(parent)
         self.setWindowTitle("Export PDF")
         self.paper = QComboBox()
@@ -60,7 +62,7 @@ class ExportOptionsDialog(QDialog):
         grid = QGridLayout()
         for n, (name, label) in enumerate(SECTION_LABELS.items()):
             box = QCheckBox(label)
-            box.setChecked(True)
+            box.setChecked(name in WHOLE_PLAN)
             self.sections[name] = box
             grid.addWidget(box, n // 3, n % 3)
         self.limit = QCheckBox("Only work between")
@@ -77,8 +79,8 @@ class ExportOptionsDialog(QDialog):
         window.addWidget(QLabel("and"))
         window.addWidget(self.end)
         window.addStretch()
-        self.whole = QRadioButton("These sections of the orchestration plan:")
-        self.handouts_only = QRadioButton("Team handouts only")
+        self.whole = QRadioButton("The orchestration plan, with these sections:")
+        self.handouts_only = QRadioButton("The team handouts, a document of their own (each from an odd page)")
         self.whole.setChecked(True)
         contents = QButtonGroup(self)
         contents.addButton(self.whole)

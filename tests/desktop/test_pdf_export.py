@@ -132,7 +132,7 @@ def test_an_export_replaces_the_file_only_when_complete(tmp_path):
 
 def test_the_window_prints_the_chosen_sections_within_the_chosen_dates(qtbot, tmp_path, messages, choose, window):
     def settings(dialog):
-        for name in ("cover", "goals", "wallchart", "skills", "raci", "handouts", "appendix"):
+        for name in ("cover", "goals", "skills", "raci", "appendix"):
             dialog.sections[name].click()
         assert dialog.ok.isEnabled()
         dialog.limit.click()
@@ -159,8 +159,26 @@ def test_no_section_checked_cannot_be_exported(qtbot, document):
     dialog = ExportOptionsDialog(document.plan)
     qtbot.addWidget(dialog)
     for box in dialog.sections.values():
-        box.click()
+        box.setChecked(False)
     assert not dialog.ok.isEnabled()
     dialog.handouts_only.click()
     assert dialog.ok.isEnabled()
     assert not dialog.sections["summary"].isEnabled() and not dialog.limit.isEnabled()
+
+
+def test_the_window_prints_the_plan_without_poster_or_handouts_unless_ticked(
+    qtbot, tmp_path, messages, choose, window
+):
+    def settings(dialog):
+        choose["unticked"] = [name for name, box in dialog.sections.items() if not box.isChecked()]
+
+    choose["settings"] = settings
+    messages.save_as = [tmp_path / "plan.pdf"]
+    window.actions.export_pdf.trigger()
+    export = next(iter(pdf_export.RUNNING))
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass
+    assert choose["unticked"] == ["wallchart", "handouts"]
+    top = [item.title for item in PdfReader(tmp_path / "plan.pdf").outline if not isinstance(item, list)]
+    assert "Team handouts" not in top and "Score wall chart" not in top
+    assert top[-1] == "Appendix: all initiatives"

@@ -61,13 +61,24 @@ def test_handouts_only_for_chosen_teams(tmp_path):
 def test_team_filter_keeps_the_rest_of_the_plan(tmp_path):
     out = tmp_path / "one.pdf"
     team = next(iter(demo_plan().teams.values())).name
-    assert main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--team", team]) == 0
+    sections = "cover,score,handouts"
+    assert main(["export", str(demo_file(tmp_path)), "--pdf", str(out), "--sections", sections, "--team", team]) == 0
     titles = outline_titles(out)
     assert (0, "Score") in titles and (1, team) in titles
     assert (
         len([level for level, title in titles if level == 1 and title in {t.name for t in demo_plan().teams.values()}])
         == 1
     )
+
+
+def test_a_team_without_handouts_to_print_is_a_one_line_error(tmp_path, capsys):
+    source, out = demo_file(tmp_path), tmp_path / "x.pdf"
+    team = next(iter(demo_plan().teams.values())).name
+    assert main(["export", str(source), "--pdf", str(out), "--team", team]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "tutti: --team chooses handouts: add --handouts-only, or handouts to --sections"
+    )
+    assert not out.exists()
 
 
 def test_an_unknown_team_is_a_one_line_error_and_writes_nothing(tmp_path, capsys):

@@ -15,6 +15,9 @@ from domain.plan import Plan
 
 Progress = Callable[[int, int], bool]
 SECTIONS = ("cover", "summary", "goals", "score", "wallchart", "network", "skills", "raci", "handouts", "appendix")
+# The whole plan by default. The team handouts are a document of their own (`handouts_only`) and the wall
+# chart a poster printed when asked: both are still sections one may add.
+WHOLE_PLAN = tuple(name for name in SECTIONS if name not in ("wallchart", "handouts"))
 PREPARE = 20  # progress units spent before layout starts; layout takes the other LAYOUT
 LAYOUT = 80
 
@@ -30,7 +33,7 @@ class ExportOptions:
     `printed` and `created` default to today (midnight UTC), so the same plan and options give the same bytes."""
 
     paper: str = "a4"
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = WHOLE_PLAN
     teams: tuple[str, ...] = ()
     handouts_only: bool = False
     start: date | None = None
