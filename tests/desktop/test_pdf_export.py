@@ -166,9 +166,7 @@ def test_no_section_checked_cannot_be_exported(qtbot, document):
     assert not dialog.sections["summary"].isEnabled() and not dialog.limit.isEnabled()
 
 
-def test_the_window_prints_the_plan_without_poster_or_handouts_unless_ticked(
-    qtbot, tmp_path, messages, choose, window
-):
+def test_the_window_prints_the_plan_without_poster_or_handouts_unless_ticked(qtbot, tmp_path, messages, choose, window):
     def settings(dialog):
         choose["unticked"] = [name for name, box in dialog.sections.items() if not box.isChecked()]
 
