@@ -104,6 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         help="what to print, comma-separated, from cover,summary,goals,score,wallchart,network,skills,raci,"
         "handouts,appendix (default: all but wallchart, the poster, and handouts)",
     )
+    export.add_argument(
+        "--changes-since",
+        metavar="REV",
+        help="add what changed since revision REV (an id or its start, from tutti log); handouts mark new "
+        "and changed items",
+    )
     export.add_argument("--from", dest="start", metavar="DATE", help="the time charts start here (YYYY-MM-DD)")
     export.add_argument("--to", dest="end", metavar="DATE", help="the time charts end here (YYYY-MM-DD)")
     export.add_argument(

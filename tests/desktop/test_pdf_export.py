@@ -180,3 +180,42 @@ def test_the_window_prints_the_plan_without_poster_or_handouts_unless_ticked(qtb
     top = [item.title for item in PdfReader(tmp_path / "plan.pdf").outline if not isinstance(item, list)]
     assert "Team handouts" not in top and "Score wall chart" not in top
     assert top[-1] == "Appendix: all initiatives"
+    assert "not saved yet" in PdfReader(tmp_path / "plan.pdf").pages[0].extract_text()
+
+
+def test_the_window_prints_changes_since_a_chosen_revision_and_stamps_unsaved_edits(
+    qtbot, tmp_path, messages, choose, make_window
+):
+    from domain import operations as op
+    from storage.project_file import open_plan, save_plan
+
+    path = tmp_path / "plan.tutti"
+    save_plan(demo_plan(), path, author="ann")
+    opened = open_plan(path)
+    op.update_team(opened.plan, "team-marketing", capacity=5.0)
+    save_plan(opened.plan, path, opened.history, author="ben")
+    history = open_plan(path).history
+    first = next(r for r in history.revisions.values() if r.author == "ann")
+
+    def settings(dialog):
+        choose["offered"] = [dialog.since.itemData(n) for n in range(dialog.since.count())]
+        dialog.since.setCurrentIndex(dialog.since.findData(first.id))
+
+    choose["settings"] = settings
+    window = make_window(path)
+    window.document.run(op.update_team, "team-sales", capacity=40.0)  # not saved
+    messages.save_as = [tmp_path / "since.pdf"]
+    window.actions.export_pdf.trigger()
+    export = next(iter(pdf_export.RUNNING))
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass
+    assert choose["offered"] == [None, history.head, first.id]  # none first, then newest first
+    reader = PdfReader(tmp_path / "since.pdf")
+    assert f"What changed since {first.short_id} ({first.saved[:10]}, ann)" in [
+        item.title for item in reader.outline if not isinstance(item, list)
+    ]
+    texts = [page.extract_text() for page in reader.pages]
+    changes = " ".join(texts)
+    assert "Team 'Marketing': capacity 32 → 5" in changes and "Team 'Sales': capacity" in changes
+    stamp = f"revision {history.head[:8]} + unsaved changes · saved {history.head_revision.saved[:10]}"
+    assert all(stamp in text for text in texts)

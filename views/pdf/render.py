@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from domain.analysis.results import Analysis
 from domain.plan import Plan
+from views.pdf.context import Since
 
 Progress = Callable[[int, int], bool]
 SECTIONS = ("cover", "summary", "goals", "score", "wallchart", "network", "skills", "raci", "handouts", "appendix")
@@ -30,7 +31,10 @@ class ExportCancelled(Exception):
 class ExportOptions:
     """What to print. `sections` are names from SECTIONS (the cover also holds the contents); `teams` limits
     the handouts (empty: every team); `start` and `end` bound the time charts (None: the plan's own span);
-    `printed` and `created` default to today (midnight UTC), so the same plan and options give the same bytes."""
+    `printed` and `created` default to today (midnight UTC), so the same plan and options give the same bytes.
+    `revision` is the short id and save date of the file's revision the plan is (None: never saved), and
+    `unsaved` says the plan has edits made since; every page's footer carries them. `since` adds what
+    changed since an earlier revision."""
 
     paper: str = "a4"
     sections: tuple[str, ...] = WHOLE_PLAN
@@ -41,6 +45,25 @@ class ExportOptions:
     file_name: str = ""
     printed: date | None = None
     created: datetime | None = None
+    revision: tuple[str, str] | None = None
+    unsaved: bool = False
+    since: Since | None = None
+
+
+def version_line(project: str, revision: tuple[str, str] | None, unsaved: bool) -> str:
+    """The version stamp of every printed page: "Lindgren · revision 3f9a2c1d · saved 2026-11-30", so two
+    people can tell at a glance whether they hold the same version.
+
+    >>> version_line("Lindgren", ("3f9a2c1d", "2026-11-30"), unsaved=True)
+    'Lindgren · revision 3f9a2c1d + unsaved changes · saved 2026-11-30'
+    >>> version_line("", None, unsaved=True)
+    'Untitled plan · not saved yet'
+    """
+    name = project or "Untitled plan"
+    if revision is None:
+        return f"{name} · not saved yet"
+    short, saved = revision
+    return f"{name} · revision {short}{' + unsaved changes' if unsaved else ''} · saved {saved}"
 
 
 def export_pdf(
@@ -56,6 +79,7 @@ def export_pdf(
 
     from views.pdf import (
         appendix,
+        changes,
         communities,
         cover,
         document,
@@ -101,6 +125,7 @@ def export_pdf(
         paper=options.paper,
         project=plan.project.name or "Untitled plan",
         footer=" · ".join(filter(None, [options.file_name, f"printed {day(printed)}"])),
+        stamp=version_line(plan.project.name, options.revision, options.unsaved),
         created=created,
         progress=layout_progress,
     )
@@ -113,6 +138,7 @@ def export_pdf(
         pdf.frame_size(document.LANDSCAPE),
         options.start,
         options.end,
+        options.since,
     )
     if options.handouts_only:
         parts = [(document.PORTRAIT, handouts.handouts(context, options.teams, two_sided=True))]
@@ -129,7 +155,7 @@ def export_pdf(
             "appendix": (document.PORTRAIT, appendix.appendix),
         }
         builders = [every[name] for name in SECTIONS if name in options.sections and name in every]
-        parts = []
+        parts = [(document.PORTRAIT, changes.changes_since(context, options.since))] if options.since else []
         for n, (orientation, build) in enumerate(builders):
             parts.append((orientation, build(context)))
             step(5 + 13 * (n + 1) // len(builders))
