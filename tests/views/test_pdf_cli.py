@@ -150,3 +150,17 @@ def test_an_unknown_or_compacted_revision_is_a_one_line_error_and_writes_nothing
         f"tutti: {path}: revision '{first}' was compacted away; its plan cannot be rebuilt"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.tutti"]
+
+
+def test_an_ambiguous_revision_is_a_one_line_error_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    import uuid
+
+    ids = iter(["abc1" + "0" * 28, "abc2" + "0" * 28])
+    monkeypatch.setattr("domain.history.uuid.uuid4", lambda: uuid.UUID(next(ids)))
+    path, _ = saved_twice(tmp_path)
+    out = tmp_path / "plan.pdf"
+    assert main(["export", str(path), "--pdf", str(out), "--changes-since", "abc"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"tutti: {path}: revision 'abc' is ambiguous: 2 revisions start so; give more of it"
+    )
+    assert not out.exists()
