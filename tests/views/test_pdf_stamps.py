@@ -21,7 +21,7 @@ EARLIER = Revision("0a1b2c3d4e5f", "2026-11-02T09:15:00Z", "Ben <b>Ott</b>", "1 
 
 def pdf_bytes(plan, **options) -> bytes:
     out = io.BytesIO()
-    export_pdf(plan, out, ExportOptions(file_name="plan.tutti", printed=PRINTED, **options))
+    export_pdf(plan, out, ExportOptions(printed=PRINTED, **{"file_name": "plan.tutti", **options}))
     return out.getvalue()
 
 
@@ -44,7 +44,10 @@ def test_every_page_of_every_section_names_the_plan_revision_and_save_date():
 
 def test_a_plan_never_saved_says_so_and_unsaved_edits_are_marked_on_every_page():
     plan = demo_plan()
-    assert all(flat(f"{plan.project.name} · not saved yet") in text for text in pages(plan, sections=("summary",)))
+    never = pages(plan, sections=("summary",), file_name="")
+    assert all(flat(f"{plan.project.name} · not saved yet") in text for text in never)
+    old_file = pages(plan, sections=("summary",), file_name="old.tutti")  # saved before files kept a history
+    assert all(flat("no revision recorded in old.tutti") in text for text in old_file)
     edited = pages(plan, sections=("cover", "goals"), revision=REVISION, unsaved=True)
     assert all(flat("revision 3f9a2c1d + unsaved changes · saved 2026-11-30") in text for text in edited)
 

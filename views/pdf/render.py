@@ -50,18 +50,21 @@ class ExportOptions:
     since: Since | None = None
 
 
-def version_line(project: str, revision: tuple[str, str] | None, unsaved: bool) -> str:
+def version_line(project: str, revision: tuple[str, str] | None, unsaved: bool, file_name: str = "") -> str:
     """The version stamp of every printed page: "Lindgren · revision 3f9a2c1d · saved 2026-11-30", so two
-    people can tell at a glance whether they hold the same version.
+    people can tell at a glance whether they hold the same version. A file with no recorded revision was
+    saved before files kept their history (or its history was damaged).
 
     >>> version_line("Lindgren", ("3f9a2c1d", "2026-11-30"), unsaved=True)
     'Lindgren · revision 3f9a2c1d + unsaved changes · saved 2026-11-30'
     >>> version_line("", None, unsaved=True)
     'Untitled plan · not saved yet'
+    >>> version_line("Lindgren", None, unsaved=False, file_name="old.tutti")
+    'Lindgren · no revision recorded in old.tutti'
     """
     name = project or "Untitled plan"
     if revision is None:
-        return f"{name} · not saved yet"
+        return f"{name} · no revision recorded in {file_name}" if file_name else f"{name} · not saved yet"
     short, saved = revision
     return f"{name} · revision {short}{' + unsaved changes' if unsaved else ''} · saved {saved}"
 
@@ -125,7 +128,7 @@ def export_pdf(
         paper=options.paper,
         project=plan.project.name or "Untitled plan",
         footer=" · ".join(filter(None, [options.file_name, f"printed {day(printed)}"])),
-        stamp=version_line(plan.project.name, options.revision, options.unsaved),
+        stamp=version_line(plan.project.name, options.revision, options.unsaved, options.file_name),
         created=created,
         progress=layout_progress,
     )
