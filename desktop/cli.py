@@ -87,7 +87,12 @@ def _parser() -> argparse.ArgumentParser:
         "export", help="print the plan as PDF, or write it as a workbook, CSV files or MS Project XML"
     )
     export.add_argument("file", type=Path, metavar="FILE.tutti")
-    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="the orchestration plan, printed")
+    export.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="OUT.pdf",
+        help="the orchestration plan, printed (the team handouts are a document of their own: --handouts-only)",
+    )
     export.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="every sheet, plus the schedule and load")
     export.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per sheet in this folder")
     export.add_argument("--mspdi", type=Path, metavar="OUT.xml", help="MS Project XML with Tutti's schedule")
@@ -96,14 +101,25 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--sections",
         metavar="LIST",
-        help="what to print, comma-separated: cover,summary,goals,score,wallchart,network,skills,raci,handouts,appendix",
+        help="what to print, comma-separated, from cover,summary,goals,score,wallchart,network,skills,raci,"
+        "handouts,appendix (default: all but wallchart, the poster, and handouts)",
+    )
+    export.add_argument(
+        "--changes-since",
+        metavar="REV",
+        help="add what changed since revision REV (an id or its start, from tutti log); handouts mark new "
+        "and changed items",
     )
     export.add_argument("--from", dest="start", metavar="DATE", help="the time charts start here (YYYY-MM-DD)")
     export.add_argument("--to", dest="end", metavar="DATE", help="the time charts end here (YYYY-MM-DD)")
     export.add_argument(
         "--team", action="append", default=[], metavar="NAME", help="only this team's handout (repeatable)"
     )
-    export.add_argument("--handouts-only", action="store_true", help="only the per-team handouts")
+    export.add_argument(
+        "--handouts-only",
+        action="store_true",
+        help="the team handouts instead of the plan, each from an odd page for double-sided printing",
+    )
 
     diff = commands.add_parser(
         "diff", help="list what changed from A to B (exit 0: the same plan, 1: different, 2: unreadable file)"

@@ -169,10 +169,16 @@ def cmd_export(args) -> int:
     outputs = [name for name in ("pdf", "xlsx", "csv", "mspdi", "capture") if getattr(args, name) is not None]
     if not outputs:
         raise CommandError("say what to write: --pdf, --xlsx, --csv, --mspdi or --capture")
-    plan = load(args.file)
+    if args.changes_since is not None and args.pdf is None:
+        raise CommandError("--changes-since goes with --pdf")
+    opened = open_file(args.file)
+    pdf_options = _pdf_options(opened, args) if args.pdf is not None else None  # refused before writing anything
     try:
         for name in outputs:
-            globals()[f"_export_{name}"](plan, args)
+            if name == "pdf":
+                _export_pdf(opened.plan, args.pdf, pdf_options)
+            else:
+                globals()[f"_export_{name}"](opened.plan, args)
             print(f"Wrote {getattr(args, name)}")
     except FileError as error:
         raise CommandError(str(error)) from None
@@ -191,20 +197,38 @@ def _day(text: str | None, option: str):
         raise CommandError(f"{option}: '{text[:40]}' is not a date like 2026-03-31") from None
 
 
-def _export_pdf(plan, args) -> None:
-    from desktop.printing import write_pdf
-    from views.pdf.render import SECTIONS, ExportOptions
+def _pdf_options(opened, args):
+    """The PDF's options from the command line, the file's version stamp and, with --changes-since, the
+    plan at that revision; a bad option is a CommandError."""
+    from domain.history import revision_named, version_stamp
+    from storage.history import ancestor_plan
+    from views.pdf.render import SECTIONS, WHOLE_PLAN, ExportOptions, Since
 
+    plan = opened.plan
+    since = None
+    if args.changes_since is not None:
+        try:
+            revision = revision_named(opened.history, args.changes_since)
+        except LookupError as error:
+            raise CommandError(f"{args.file}: {error}") from None
+        earlier = ancestor_plan(opened.history, revision.id)
+        if earlier is None:
+            raise CommandError(
+                f"{args.file}: revision '{args.changes_since[:40]}' was compacted away; its plan cannot be rebuilt"
+            )
+        since = Since(earlier, revision)
     names = {team.name: team.id for team in plan.teams.values()}
     unknown = [name for name in args.team if name not in names]
     if unknown:
         raise CommandError(f"{args.file}: there is no team called '{unknown[0]}'")
-    sections = SECTIONS
+    sections = WHOLE_PLAN
     if args.sections is not None:
         sections = tuple(name.strip().lower() for name in args.sections.split(",") if name.strip())
         wrong = [name for name in sections if name not in SECTIONS]
         if wrong or not sections:
             raise CommandError(f"--sections: '{wrong[0][:40] if wrong else ''}' is not one of {','.join(SECTIONS)}")
+    if args.team and not args.handouts_only and "handouts" not in sections:
+        raise CommandError("--team chooses handouts: add --handouts-only, or handouts to --sections")
     options = ExportOptions(
         paper=args.paper,
         sections=sections,
@@ -213,15 +237,23 @@ def _export_pdf(plan, args) -> None:
         start=_day(args.start, "--from"),
         end=_day(args.end, "--to"),
         file_name=args.file.name,
+        revision=version_stamp(opened.history),
+        since=since,
     )
     if options.start and options.end and options.start > options.end:
         raise CommandError(f"--from {options.start} is after --to {options.end}")
+    return options
+
+
+def _export_pdf(plan, path, options) -> None:
+    from desktop.printing import write_pdf
+
     # `tutti export` does nothing else meanwhile, so the collector may rest: its passes over the plan and
     # the laid-out pages would free next to nothing. (The window's export, on a worker thread, leaves it on.)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        write_pdf(plan, args.pdf, options)
+        write_pdf(plan, path, options)
     finally:
         if collecting:
             gc.enable()

@@ -8,17 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop.copies import choose_copy, read_copy
-from domain.compare import KINDS, PROJECT, Difference, compare
-from domain.wording import KIND_NAMES, counted
+from domain.compare import KINDS, Difference, compare, kind_title
+from domain.wording import counted
 from views.qt.difference_tree import DifferenceTree
 from views.qt.forms import plain_label
 
 SAME = "The plans are the same."
-
-
-def kind_title(kind: str) -> str:
-    """The heading for one kind of entity: "Teams", "Hand-offs", "Project"."""
-    return "Project" if kind == PROJECT else KIND_NAMES[kind][1].capitalize()
 
 
 class CompareDialog(QDialog):

@@ -265,4 +265,5 @@ class FileCommands:
         """Print the orchestration plan to a PDF chosen by the user."""
         from desktop.pdf_export import export_pdf_dialog
 
-        export_pdf_dialog(self.window, self.session.document, self.session.path)
+        session = self.session
+        export_pdf_dialog(self.window, session.document, session.path, session.history, session.is_dirty())

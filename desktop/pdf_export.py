@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.history import History
 from domain.plan import Plan
 
 RUNNING: set = set()
@@ -37,7 +38,7 @@ SECTION_LABELS = {
     "summary": "Summary",
     "goals": "Goals",
     "score": "Score overview",
-    "wallchart": "Score wall chart",
+    "wallchart": "Score wall chart (poster)",
     "network": "Team network",
     "skills": "Skills",
     "raci": "RACI",
@@ -49,7 +50,10 @@ SECTION_LABELS = {
 class ExportOptionsDialog(QDialog):
     """Paper size, the sections (or handouts only), the time window and which teams get a handout."""
 
-    def __init__(self, plan: Plan, parent: QWidget | None = None):
+    def __init__(self, plan: Plan, parent: QWidget | None = None, history: History | None = None):
+        from domain.history import newest_first
+        from views.pdf.render import WHOLE_PLAN
+
         super().__init__(parent)
         self.setWindowTitle("Export PDF")
         self.paper = QComboBox()
@@ -60,7 +64,7 @@ class ExportOptionsDialog(QDialog):
         grid = QGridLayout()
         for n, (name, label) in enumerate(SECTION_LABELS.items()):
             box = QCheckBox(label)
-            box.setChecked(True)
+            box.setChecked(name in WHOLE_PLAN)
             self.sections[name] = box
             grid.addWidget(box, n // 3, n % 3)
         self.limit = QCheckBox("Only work between")
@@ -77,8 +81,8 @@ class ExportOptionsDialog(QDialog):
         window.addWidget(QLabel("and"))
         window.addWidget(self.end)
         window.addStretch()
-        self.whole = QRadioButton("These sections of the orchestration plan:")
-        self.handouts_only = QRadioButton("Team handouts only")
+        self.whole = QRadioButton("The orchestration plan, with these sections:")
+        self.handouts_only = QRadioButton("The team handouts, a document of their own (each from an odd page)")
         self.whole.setChecked(True)
         contents = QButtonGroup(self)
         contents.addButton(self.whole)
@@ -95,8 +99,20 @@ class ExportOptionsDialog(QDialog):
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
 
+        self.since = QComboBox()
+        self.since.addItem("(none)", None)
+        for revision in newest_first(history) if history is not None else ():
+            if not revision.pruned:  # a compacted revision's plan cannot be rebuilt
+                saved = revision.saved.replace("T", " ").rstrip("Z")[:16]
+                label = f"{revision.short_id}  {saved}  {revision.author}  {revision.summary}"
+                self.since.addItem(" ".join(label.split())[:120], revision.id)  # combo items show plain text
+        self.since.setEnabled(self.since.count() > 1)
+        self.since.setToolTip(
+            "Add a section listing what changed since this saved revision; handouts mark new and changed items."
+        )
         form = QFormLayout()
         form.addRow("Paper:", self.paper)
+        form.addRow("Changes since:", self.since)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.whole)
@@ -254,17 +270,38 @@ def suggested_path(file_path: str | Path | None, plan: Plan) -> str:
     return str(Path.home() / f"{name or 'plan'}.pdf")
 
 
-def export_pdf_dialog(parent: QWidget, document, file_path: str | Path | None) -> PdfExport | None:
+def export_pdf_dialog(
+    parent: QWidget, document, file_path: str | Path | None, history: History | None = None, unsaved: bool = False
+) -> PdfExport | None:
     """Ask for options and a target, then export a copy of the document's plan without freezing the window.
+    `history` is the file's (its head is the revision every page names), `unsaved` whether the plan has
+    edits since.
 
     Returns the running export (tests wait on its `done` signal), or None when the user gave up.
     """
-    from views.pdf.render import ExportOptions
+    from domain.history import version_stamp
+    from storage.history import ancestor_plan
+    from views.pdf.render import ExportOptions, Since
 
     plan = document.plan.copy()
-    options_dialog = ExportOptionsDialog(plan, parent)
+    options_dialog = ExportOptionsDialog(plan, parent, history)
     if options_dialog.exec() != QDialog.DialogCode.Accepted:
         return None
+    since = None
+    chosen = options_dialog.since.currentData()
+    if chosen is not None:
+        earlier = ancestor_plan(history, chosen)
+        if earlier is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Cannot Export PDF",
+                f"The plan as saved at revision {chosen[:8]} cannot be rebuilt from the file's history.",
+                parent=parent,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+            return None
+        since = Since(earlier, history.revisions[chosen])
     target, _ = QFileDialog.getSaveFileName(parent, "Export PDF", suggested_path(file_path, plan), "PDF (*.pdf)")
     if not target:
         return None
@@ -281,6 +318,9 @@ def export_pdf_dialog(parent: QWidget, document, file_path: str | Path | None) -
         handouts_only=options_dialog.handouts_only.isChecked(),
         file_name=Path(file_path).name if file_path else "",
         printed=date.today(),
+        revision=version_stamp(history),
+        unsaved=unsaved and version_stamp(history) is not None,
+        since=since,
     )
     export = PdfExport(parent, plan, target_path, options)
     RUNNING.add(export)  # held until it ends, whatever Python does with the caller's reference

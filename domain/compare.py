@@ -27,7 +27,7 @@ from domain.entities import (
     WorkCalendar,
 )
 from domain.plan import TABLES, Plan
-from domain.wording import counted
+from domain.wording import KIND_NAMES, counted
 
 PROJECT = "project"
 KINDS = (PROJECT, *TABLES)
@@ -231,6 +231,11 @@ def quoted(text: str) -> str:
     """User text for a one-line sentence: whitespace runs as one space, long text cut short, in quotes."""
     text = " ".join(text.translate(_CONTROLS).split())
     return f"'{text[:SHOWN_TEXT]}…'" if len(text) > SHOWN_TEXT else f"'{text}'"
+
+
+def kind_title(kind: str) -> str:
+    """The heading for one kind of entity: "Teams", "Hand-offs", "Project"."""
+    return "Project" if kind == PROJECT else KIND_NAMES[kind][1].capitalize()
 
 
 def compare(a: Plan, b: Plan) -> list[Difference]:

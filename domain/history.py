@@ -264,3 +264,15 @@ def version_stamp(history: History | None) -> tuple[str, str] | None:
     None for a plan with no recorded save."""
     head = history.head_revision if history is not None else None
     return (head.short_id, head.saved[:10]) if head is not None else None
+
+
+def revision_named(history: History | None, prefix: str) -> Revision:
+    """The revision whose id starts with `prefix` (a short id as `tutti log` shows it, or longer).
+    Raises LookupError saying why there is none: no revision starts so, or more than one does."""
+    wanted = prefix.strip().lower()
+    found = [r for r in (history.revisions.values() if history else ()) if wanted and r.id.startswith(wanted)]
+    if not found:
+        raise LookupError(f"no revision {prefix[:40]!r} in its history (tutti log lists them)")
+    if len(found) > 1:
+        raise LookupError(f"revision {prefix[:40]!r} is ambiguous: {len(found)} revisions start so; give more of it")
+    return found[0]

@@ -31,6 +31,7 @@ FIGURES = (
     "Score drag of one bar to repainted schedule",
     "  of which the Score's reschedule + repaint",
     "PDF export tiny",
+    "PDF handouts tiny",
     "tutti diff tiny, 3 edits each side",
     "tutti merge tiny, 3 edits each side",
     "file size of a fresh tiny .tutti",

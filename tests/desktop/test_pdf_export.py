@@ -132,7 +132,7 @@ def test_an_export_replaces_the_file_only_when_complete(tmp_path):
 
 def test_the_window_prints_the_chosen_sections_within_the_chosen_dates(qtbot, tmp_path, messages, choose, window):
     def settings(dialog):
-        for name in ("cover", "goals", "wallchart", "skills", "raci", "handouts", "appendix"):
+        for name in ("cover", "goals", "skills", "raci", "appendix"):
             dialog.sections[name].click()
         assert dialog.ok.isEnabled()
         dialog.limit.click()
@@ -159,8 +159,63 @@ def test_no_section_checked_cannot_be_exported(qtbot, document):
     dialog = ExportOptionsDialog(document.plan)
     qtbot.addWidget(dialog)
     for box in dialog.sections.values():
-        box.click()
+        box.setChecked(False)
     assert not dialog.ok.isEnabled()
     dialog.handouts_only.click()
     assert dialog.ok.isEnabled()
     assert not dialog.sections["summary"].isEnabled() and not dialog.limit.isEnabled()
+
+
+def test_the_window_prints_the_plan_without_poster_or_handouts_unless_ticked(qtbot, tmp_path, messages, choose, window):
+    def settings(dialog):
+        choose["unticked"] = [name for name, box in dialog.sections.items() if not box.isChecked()]
+
+    choose["settings"] = settings
+    messages.save_as = [tmp_path / "plan.pdf"]
+    window.actions.export_pdf.trigger()
+    export = next(iter(pdf_export.RUNNING))
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass
+    assert choose["unticked"] == ["wallchart", "handouts"]
+    top = [item.title for item in PdfReader(tmp_path / "plan.pdf").outline if not isinstance(item, list)]
+    assert "Team handouts" not in top and "Score wall chart" not in top
+    assert top[-1] == "Appendix: all initiatives"
+    assert "not saved yet" in PdfReader(tmp_path / "plan.pdf").pages[0].extract_text()
+
+
+def test_the_window_prints_changes_since_a_chosen_revision_and_stamps_unsaved_edits(
+    qtbot, tmp_path, messages, choose, make_window
+):
+    from domain import operations as op
+    from storage.project_file import open_plan, save_plan
+
+    path = tmp_path / "plan.tutti"
+    save_plan(demo_plan(), path, author="ann")
+    opened = open_plan(path)
+    op.update_team(opened.plan, "team-marketing", capacity=5.0)
+    save_plan(opened.plan, path, opened.history, author="ben")
+    history = open_plan(path).history
+    first = next(r for r in history.revisions.values() if r.author == "ann")
+
+    def settings(dialog):
+        choose["offered"] = [dialog.since.itemData(n) for n in range(dialog.since.count())]
+        dialog.since.setCurrentIndex(dialog.since.findData(first.id))
+
+    choose["settings"] = settings
+    window = make_window(path)
+    window.document.run(op.update_team, "team-sales", capacity=40.0)  # not saved
+    messages.save_as = [tmp_path / "since.pdf"]
+    window.actions.export_pdf.trigger()
+    export = next(iter(pdf_export.RUNNING))
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass
+    assert choose["offered"] == [None, history.head, first.id]  # none first, then newest first
+    reader = PdfReader(tmp_path / "since.pdf")
+    assert f"What changed since {first.short_id} ({first.saved[:10]}, ann)" in [
+        item.title for item in reader.outline if not isinstance(item, list)
+    ]
+    texts = [page.extract_text() for page in reader.pages]
+    changes = " ".join(texts)
+    assert "Team 'Marketing': capacity 32 → 5" in changes and "Team 'Sales': capacity" in changes
+    stamp = f"revision {history.head[:8]} + unsaved changes · saved {history.head_revision.saved[:10]}"
+    assert all(stamp in text for text in texts)

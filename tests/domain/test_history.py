@@ -104,3 +104,18 @@ def test_the_version_stamp_is_the_heads_short_id_and_save_date():
     history = _saved(None, base_plan())
     assert version_stamp(history) == (history.head[:8], history.head_revision.saved[:10])
     assert version_stamp(None) is None
+
+
+def test_a_revision_is_found_by_the_start_of_its_id_unless_none_or_several_start_so():
+    import pytest
+
+    from domain.history import History, Revision, revision_named
+
+    history = History({r: Revision(r, "2026-11-30T10:00:00Z", "ann", "") for r in ("ab12cd", "ab34ef", "c0ffee")})
+    assert revision_named(history, "AB1").id == "ab12cd"
+    with pytest.raises(LookupError, match="ambiguous: 2 revisions"):
+        revision_named(history, "ab")
+    with pytest.raises(LookupError, match="no revision 'zz'"):
+        revision_named(history, "zz")
+    with pytest.raises(LookupError):
+        revision_named(None, "ab")

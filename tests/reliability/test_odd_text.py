@@ -164,11 +164,11 @@ def test_odd_text_is_shown_literally_on_every_page(odd_values, qtbot, tmp_path):
 def test_odd_text_is_printed_literally_in_the_pdf(odd_values):
     from pypdf import PdfReader
 
-    from views.pdf.render import ExportOptions, export_pdf
+    from views.pdf.render import SECTIONS, ExportOptions, export_pdf
 
     document, values = odd_values
     out = io.BytesIO()
-    export_pdf(plan_from_json(document), out, ExportOptions(file_name="odd.tutti"))
+    export_pdf(plan_from_json(document), out, ExportOptions(file_name="odd.tutti", sections=SECTIONS))
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     flat = "".join(text.split())  # the PDF wraps text over lines, even inside words
 

@@ -17,6 +17,7 @@ from domain.plan import Plan
 from storage.demo import demo_plan
 from storage.exchange import plan_from_json
 from tests.bench.generate import generate_plan_json
+from views.pdf.render import SECTIONS as EVERY_SECTION
 from views.pdf.render import ExportOptions, export_pdf
 
 PRINTED = date(2027, 2, 1)
@@ -66,7 +67,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def demo_pdf() -> PdfReader:
-    return export(demo_plan())
+    return export(demo_plan(), sections=EVERY_SECTION)
 
 
 def relay_plan(**names) -> Plan:
@@ -118,6 +119,13 @@ def test_the_whole_plan_has_every_section_in_order_with_outline_and_contents(dem
             assert f"{flat(title)}{page}" in contents.replace(".", ""), f"contents give no page {page} for {title}"
     teams = [team.name for team in demo_plan().teams.values()]
     assert [title for level, title, _ in entries if level == 1 and title in teams] == teams
+
+
+def test_by_default_the_plan_leaves_out_the_wall_chart_poster_and_the_handouts_document():
+    reader = export(demo_plan())
+    top = [title for level, title, _ in outline(reader) if level == 0]
+    assert top[1:] == [title for title in SECTIONS if title not in ("Score wall chart", "Team handouts")]
+    assert not any("Handout for" in text for text in page_texts(reader))
 
 
 def test_every_page_says_its_number_and_the_page_count(demo_pdf):
@@ -206,14 +214,14 @@ def test_the_same_plan_and_options_give_the_same_bytes():
 
 def test_a_generated_plan_of_ten_teams_exports_with_a_sane_page_count():
     plan = plan_from_json(generate_plan_json("small", 3))
-    reader = export(plan)
+    reader = export(plan, sections=EVERY_SECTION)
     assert 20 < len(reader.pages) < 150
     titles = [title for _, title, _ in outline(reader)]
     assert all(team.name in titles for team in plan.teams.values())
 
 
 def test_an_empty_plan_still_prints_every_section():
-    reader = export(Plan())
+    reader = export(Plan(), sections=EVERY_SECTION)
     assert [title for level, title, _ in outline(reader) if level == 0][1:] == SECTIONS
     assert "The plan has no goals yet." in " ".join(page_texts(reader))
 
@@ -302,7 +310,7 @@ CJK = {
 
 
 def test_chinese_japanese_and_korean_print_in_cid_fonts_and_emoji_as_a_placeholder():
-    reader = export(relay_plan(**CJK))
+    reader = export(relay_plan(**CJK), sections=EVERY_SECTION)
     text = " ".join(page_texts(reader))
     for value in ("東京チーム", "서울 팀", "北京团队", "準備 work"):
         assert value in text

@@ -14,7 +14,7 @@ from domain.analysis.engine import analyze
 from domain.entities import CheckIn, Gate
 from storage.demo import demo_plan
 from views.pdf.content import gather
-from views.pdf.render import ExportOptions, export_pdf
+from views.pdf.render import SECTIONS, ExportOptions, export_pdf
 from views.pdf.summary import gate_state
 from views.pdf.trend_drawing import trend_drawing
 from views.trend import trend
@@ -24,7 +24,7 @@ PRINTED = date(2027, 3, 1)
 
 def text_of(plan) -> str:
     out = io.BytesIO()
-    export_pdf(plan, out, ExportOptions(file_name="plan.tutti", printed=PRINTED))
+    export_pdf(plan, out, ExportOptions(file_name="plan.tutti", printed=PRINTED, sections=SECTIONS))
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
 
 

@@ -148,6 +148,7 @@ class PlanDocument(BaseDocTemplate):
         paper: str,
         project: str,
         footer: str,
+        stamp: str,
         created: datetime,
         progress: Callable[[int, int], None] | None = None,
     ):
@@ -168,7 +169,7 @@ class PlanDocument(BaseDocTemplate):
             invariant=1,
             pageCompression=1,
         )
-        self.project, self.footer = printable(project), printable(footer)
+        self.project, self.footer, self.stamp = printable(project), printable(footer), printable(stamp)
         self.section, self.team = "", None
         self.handout_start = 0
         self.handouts = 0
@@ -227,7 +228,8 @@ class PlanDocument(BaseDocTemplate):
             self.handouts += 1
 
     def _decorate(self, canvas: FormCanvas, document) -> None:
-        """Running header and footer, drawn when the page is complete so they name its section."""
+        """Running header and footer, drawn when the page is complete so they name its section; under the
+        footer, the plan's version stamp."""
         width, height = canvas._pagesize
         top, bottom, right_edge = height - MARGIN - HEADER * 0.45, MARGIN, width - MARGIN
         canvas.saveState()
@@ -251,4 +253,5 @@ class PlanDocument(BaseDocTemplate):
             canvas.fill(form, str(self.page - self.handout_start + 1), 8, colour=MUTED)
         else:
             canvas.text(MARGIN, bottom, fit(self.footer, width * 0.6, 8), FONT, 8)
+        canvas.text(MARGIN, bottom - 10, fit(self.stamp, width - 2 * MARGIN, 7), FONT, 7)
         canvas.restoreState()

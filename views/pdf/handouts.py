@@ -96,7 +96,17 @@ def handout(context: Context, team_id: str, index: int) -> list:
     if team.lead:
         facts.append(f"lead {safe(team.lead, 200)}")
     facts.append(f"{counted(team.headcount, 'person', 'people')}, capacity {number(team.capacity)} person-days a week")
-    story += [markup(" · ".join(facts), s["muted"]), Spacer(1, 6)]
+    story.append(markup(" · ".join(facts), s["muted"]))
+    if context.since is not None:
+        revision = context.since.revision
+        story.append(
+            markup(
+                f"[new] and [changed] mark what was added or changed since revision {revision.short_id} "
+                f"of {revision.saved[:10]}.",
+                s["muted"],
+            )
+        )
+    story.append(Spacer(1, 6))
 
     owned = [content.work[i] for i in content.owned.get(team_id, [])]
 
@@ -108,7 +118,7 @@ def handout(context: Context, team_id: str, index: int) -> list:
         [
             Row(
                 [
-                    goal.name,
+                    context.marked("goals", goal.id, goal.name),
                     goal.metric or NONE,
                     f"{number(goal.baseline)} → {number(goal.target)}",
                     day(goal.deadline),
@@ -131,7 +141,7 @@ def handout(context: Context, team_id: str, index: int) -> list:
         [
             Row(
                 [
-                    work.name,
+                    context.marked("initiatives", work.id, work.name),
                     day(work.start),
                     day(work.finish),
                     f"{work.slack} d" if work.start else NONE,
@@ -156,7 +166,13 @@ def handout(context: Context, team_id: str, index: int) -> list:
         story,
         [
             Row(
-                [work.name, work.owner_name, names.get(role, role), day(work.start), day(work.finish)],
+                [
+                    context.marked("initiatives", work.id, work.name),
+                    work.owner_name,
+                    names.get(role, role),
+                    day(work.start),
+                    day(work.finish),
+                ],
                 wrap=(0,),
                 max_lines=2,
             )
@@ -186,7 +202,7 @@ def handout(context: Context, team_id: str, index: int) -> list:
             [
                 Row(
                     [
-                        h.what or "(not described)",
+                        context.marked("handoffs", h.id, h.what or "(not described)"),
                         context.team(getattr(h, other)),
                         context.initiative(h.initiative) if h.initiative else "—",
                         day(h.due),
@@ -306,7 +322,7 @@ def _dependencies(context: Context, story: list, waits_on: list, awaited_by: lis
     ):
         story += kept(Subheading(title))
         pairs = sorted(
-            ((getattr(d, mine), getattr(d, theirs)) for d in dependencies),
+            ((getattr(d, mine), getattr(d, theirs), d) for d in dependencies),
             key=lambda pair: (
                 planned(pair[0], "start") or date.max,  # unscheduled work last
                 pair[0],
@@ -314,13 +330,13 @@ def _dependencies(context: Context, story: list, waits_on: list, awaited_by: lis
             ),
         )
         rows, previous = [], None
-        for own, other_id in pairs:
+        for own, other_id, dependency in pairs:
             other = work[other_id]
             rows.append(
                 Row(
                     [
                         work[own].name if own != previous else "",  # named once for its group
-                        other.name,
+                        context.marked("dependencies", (dependency.before, dependency.after), other.name),
                         other.owner_name,
                         day(getattr(other, moment)),
                     ],

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
+from reportlab.graphics import shapes
+from reportlab.graphics.shapes import Drawing
+
+
+def _unchecked(shape: type) -> type:
+    """A reportlab shape that skips its per-attribute type checks: the pictures of a large plan's
+    communities hold thousands of shapes built from numbers computed here, and the checks took a
+    quarter of the time to print them."""
+    return type(shape.__name__, (shape,), {"__setattr__": object.__setattr__})
+
+
+Circle, Group, Line, Polygon, Rect, String = map(
+    _unchecked, (shapes.Circle, shapes.Group, shapes.Line, shapes.Polygon, shapes.Rect, shapes.String)
+)
 
 from domain.analysis.layout import grouped_layout
 from views.pdf.context import Context
@@ -137,9 +150,12 @@ def place_names(
 
 
 def shared_links(graph) -> list[tuple[str, str]]:
-    """The links drawn as light lines: all of them, or the heaviest when there are too many to read."""
-    links = sorted(graph.edges(data="weight", default=1), key=lambda edge: -edge[2])
-    return [(a, b) for a, b, _ in links[:MAX_SHARED]]
+    """The links drawn as light lines: all of them, or the heaviest when there are too many to read.
+
+    Ordered by weight and then by the teams' ids: a subgraph view yields its edges in set order, which
+    changes from run to run, and the same plan must print the same bytes."""
+    links = sorted((-weight, *sorted((a, b))) for a, b, weight in graph.edges(data="weight", default=1))
+    return [(a, b) for _, a, b in links[:MAX_SHARED]]
 
 
 def network_drawing(
@@ -177,11 +193,8 @@ def network_drawing(
     for a, b in shared_links(network.graph if only is None else network.graph.subgraph(teams)):
         drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
     heads: list[Box] = []
-    counts = {
-        (a, b): count
-        for a, b, count in network.handoff_graph.edges(data="weight")
-        if a != b and a in numbers and b in numbers
-    }
+    handoffs = network.handoff_graph.adj  # the edges of the teams drawn, not of all teams for each community
+    counts = {(a, b): data["weight"] for a in teams for b, data in handoffs[a].items() if a != b and b in numbers}
     for (a, b), count in sorted(counts.items(), key=lambda item: (numbers[item[0][0]], numbers[item[0][1]])):
         shift = 2.0 if (b, a) in counts else 0.0
         arrow, head = _arrow(*where[a], *where[b], radius[a], radius[b], min(0.5 + 0.4 * count, 3.5), shift)

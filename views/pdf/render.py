@@ -12,9 +12,13 @@ from typing import BinaryIO
 
 from domain.analysis.results import Analysis
 from domain.plan import Plan
+from views.pdf.context import Since
 
 Progress = Callable[[int, int], bool]
 SECTIONS = ("cover", "summary", "goals", "score", "wallchart", "network", "skills", "raci", "handouts", "appendix")
+# The whole plan by default. The team handouts are a document of their own (`handouts_only`) and the wall
+# chart a poster printed when asked: both are still sections one may add.
+WHOLE_PLAN = tuple(name for name in SECTIONS if name not in ("wallchart", "handouts"))
 PREPARE = 20  # progress units spent before layout starts; layout takes the other LAYOUT
 LAYOUT = 80
 
@@ -27,10 +31,13 @@ class ExportCancelled(Exception):
 class ExportOptions:
     """What to print. `sections` are names from SECTIONS (the cover also holds the contents); `teams` limits
     the handouts (empty: every team); `start` and `end` bound the time charts (None: the plan's own span);
-    `printed` and `created` default to today (midnight UTC), so the same plan and options give the same bytes."""
+    `printed` and `created` default to today (midnight UTC), so the same plan and options give the same bytes.
+    `revision` is the short id and save date of the file's revision the plan is (None: never saved), and
+    `unsaved` says the plan has edits made since; every page's footer carries them. `since` adds what
+    changed since an earlier revision."""
 
     paper: str = "a4"
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = WHOLE_PLAN
     teams: tuple[str, ...] = ()
     handouts_only: bool = False
     start: date | None = None
@@ -38,6 +45,28 @@ class ExportOptions:
     file_name: str = ""
     printed: date | None = None
     created: datetime | None = None
+    revision: tuple[str, str] | None = None
+    unsaved: bool = False
+    since: Since | None = None
+
+
+def version_line(project: str, revision: tuple[str, str] | None, unsaved: bool, file_name: str = "") -> str:
+    """The version stamp of every printed page: "Lindgren · revision 3f9a2c1d · saved 2026-11-30", so two
+    people can tell at a glance whether they hold the same version. A file with no recorded revision was
+    saved before files kept their history (or its history was damaged).
+
+    >>> version_line("Lindgren", ("3f9a2c1d", "2026-11-30"), unsaved=True)
+    'Lindgren · revision 3f9a2c1d + unsaved changes · saved 2026-11-30'
+    >>> version_line("", None, unsaved=True)
+    'Untitled plan · not saved yet'
+    >>> version_line("Lindgren", None, unsaved=False, file_name="old.tutti")
+    'Lindgren · no revision recorded in old.tutti'
+    """
+    name = project or "Untitled plan"
+    if revision is None:
+        return f"{name} · no revision recorded in {file_name}" if file_name else f"{name} · not saved yet"
+    short, saved = revision
+    return f"{name} · revision {short}{' + unsaved changes' if unsaved else ''} · saved {saved}"
 
 
 def export_pdf(
@@ -53,6 +82,7 @@ def export_pdf(
 
     from views.pdf import (
         appendix,
+        changes,
         communities,
         cover,
         document,
@@ -98,6 +128,7 @@ def export_pdf(
         paper=options.paper,
         project=plan.project.name or "Untitled plan",
         footer=" · ".join(filter(None, [options.file_name, f"printed {day(printed)}"])),
+        stamp=version_line(plan.project.name, options.revision, options.unsaved, options.file_name),
         created=created,
         progress=layout_progress,
     )
@@ -110,6 +141,7 @@ def export_pdf(
         pdf.frame_size(document.LANDSCAPE),
         options.start,
         options.end,
+        options.since,
     )
     if options.handouts_only:
         parts = [(document.PORTRAIT, handouts.handouts(context, options.teams, two_sided=True))]
@@ -126,7 +158,7 @@ def export_pdf(
             "appendix": (document.PORTRAIT, appendix.appendix),
         }
         builders = [every[name] for name in SECTIONS if name in options.sections and name in every]
-        parts = []
+        parts = [(document.PORTRAIT, changes.changes_since(context, options.since))] if options.since else []
         for n, (orientation, build) in enumerate(builders):
             parts.append((orientation, build(context)))
             step(5 + 13 * (n + 1) // len(builders))

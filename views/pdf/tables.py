@@ -90,6 +90,9 @@ class RowTable(Flowable):
                 fonts[first : last + 1] = [args[0]] * (last - first + 1)
         cells, lines = [], 1
         for c, text in enumerate(row.cells):
+            if not text:  # most cells of a RACI matrix
+                cells.append(text)
+                continue
             width = room[c] - (row.indent if c == 0 else 0)
             line = fit(text, width, SIZE, fonts[c])
             if c in row.wrap and (line != text or "\n" in text):
