@@ -159,6 +159,19 @@ def linked(kind: str, entity) -> list[tuple[str, object, str, object]]:
     return found
 
 
+def missing_links(plan: Plan) -> list[tuple[str, object, str, object, str, object]]:
+    """Every link to an entity the plan does not hold, in plan order: (kind, key, field, item or None, table, id)."""
+    tables = {table: plan.table(table) for table in TABLES}
+    return [
+        (kind, key, *link)
+        for kind in TABLES
+        if kind in _LINKS_OF
+        for key, entity in tables[kind].items()
+        for link in linked(kind, entity)
+        if link[3] not in tables[link[2]]
+    ]
+
+
 class Names:
     """Names of entities looked up in a few plans, the first that has the entity winning."""
 
@@ -259,7 +272,7 @@ def compare(a: Plan, b: Plan) -> list[Difference]:
                         kind, key, REMOVED, None, None, entity, None, whole(kind, key, entity, before_names, False)
                     )
                 )
-            elif entity != new[key]:
+            elif entity is not new[key] and entity != new[key]:  # `is`: copies share most entities
                 found.extend(changes(kind, key, entity, new[key], before_names, after_names))
         found.extend(
             Difference(kind, key, ADDED, None, None, None, entity, whole(kind, key, entity, after_names, True))

@@ -136,16 +136,18 @@ def read_plan(connection: sqlite3.Connection) -> Plan:
         for values in _rows(connection, table, fields, order):
             arguments = dict(zip(fields, values))
             if kind is Initiative:
-                arguments.update((field, tuple(items.get(arguments["id"], ()))) for field, items in links.items())
+                for field, items in links.items():
+                    arguments[field] = tuple(items.get(arguments["id"], ()))
                 arguments["gate"] = gates.get(arguments["id"])
-            if kind is Team:
+            elif kind is Team:
                 arguments["days_off"] = tuple(days_off.get(arguments["id"], ()))
-            if kind is Goal:
+            elif kind is Goal:
                 arguments["checkins"] = tuple(checkins.get(arguments["id"], ()))
             entity = kind(**arguments)
-            if key(entity) in entities:
+            found = key(entity)
+            if found in entities:
                 raise Unreadable(f"damaged: the table '{table}' holds the same row twice")
-            entities[key(entity)] = entity
+            entities[found] = entity
 
     for field, items in links.items():
         if not items.keys() <= plan.initiatives.keys():
