@@ -140,7 +140,7 @@ def with_facts(kind: str, entity, found: dict[tuple[str, object], object]):
 
 def same(kind: str, a, b) -> bool:
     """True when two versions of an entity differ at most in their stamps and the order of their links."""
-    return a == b or facts(kind, a) == facts(kind, b)
+    return a is b or a == b or facts(kind, a) == facts(kind, b)
 
 
 def linked(kind: str, entity) -> list[tuple[str, object, str, object]]:

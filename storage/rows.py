@@ -217,11 +217,14 @@ def plan_rows(plan: Plan, history: History | None = None):
     for table, _ in ENTITY_TABLES:
         fields = tuple(c for c in COLUMNS[table] if c != "position")
         dates = [n for n, f in enumerate(fields) if f in DATE_COLUMNS]
+        values = attrgetter(*fields)
         rows = []
         for position, entity in enumerate(plan.table(table).values()):
-            row = [getattr(entity, f) for f in fields]
-            for n in dates:
-                row[n] = _stored(row[n])
+            row = values(entity)
+            if dates:
+                row = list(row)
+                for n in dates:
+                    row[n] = _stored(row[n])
             rows.append((position, *row))
         yield table, ("position", *fields), rows
     yield (
