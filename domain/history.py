@@ -175,7 +175,10 @@ def recorded(
     history: History | None, plan: Plan, *, author: str, saved: str | None = None, merged: History | None = None
 ) -> History:
     """The history after saving `plan`: a new head revision whose parent is the old head, and also the head
-    of `merged` (whose revisions are carried along) when the plan is a merge of the two."""
+    of `merged` (whose revisions are carried along) when the plan is a merge of the two. A copy whose head
+    this history holds already (an unchanged copy, an older save) adds no parent."""
+    if history is not None and merged is not None and merged.head in history.revisions:
+        merged = None
     sides = [h for h in (history, merged) if h is not None and h.head is not None and h.saved is not None]
     joined = History()
     for side in sides:
