@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -55,3 +58,18 @@ def write_locked(path: Path, write) -> None:
         raise CommandError(str(error)) from None
     finally:
         lock.release()
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector held off for a command that builds whole plans (tens of thousands of small
+    objects without cycles), as Mercurial does for its bulk reads: the collector's passes over every live
+    object cost `tutti merge` of two large plans a tenth of its time. Whatever it would have freed is
+    freed when it runs again, at the latest when the command ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

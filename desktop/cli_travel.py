@@ -13,6 +13,7 @@ from desktop.cli_support import (
     open_file,
     refuse_existing,
     save,
+    without_cycle_collection,
     write_locked,
 )
 
@@ -20,7 +21,8 @@ from desktop.cli_support import (
 def cmd_diff(args) -> int:
     from domain.compare import compare, difference_to_json
 
-    differences = compare(load(args.a), load(args.b))
+    with without_cycle_collection():
+        differences = compare(load(args.a), load(args.b))
     if args.json:
         json.dump([difference_to_json(d) for d in differences], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -40,12 +42,13 @@ def cmd_merge(args) -> int:
         if path is not None and args.output.exists() and path.exists() and args.output.samefile(path):
             raise CommandError(f"{args.output}: is one of the files being merged; write the merge to a new file")
     refuse_existing(args.output, args.force)
-    mine, theirs = open_file(args.mine), open_file(args.theirs)
-    base = load(args.base) if args.base is not None else _shared_ancestor(mine.history, theirs.history)
-    result = merge(base, mine.plan, theirs.plan, args.prefer)
-    written = not result.conflicts or args.prefer is not None
-    if written:
-        save(result.plan, args.output, mine.history, theirs.history)
+    with without_cycle_collection():
+        mine, theirs = open_file(args.mine), open_file(args.theirs)
+        base = load(args.base) if args.base is not None else _shared_ancestor(mine.history, theirs.history)
+        result = merge(base, mine.plan, theirs.plan, args.prefer)
+        written = not result.conflicts or args.prefer is not None
+        if written:
+            save(result.plan, args.output, mine.history, theirs.history)
     if args.json:
         report = {
             "written": str(args.output) if written else None,
