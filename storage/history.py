@@ -67,6 +67,13 @@ class _Damaged(Exception):
     """Why a file's history cannot be used."""
 
 
+class _ReadDelta(tuple):
+    """A reverse delta read from a file, which keeps the bytes it was stored as (checked as it was read): the
+    next save writes those again instead of encoding and compressing every old delta once more."""
+
+    stored: bytes
+
+
 def default_author() -> str:
     """The name a save records when none is given: the user logged in to this computer."""
     try:
@@ -145,9 +152,11 @@ def _delta(stored: bytes) -> tuple[Entry, ...]:
         entries = parse_json(text)
         if not isinstance(entries, list):
             raise _Damaged("a delta is not a list")
-        return tuple(_entry(entry) for entry in entries)
+        delta = _ReadDelta(_entry(entry) for entry in entries)
     except ExchangeError as error:
         raise _Damaged(f"a delta is not readable: {error}") from None
+    delta.stored = stored
+    return delta
 
 
 def _entry(value) -> Entry:
@@ -209,6 +218,8 @@ def history_rows(history: History):
 
 
 def _stored(entries: tuple[Entry, ...]) -> bytes:
+    if isinstance(entries, _ReadDelta):
+        return entries.stored
     lines = []
     for entry in entries:
         if entry.kind == ORDER:
