@@ -170,7 +170,7 @@ class _Merge:
             if old is None or same(kind, old, present):  # added on one side, or deleted and left alone
                 return None if old is not None else present
             return self._edit_against_delete(kind, key, old, present, side)
-        if ours == other:  # my copy's entity, which a save of the merge against my copy need not compare
+        if ours == other:  # my copy's own entity: what the merged plan shares with mine, saving need not compare
             return ours
         if old is not None and same(kind, old, ours):
             return other
