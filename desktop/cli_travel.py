@@ -18,11 +18,11 @@ from desktop.cli_support import (
 )
 
 
+@without_cycle_collection()
 def cmd_diff(args) -> int:
     from domain.compare import compare, difference_to_json
 
-    with without_cycle_collection():
-        differences = compare(load(args.a), load(args.b))
+    differences = compare(load(args.a), load(args.b))
     if args.json:
         json.dump([difference_to_json(d) for d in differences], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -33,6 +33,7 @@ def cmd_diff(args) -> int:
     return EXIT_PROBLEMS if differences else EXIT_OK
 
 
+@without_cycle_collection()
 def cmd_merge(args) -> int:
     from domain.compare import difference_to_json
     from domain.merge import conflict_to_json, merge
@@ -42,13 +43,12 @@ def cmd_merge(args) -> int:
         if path is not None and args.output.exists() and path.exists() and args.output.samefile(path):
             raise CommandError(f"{args.output}: is one of the files being merged; write the merge to a new file")
     refuse_existing(args.output, args.force)
-    with without_cycle_collection():
-        mine, theirs = open_file(args.mine), open_file(args.theirs)
-        base = load(args.base) if args.base is not None else _shared_ancestor(mine.history, theirs.history)
-        result = merge(base, mine.plan, theirs.plan, args.prefer)
-        written = not result.conflicts or args.prefer is not None
-        if written:
-            save(result.plan, args.output, mine.history, theirs.history)
+    mine, theirs = open_file(args.mine), open_file(args.theirs)
+    base = load(args.base) if args.base is not None else _shared_ancestor(mine.history, theirs.history)
+    result = merge(base, mine.plan, theirs.plan, args.prefer)
+    written = not result.conflicts or args.prefer is not None
+    if written:
+        save(result.plan, args.output, mine.history, theirs.history)
     if args.json:
         report = {
             "written": str(args.output) if written else None,
