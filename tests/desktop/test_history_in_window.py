@@ -12,7 +12,7 @@ from domain import operations as op
 from domain.entities import Team
 from domain.history import version_stamp
 from storage.demo import demo_plan
-from storage.history import shared_ancestor
+from storage.history import ancestor_plan, shared_ancestor
 from storage.project_file import open_plan, save_plan
 from tests.storage.test_history import edit_and_save
 
@@ -97,6 +97,7 @@ def test_saving_after_a_merge_records_the_copy_as_second_parent_and_the_next_mer
     assert main(["log", str(ann)]) == 0
     newest = capsys.readouterr().out.splitlines()[0]
     assert newest.endswith(f"(merge of {ann_head[:8]} and {ben_head[:8]})")
+    assert ancestor_plan(open_plan(ann).history, ben_head).same_as(open_plan(ben).plan)  # Ann's file alone rebuilds it
 
     edit_and_save(ben, lambda p: op.update_team(p, "team-it", headcount=11), author="ben")
     assert shared_ancestor(open_plan(ann).history, open_plan(ben).history)[0] == ben_head
