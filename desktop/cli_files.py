@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 
@@ -13,6 +12,7 @@ from desktop.cli_support import (
     load,
     refuse_existing,
     save,
+    without_cycle_collection,
 )
 
 
@@ -213,15 +213,10 @@ def _export_pdf(plan, args) -> None:
     )
     if options.start and options.end and options.start > options.end:
         raise CommandError(f"--from {options.start} is after --to {options.end}")
-    # `tutti export` does nothing else meanwhile, so the collector may rest: its passes over the plan and
-    # the laid-out pages would free next to nothing. (The window's export, on a worker thread, leaves it on.)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # The laid-out pages are many objects and little garbage. (The window's export, on a worker thread,
+    # leaves the collector on.)
+    with without_cycle_collection():
         write_pdf(plan, args.pdf, options)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _export_xlsx(plan, args) -> None:

@@ -62,10 +62,11 @@ def write_locked(path: Path, write) -> None:
 
 @contextmanager
 def without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector held off for a command that builds whole plans (tens of thousands of small
-    objects without cycles), as Mercurial does for its bulk reads: the collector's passes over every live
-    object cost `tutti merge` of two large plans a tenth of its time. Used on a command's function, it runs
-    again once the function has returned and let go of its plans, and frees whatever it would have."""
+    """Python's cycle collector held off for a command that builds whole plans or documents (tens of thousands
+    of small objects, next to no garbage) and does nothing else meanwhile, as Mercurial does for its bulk
+    reads: the collector's passes over every live object cost `tutti merge` of two large plans a tenth of its
+    time. Only for the main thread of a `tutti` command: work on the window's worker threads leaves it on.
+    Used on a command's function, it runs again once the function has let go of its plans."""
     enabled = gc.isenabled()
     gc.disable()
     try:
