@@ -188,15 +188,16 @@ class Session(QObject):
         self._discard_recovery()
         self.state_changed.emit()
 
-    def merging(self, copy_history: History | None) -> Callable[[bool], None]:
+    def merging(self, copy_history: History | None) -> Callable[[bool], None] | None:
         """What the undoable step merging a copy in calls as it is done or undone (`Document.run_many`): while
         it is done, the next save records the copy's head revision as its second parent and keeps the copy's
         history, as `tutti merge` does, so that a later merge with that copy finds this one as the plan both
-        share. (A save records one copy: of two merges without a save between, the later one.)"""
+        share. (A save records one copy: of two merges without a save between, the later one.) None for a
+        copy without a history: there is nothing to record."""
+        if copy_history is None:
+            return None
 
         def done(applied: bool) -> None:
-            if copy_history is None:
-                return
             self._merged = [h for h in self._merged if h is not copy_history]
             if applied:
                 self._merged.append(copy_history)
