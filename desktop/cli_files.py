@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 
@@ -14,6 +13,7 @@ from desktop.cli_support import (
     open_file,
     refuse_existing,
     save,
+    without_cycle_collection,
 )
 
 
@@ -248,15 +248,10 @@ def _pdf_options(opened, args):
 def _export_pdf(plan, path, options) -> None:
     from desktop.printing import write_pdf
 
-    # `tutti export` does nothing else meanwhile, so the collector may rest: its passes over the plan and
-    # the laid-out pages would free next to nothing. (The window's export, on a worker thread, leaves it on.)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # The laid-out pages are many objects and little garbage. (The window's export, on a worker thread,
+    # leaves the collector on.)
+    with without_cycle_collection():
         write_pdf(plan, path, options)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _export_xlsx(plan, args) -> None:

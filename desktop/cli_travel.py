@@ -13,10 +13,12 @@ from desktop.cli_support import (
     open_file,
     refuse_existing,
     save,
+    without_cycle_collection,
     write_locked,
 )
 
 
+@without_cycle_collection()
 def cmd_diff(args) -> int:
     from domain.compare import compare, difference_to_json
 
@@ -31,6 +33,7 @@ def cmd_diff(args) -> int:
     return EXIT_PROBLEMS if differences else EXIT_OK
 
 
+@without_cycle_collection()
 def cmd_merge(args) -> int:
     from domain.compare import difference_to_json
     from domain.merge import conflict_to_json, merge

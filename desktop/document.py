@@ -21,24 +21,32 @@ UNDO_LIMIT = 200
 
 
 class OperationCommand(QUndoCommand):
-    """One domain operation on the undo stack; the first redo runs it, later ones replay it."""
+    """One domain operation on the undo stack; the first redo runs it, later ones replay it.
 
-    def __init__(self, document: Document, change: operations.Change):
+    `on_done(True)` is called as the step is done or redone and `on_done(False)` as it is undone."""
+
+    def __init__(self, document: Document, change: operations.Change, on_done: Callable[[bool], None] | None = None):
         super().__init__(change.label)
         self._document = document
         self._change = change
         self._applied = True
+        self._on_done = on_done
 
     def redo(self) -> None:
         """Qt override."""
         if not self._applied:
             operations.redo(self._document.plan, self._change)
         self._applied = False
-        self._document.changed.emit(self._change)
+        self._done(True)
 
     def undo(self) -> None:
         """Qt override."""
         operations.undo(self._document.plan, self._change)
+        self._done(False)
+
+    def _done(self, done: bool) -> None:
+        if self._on_done is not None:
+            self._on_done(done)
         self._document.changed.emit(self._change)
 
 
@@ -67,9 +75,17 @@ class Document(QObject):
         """Apply `operation(plan, *args, **kwargs)` as one undoable step; False if it was refused."""
         return self.run_many("", [lambda plan: operation(plan, *args, **kwargs)])
 
-    def run_many(self, label: str, steps: Iterable[Callable[[Plan], operations.Change]]) -> bool:
+    def run_many(
+        self,
+        label: str,
+        steps: Iterable[Callable[[Plan], operations.Change]],
+        on_done: Callable[[bool], None] | None = None,
+    ) -> bool:
         """Apply each `step(plan)` (a domain operation) in turn as one undoable step called `label` (a
-        single step keeps its own label); all or nothing: False, with the plan untouched, if one is refused."""
+        single step keeps its own label); all or nothing: False, with the plan untouched, if one is refused.
+
+        `on_done(done)` follows the step through undo and redo, for what goes with it outside the plan (a
+        merge's second parent); with it the step is kept even when the plan itself does not change."""
         changes: list[operations.Change] = []
         try:
             for step in steps:
@@ -80,9 +96,9 @@ class Document(QObject):
             self.error.emit(str(error)[:1].upper() + str(error)[1:] + ".")
             return False
         edits = tuple(edit for change in changes for edit in change.edits)
-        if edits:
+        if edits or on_done is not None:
             label = changes[0].label if len(changes) == 1 else label
-            self.undo_stack.push(OperationCommand(self, operations.Change(label, edits)))
+            self.undo_stack.push(OperationCommand(self, operations.Change(label, edits), on_done))
         return True
 
     def replace_plan(self, plan: Plan) -> None:

@@ -84,7 +84,9 @@ def merge_from_copy(window) -> bool:
     dialog = MergeDialog(merge(base, mine, theirs), sides, window)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.resolution is None:
         return False
-    return window.document.run(replace_plan, dialog.resolution.plan, f"Merge changes from {path.name}")
+    label = f"Merge changes from {path.name}"
+    steps = [lambda plan: replace_plan(plan, dialog.resolution.plan, label)]
+    return window.document.run_many(label, steps, window.session.merging(opened.history))
 
 
 class ConflictChoice(QWidget):

@@ -34,7 +34,8 @@ class Session(QObject):
 
     `notice` is what the user should know about the open file; `recovery_problem` says, for as long
     as it lasts, that unsaved work has no recovery copy. `history` is the file's history as opened or last
-    saved (None until a save records one); each save adds a revision by `author()` (None: the OS user).
+    saved (None until a save records one); each save adds a revision by `author()` (None: the OS user), and
+    after a merge from a copy also records the copy's head revision as its second parent (see `merging`).
     """
 
     state_changed = Signal()
@@ -51,6 +52,7 @@ class Session(QObject):
         self.document = document
         self.author = author
         self.history: History | None = None
+        self._merged: list[History] = []  # histories of copies merged in since the last save, latest last
         self.path: Path | None = None
         self.untitled_name = "Untitled"
         self.read_only = False
@@ -146,6 +148,7 @@ class Session(QObject):
     ) -> None:
         self._discard_recovery()
         self.history = history
+        self._merged = []
         if lock is not self._lock:
             self._release_unless_current(self._lock, force=True)
         self._lock = lock
@@ -167,7 +170,8 @@ class Session(QObject):
             raise FileError(self.display_name(), "choose where to save it (Save As)")
         lock = self._lock_for(target)
         try:
-            history = save_plan(self.document.plan, target, self.history, author=self.author())
+            merged = self._merged[-1] if self._merged else None
+            history = save_plan(self.document.plan, target, self.history, author=self.author(), merged=merged)
         except BaseException:
             self._release_unless_current(lock)
             raise
@@ -176,12 +180,29 @@ class Session(QObject):
             self._lock = lock
         self.path = target
         self.history = history
+        self._merged = []
         self.read_only = False
         self.notice = self._lock_notice(lock)
         self._replaced = False
         self.document.undo_stack.setClean()
         self._discard_recovery()
         self.state_changed.emit()
+
+    def merging(self, copy_history: History | None) -> Callable[[bool], None] | None:
+        """What the undoable step merging a copy in calls as it is done or undone (`Document.run_many`): while
+        it is done, the next save records the copy's head revision as its second parent and keeps the copy's
+        history, as `tutti merge` does, so that a later merge with that copy finds this one as the plan both
+        share. (A save records one copy: of two merges without a save between, the later one.) None for a
+        copy without a history: there is nothing to record."""
+        if copy_history is None:
+            return None
+
+        def done(applied: bool) -> None:
+            self._merged = [h for h in self._merged if h is not copy_history]
+            if applied:
+                self._merged.append(copy_history)
+
+        return done
 
     def close(self) -> None:
         """Let go of the file: drop its lock and recovery copy, and wait for background writes."""

@@ -140,7 +140,15 @@ def with_facts(kind: str, entity, found: dict[tuple[str, object], object]):
 
 def same(kind: str, a, b) -> bool:
     """True when two versions of an entity differ at most in their stamps and the order of their links."""
-    return a == b or facts(kind, a) == facts(kind, b)
+    return a is b or a == b or facts(kind, a) == facts(kind, b)
+
+
+# The ids an initiative's goal links, skill needs and RACI roles point to.
+_ITEM_IDS = {
+    "goals": lambda initiative: initiative.goals,
+    "skills": lambda initiative: [need.skill for need in initiative.skills],
+    "raci": lambda initiative: [role.team for role in initiative.raci],
+}
 
 
 def linked(kind: str, entity) -> list[tuple[str, object, str, object]]:
@@ -148,15 +156,38 @@ def linked(kind: str, entity) -> list[tuple[str, object, str, object]]:
     found = []
     for name, table in _LINKS_OF.get(kind, ()):
         if name in ITEM_FIELDS:
-            items = (
-                entity.goals
-                if name == "goals"
-                else [link.skill if name == "skills" else link.team for link in getattr(entity, name)]
-            )
-            found.extend((name, item, table, item) for item in items)
+            found.extend((name, item, table, item) for item in _ITEM_IDS[name](entity))
         elif (target := getattr(entity, name)) is not None:
             found.append((name, None, table, target))
     return found
+
+
+def missing_links(plan: Plan) -> list[tuple[str, object, str, object, str, object]]:
+    """Every link to an entity the plan does not hold, in plan order: (kind, key, field, item or None, table, id)."""
+    tables = {table: plan.table(table) for table in TABLES}
+    found = []
+    for kind in TABLES:
+        links = _LINKS_OF.get(kind, ())
+        entities = tables[kind]
+        # Usually every end is there: a set of ends per field shows it without listing each entity's links.
+        if all(_ends(name, entities.values()) <= tables[table].keys() for name, table in links):
+            continue
+        found.extend(
+            (kind, key, *link)
+            for key, entity in entities.items()
+            for link in linked(kind, entity)
+            if link[3] not in tables[link[2]]
+        )
+    return found
+
+
+def _ends(name: str, entities) -> set:
+    """The ids one field of these entities points to."""
+    if name in ITEM_FIELDS:
+        return {item for entity in entities for item in _ITEM_IDS[name](entity)}
+    ends = {getattr(entity, name) for entity in entities}
+    ends.discard(None)
+    return ends
 
 
 class Names:
@@ -264,7 +295,7 @@ def compare(a: Plan, b: Plan) -> list[Difference]:
                         kind, key, REMOVED, None, None, entity, None, whole(kind, key, entity, before_names, False)
                     )
                 )
-            elif entity != new[key]:
+            elif entity is not new[key] and entity != new[key]:  # `is`: copies share most entities
                 found.extend(changes(kind, key, entity, new[key], before_names, after_names))
         found.extend(
             Difference(kind, key, ADDED, None, None, None, entity, whole(kind, key, entity, after_names, True))

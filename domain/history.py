@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from domain.compare import ADDED, CHANGED, KINDS, PROJECT, REMOVED, compare, entities
+from domain.compare import ADDED, CHANGED, KINDS, PROJECT, REMOVED, entities, same
 from domain.entities import timestamp
 from domain.plan import TABLES, Plan
 from domain.wording import KIND_NAMES, counted
@@ -85,7 +85,12 @@ def reverse_delta(new: Plan, old: Plan) -> tuple[Entry, ...]:
     found = []
     for kind in KINDS:
         before, after = entities(old, kind), entities(new, kind)
-        found.extend(Entry(kind, key, entity) for key, entity in before.items() if after.get(key) != entity)
+        # Most entities are the very objects the older plan holds: `is` spares comparing them field by field.
+        found.extend(
+            Entry(kind, key, entity)
+            for key, entity in before.items()
+            if (now := after.get(key)) is not entity and now != entity
+        )
         found.extend(Entry(kind, key, None) for key in after if key not in before)
     rebuilt = apply_delta(new, found)
     for table in TABLES:
@@ -140,8 +145,23 @@ def summary(old: Plan | None, new: Plan) -> str:
     """
     if old is None:
         return "first recorded save"
-    touched = {(d.kind, d.id, d.change if d.field is None else CHANGED) for d in compare(old, new)}
-    counts = Counter((kind, change) for kind, _, change in touched)
+    return _described(reverse_delta(new, old), new)
+
+
+def _described(delta: tuple[Entry, ...], new: Plan) -> str:
+    """`summary` read off the save's reverse delta: an entity it holds an older image of counts as changed
+    only where a field or link changed, not its stamps or the order of its links (as `compare` counts)."""
+    counts = Counter()
+    for entry in delta:
+        if entry.kind == ORDER:
+            continue
+        now = entities(new, entry.kind).get(entry.key)
+        if entry.before is None:
+            counts[entry.kind, ADDED] += 1
+        elif now is None:
+            counts[entry.kind, REMOVED] += 1
+        elif not same(entry.kind, entry.before, now):
+            counts[entry.kind, CHANGED] += 1
     parts = []
     for kind in KINDS:
         for change in (ADDED, REMOVED, CHANGED):
@@ -155,21 +175,25 @@ def recorded(
     history: History | None, plan: Plan, *, author: str, saved: str | None = None, merged: History | None = None
 ) -> History:
     """The history after saving `plan`: a new head revision whose parent is the old head, and also the head
-    of `merged` (whose revisions are carried along) when the plan is a merge of the two."""
+    of `merged` (whose revisions are carried along) when the plan is a merge of the two. A copy whose head
+    this history holds already (an unchanged copy, an older save) adds no parent."""
+    if history is not None and merged is not None and merged.head in history.revisions:
+        merged = None
     sides = [h for h in (history, merged) if h is not None and h.head is not None and h.saved is not None]
     joined = History()
     for side in sides:
         joined = carried(joined, side)
+    deltas = [reverse_delta(plan, side.saved) for side in sides]
     revision = Revision(
         id=uuid.uuid4().hex,
         saved=saved or timestamp(),
         author=author,
-        summary=summary(sides[0].saved if sides else None, plan),
+        summary=_described(deltas[0], plan) if sides else summary(None, plan),
         parents=tuple(side.head for side in sides),
     )
     joined.revisions[revision.id] = revision
-    for side in sides:
-        joined.deltas[revision.id, side.head] = reverse_delta(plan, side.saved)
+    for side, delta in zip(sides, deltas):
+        joined.deltas[revision.id, side.head] = delta
     return History(joined.revisions, joined.deltas, revision.id, plan.copy())
 
 

@@ -22,7 +22,7 @@ from domain.compare import (
     compare,
     entities,
     facts,
-    linked,
+    missing_links,
     plain,
     quoted,
     same,
@@ -120,8 +120,21 @@ def _keep_order(merged: Plan, mine: Plan, theirs: Plan) -> None:
             table.update((key, entities[key]) for key in keys)
 
 
-def _waits_in_a_circle(plan: Plan) -> bool:
-    return any(before == after for before, after in plan.dependencies) or bool(circles(dependency_graph(plan)))
+def _circle_of_waiting(plan: Plan) -> list | None:
+    """Initiatives that wait for each other in a circle (or one that waits for itself), or None."""
+    itself = next((before for before, after in plan.dependencies if before == after), None)
+    if itself is not None:
+        return [itself]
+    found = circles(dependency_graph(plan))
+    return found[0][1] if found else None
+
+
+def _waits_in(plan: Plan, circle: list) -> bool:
+    """True when the plan holds each initiative and dependency of `circle`: a quick test that spares
+    searching a large plan for a circle the other plan already showed."""
+    return all(key in plan.initiatives for key in circle) and all(
+        pair in plan.dependencies for pair in zip(circle, circle[1:] + circle[:1])
+    )
 
 
 def conflict_to_json(conflict: Conflict) -> dict:
@@ -157,9 +170,11 @@ class _Merge:
             if old is None or same(kind, old, present):  # added on one side, or deleted and left alone
                 return None if old is not None else present
             return self._edit_against_delete(kind, key, old, present, side)
+        if ours == other:  # my copy's own entity: what the merged plan shares with mine, saving need not compare
+            return ours
         if old is not None and same(kind, old, ours):
             return other
-        if old is not None and same(kind, old, other) or ours == other:
+        if old is not None and same(kind, old, other):
             return ours
         return self._fields(kind, key, old, ours, other)
 
@@ -221,13 +236,7 @@ class _Merge:
 
     def _mend_dangling(self, merged: Plan) -> bool:
         """Every link to a missing entity, found before any is mended so that each one is reported."""
-        dangling = [
-            (kind, key, *link)
-            for kind in KINDS[1:]
-            for key, entity in merged.table(kind).items()
-            for link in linked(kind, entity)
-            if link[3] not in merged.table(link[2])
-        ]
+        dangling = missing_links(merged)
         for kind, key, *link in dangling:
             if key in merged.table(kind):  # not removed for the sake of its other end
                 self._link_to_deleted(merged, kind, key, *link)
@@ -324,7 +333,8 @@ def _new_draft_problems(merged: Plan, mine: Plan, theirs: Plan, names: Names) ->
         if handoff.from_team == handoff.to_team
         and all(key not in p.handoffs or p.handoffs[key].from_team != p.handoffs[key].to_team for p in (mine, theirs))
     ]
-    if _waits_in_a_circle(merged) and not any(_waits_in_a_circle(p) for p in (mine, theirs)):
+    circle = _circle_of_waiting(merged)
+    if circle is not None and not any(_waits_in(p, circle) or _circle_of_waiting(p) for p in (mine, theirs)):
         notes.append(
             "Together the two copies make initiatives wait for each other in a circle; 'tutti check' shows where."
         )

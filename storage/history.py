@@ -11,11 +11,11 @@ import json
 import sqlite3
 import zlib
 
-from domain.compare import KINDS, PROJECT
+from domain.compare import KINDS, PROJECT, missing_links
 from domain.history import ORDER, Entry, History, Revision, common_ancestor, is_acyclic, newest_first, plan_at
 from domain.limits import MAX_SHORT_TEXT_LENGTH
 from domain.plan import TABLES, Plan
-from storage.exchange import ExchangeError, entity_from_json, entity_to_json, plan_from_json, plan_to_json
+from storage.exchange import ExchangeError, entity_from_json, entity_to_json
 from storage.files import shown
 from storage.json_fields import parse_json
 from storage.schema import HISTORY_COLUMNS
@@ -65,6 +65,13 @@ _CHECKS = (
 
 class _Damaged(Exception):
     """Why a file's history cannot be used."""
+
+
+class _ReadDelta(tuple):
+    """A reverse delta read from a file, which keeps the bytes it was stored as (checked as it was read): the
+    next save writes those again instead of encoding and compressing every old delta once more."""
+
+    stored: bytes
 
 
 def default_author() -> str:
@@ -145,9 +152,11 @@ def _delta(stored: bytes) -> tuple[Entry, ...]:
         entries = parse_json(text)
         if not isinstance(entries, list):
             raise _Damaged("a delta is not a list")
-        return tuple(_entry(entry) for entry in entries)
+        delta = _ReadDelta(_entry(entry) for entry in entries)
     except ExchangeError as error:
         raise _Damaged(f"a delta is not readable: {error}") from None
+    delta.stored = stored
+    return delta
 
 
 def _entry(value) -> Entry:
@@ -209,6 +218,8 @@ def history_rows(history: History):
 
 
 def _stored(entries: tuple[Entry, ...]) -> bytes:
+    if isinstance(entries, _ReadDelta):
+        return entries.stored
     lines = []
     for entry in entries:
         if entry.kind == ORDER:
@@ -224,16 +235,14 @@ def _json_key(key):
 
 
 def ancestor_plan(history: History, revision: str) -> Plan | None:
-    """The plan at `revision` rebuilt from this history, checked as a whole as an imported plan is (so that a
-    delta naming entities that are not there cannot slip a dangling reference into a merge); None when the
-    history cannot rebuild it."""
+    """The plan at `revision` rebuilt from this history; None when the history cannot rebuild it, or rebuilds
+    it with a reference an imported plan may not hold (so that a delta naming entities that are not there
+    cannot slip a dangling reference into a merge). Each entity was checked as it was read."""
     plan = plan_at(history, revision)
-    if plan is None:
+    if plan is None or missing_links(plan):
         return None
-    try:
-        return plan_from_json(plan_to_json(plan))
-    except ExchangeError:
-        return None
+    gates = (i.gate for i in plan.initiatives.values() if i.gate is not None)
+    return None if any(gate.goal is not None and gate.goal not in plan.goals for gate in gates) else plan
 
 
 def shared_ancestor(mine: History | None, theirs: History | None) -> tuple[str, Plan | None] | None:

@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from domain.history import History, recorded
@@ -112,14 +113,11 @@ def _load(data: bytes) -> tuple[Plan, list[str], History | None]:
 
 def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>", history: History | None = None) -> bytes:
     """The complete .tutti file for a plan (and its history), built in memory; FileError names `name`."""
-    connection = _sealable_database()
+    connection = sqlite3.connect(":memory:")
     try:
+        connection.deserialize(_empty_file())
         connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_CELL_BYTES)
-        from sqlite_utils import Database
-
-        db = Database(connection, recursive_triggers=False, execute_plugins=False)
-        migrate(db)
-        with db.atomic():
+        with connection:
             for table, columns, rows in plan_rows(plan, history):
                 names = ", ".join(quoted(c) for c in columns)
                 marks = ", ".join("?" for _ in columns)
@@ -140,16 +138,24 @@ def plan_to_sqlite_bytes(plan: Plan, name: str | os.PathLike = "<memory>", histo
         connection.close()
 
 
-def _sealable_database() -> sqlite3.Connection:
-    """An empty in-memory database whose pages keep CHECKSUM_BYTES free at their end for `seal`."""
+@cache
+def _empty_file() -> bytes:
+    """An empty .tutti database with every table, its pages keeping CHECKSUM_BYTES free at their end for
+    `seal`: made once, as running the migrations for every save costs as much as the rows of a small plan."""
     connection = sqlite3.connect(":memory:")
-    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    page = bytearray(connection.serialize())
-    # The header's reserved-space byte, and where the empty first page's cell content starts (its usable end).
-    page[20] = CHECKSUM_BYTES
-    page[105:107] = (len(page) - CHECKSUM_BYTES).to_bytes(2, "big")
-    connection.deserialize(bytes(page))
-    return connection
+    try:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        page = bytearray(connection.serialize())
+        # The header's reserved-space byte, and where the empty first page's cell content starts (its usable end).
+        page[20] = CHECKSUM_BYTES
+        page[105:107] = (len(page) - CHECKSUM_BYTES).to_bytes(2, "big")
+        connection.deserialize(bytes(page))
+        from sqlite_utils import Database
+
+        migrate(Database(connection, recursive_triggers=False, execute_plugins=False))
+        return connection.serialize()
+    finally:
+        connection.close()
 
 
 def save_plan(

@@ -136,16 +136,18 @@ def read_plan(connection: sqlite3.Connection) -> Plan:
         for values in _rows(connection, table, fields, order):
             arguments = dict(zip(fields, values))
             if kind is Initiative:
-                arguments.update((field, tuple(items.get(arguments["id"], ()))) for field, items in links.items())
+                for field, items in links.items():
+                    arguments[field] = tuple(items.get(arguments["id"], ()))
                 arguments["gate"] = gates.get(arguments["id"])
-            if kind is Team:
+            elif kind is Team:
                 arguments["days_off"] = tuple(days_off.get(arguments["id"], ()))
-            if kind is Goal:
+            elif kind is Goal:
                 arguments["checkins"] = tuple(checkins.get(arguments["id"], ()))
             entity = kind(**arguments)
-            if key(entity) in entities:
+            found = key(entity)
+            if found in entities:
                 raise Unreadable(f"damaged: the table '{table}' holds the same row twice")
-            entities[key(entity)] = entity
+            entities[found] = entity
 
     for field, items in links.items():
         if not items.keys() <= plan.initiatives.keys():
@@ -215,11 +217,14 @@ def plan_rows(plan: Plan, history: History | None = None):
     for table, _ in ENTITY_TABLES:
         fields = tuple(c for c in COLUMNS[table] if c != "position")
         dates = [n for n, f in enumerate(fields) if f in DATE_COLUMNS]
+        values = attrgetter(*fields)
         rows = []
         for position, entity in enumerate(plan.table(table).values()):
-            row = [getattr(entity, f) for f in fields]
-            for n in dates:
-                row[n] = _stored(row[n])
+            row = values(entity)
+            if dates:
+                row = list(row)
+                for n in dates:
+                    row[n] = _stored(row[n])
             rows.append((position, *row))
         yield table, ("position", *fields), rows
     yield (

@@ -116,7 +116,8 @@ PROCESS_WIDE = (
 def test_only_the_main_thread_of_a_starting_window_or_a_cli_export_changes_process_wide_state():
     """desktop/ and storage/ run code on worker threads (reading, analysis, recovery copies, PDF export): none of
     it may change what the whole process shares. Only two places pause the collector, both on the main thread:
-    the window's start-up, before the first paint, and `tutti export`, a process that does nothing else."""
+    the window's start-up, before the first paint, and the commands that build whole plans or documents
+    (`tutti export`, `diff`, `merge`), processes that do nothing else."""
     found = [
         f"{path.relative_to(ROOT)}: {call}"
         for package in ("desktop", "storage")
@@ -124,4 +125,4 @@ def test_only_the_main_thread_of_a_starting_window_or_a_cli_export_changes_proce
         for call in PROCESS_WIDE
         if call in path.read_text(encoding="utf-8")
     ]
-    assert found == ["desktop/app.py: gc.disable", "desktop/cli_files.py: gc.disable"]
+    assert found == ["desktop/app.py: gc.disable", "desktop/cli_support.py: gc.disable"]

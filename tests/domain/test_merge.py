@@ -138,3 +138,10 @@ def test_draft_problems_only_the_two_copies_together_make_are_noted():
         "Hand-off 'Spec' now goes from team 'Legal' to itself (each copy changed one end).",
         "Together the two copies make initiatives wait for each other in a circle; 'tutti check' shows where.",
     ]
+
+
+def test_a_circle_one_copy_made_alone_is_not_noted_as_made_together():
+    base, mine, theirs = copies()
+    op.add_dependency(mine, "app", "ads")  # mine alone: Ads -> CRM -> App -> Ads
+    op.update_team(theirs, "sales", capacity=60.0)
+    assert merge(base, mine, theirs).notes == [] and merge(base, theirs, mine).notes == []

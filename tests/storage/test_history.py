@@ -213,3 +213,32 @@ def test_a_tampered_history_is_left_out_with_a_notice_and_merge_asks_for_base(co
     assert main(["merge", str(mine), str(theirs), "-o", str(tmp_path / "out.tutti")]) == 2
     assert capsys.readouterr().err == "tutti: MINE and THEIRS share no recorded history; give --base\n"
     assert main(["log", str(theirs)]) == 0
+
+
+@pytest.mark.parametrize(
+    "ghost",
+    [{"id": "x", "name": "X", "owner": "ghost"}, {"id": "x", "name": "X", "gate": {"goal": "ghost"}}],
+    ids=["owner team", "gate goal"],
+)
+def test_a_delta_rebuilding_an_ancestor_that_refers_to_nothing_is_not_merged_against(copies, tmp_path, capsys, ghost):
+    mine, theirs = copies
+    delta = zlib.compress(json.dumps([["initiatives", "x", ghost]]).encode())
+    for path in (mine, theirs):
+        tamper(path, ("UPDATE revision_deltas SET delta = ? WHERE revision = ?", delta, _head(path)))
+        assert open_plan(path).history is not None  # each entity in the delta reads: only the whole plan is wrong
+    assert main(["merge", str(mine), str(theirs), "-o", str(tmp_path / "out.tutti")]) == 2
+    assert "give --base" in capsys.readouterr().err and not (tmp_path / "out.tutti").exists()
+
+
+def test_merging_an_unchanged_copy_or_an_older_save_records_one_parent_and_a_history_that_reads(copies, tmp_path):
+    mine, _ = copies
+    older = tmp_path / "older.tutti"
+    shutil.copyfile(mine, older)
+    edit_and_save(mine, lambda p: op.update_team(p, "sales", capacity=30.0))
+    same = tmp_path / "same.tutti"
+    shutil.copyfile(mine, same)
+    for copy in (same, older):
+        out = tmp_path / f"from-{copy.stem}.tutti"
+        assert main(["merge", str(mine), str(copy), "-o", str(out)]) == 0
+        merged = open_plan(out)
+        assert merged.notice is None and merged.history.head_revision.parents == (open_plan(mine).history.head,)
