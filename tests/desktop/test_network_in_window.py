@@ -27,7 +27,7 @@ def test_a_click_on_a_team_shows_its_details_on_the_network_page(window, qtbot, 
     assert window.current_page() is page
     assert page.selected() == key
     assert page.details.heading.text() == window.document.plan.teams[key].name
-    assert page.details.tree.topLevelItemCount() == 2
+    assert page.details.tree.topLevelItemCount() == 3  # hands over, receives, declared relations
 
 
 def test_typing_in_the_search_box_stays_on_the_network_page(window, qtbot):

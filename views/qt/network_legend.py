@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from views.qt.network_relations import relation_item
 from views.qt.network_scene import CRITICAL, INK, LABEL_FONT, WARNING, LegendEntry, lighter
 
 
@@ -62,6 +63,11 @@ def _symbol(painter: QPainter, entry: LegendEntry, r: QRectF) -> None:
                 )
             else:
                 painter.drawRoundedRect(r, 3, 3)
+        case "collaboration" | "x-as-a-service" | "facilitating":
+            shape = relation_item(entry.symbol, QPointF(r.left(), centre.y()), QPointF(r.right(), centre.y()), 0, 0)
+            painter.setPen(shape.pen())
+            painter.setBrush(shape.brush())
+            painter.drawPath(shape.path())
         case "arrow" | "line" | "cycle":
             pen = QPen(entry.color, 1.5)
             if entry.symbol == "line":
