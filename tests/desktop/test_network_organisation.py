@@ -109,3 +109,21 @@ def test_the_relations_tab_says_which_team_provides_a_service(window, qtbot):
         panel = window.current_page().relations
         modes = [panel.proxy.index(row, 1).data() for row in range(panel.proxy.rowCount())]
         assert reading in modes
+
+
+def test_a_large_plan_by_department_shows_one_disc_per_department_with_its_e_i(make_window, qtbot, pages, monkeypatch):
+    from views.qt import community_network
+
+    monkeypatch.setattr(community_network, "AGGREGATE_ABOVE", 4)  # the demo's 10 teams count as many
+    window = make_window()
+    page = network_page(window, qtbot)
+    departments = window.analysis.network.departments
+    assert len(page.scene.nodes) == len(departments)  # every demo team has a department
+    names = list(page.scene.names.values())
+    assert names[0] == "Head Office · E-I \u22120.53"
+    assert "Head Office · E-I \u22120.53 · works mostly inside itself" in legend_texts(page)
+    first = next(iter(page.scene.nodes))
+    page.canvas.centerOn(page.scene.nodes[first])
+    qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, first))
+    qtbot.waitUntil(lambda: set(page.scene.nodes) == set(departments["Head Office"].teams), timeout=10000)
+    assert list(page.scene.departments) == ["Head Office"]

@@ -305,6 +305,7 @@ class NetworkPage(Page):
     def _choose_colours(self, colours: str) -> None:
         """Colour and group the team network by team or by department."""
         self.chosen_colours = colours
+        self.community = None  # a large plan's overview now shows the other kind of group
         self._saved.pop(TEAMS, None)  # the teams move: the new picture is fitted to the window
         self._stale.add(TEAMS)
         self._refresh()
@@ -318,8 +319,8 @@ class NetworkPage(Page):
         if not aggregated(plan, analysis):
             return build_team_scene(plan, analysis, by_department=by_department)
         if self.community is None:
-            return build_community_scene(plan, analysis)
-        return build_team_scene(plan, analysis, members(plan, analysis, self.community), by_department)
+            return build_community_scene(plan, analysis, by_department)
+        return build_team_scene(plan, analysis, members(plan, analysis, self.community, by_department), by_department)
 
     def _open_community(self, number: int | None) -> None:
         """Show one community's teams (None: all the communities again), fitted to the window."""

@@ -261,13 +261,8 @@ def _draw_departments(
     scene: NetworkScene, network, groups: dict[str, list[str]], items: dict, colors: dict
 ) -> list[LegendEntry]:
     """A soft ring around each department's teams, named with its E-I index; returns the legend's entries."""
-    legend = []
     for name, members in groups.items():
         color = colors.get(name, NO_DEPARTMENT)
-        index = network.departments[name].ei_index if network and name in network.departments else None
-        words = name or "No department"
-        if index is not None:
-            words += f" · E-I {signed(index)}" + (" · works mostly inside itself" if index < INWARD_DEPARTMENT else "")
         points = [items[key].pos() for key in members]
         cx = sum(p.x() for p in points) / len(points)
         cy = sum(p.y() for p in points) / len(points)
@@ -283,7 +278,7 @@ def _draw_departments(
         ring.setZValue(-1)
         scene.addItem(ring)
         scene.departments[name] = ring
-        label = QGraphicsSimpleTextItem(elide(words, max(2 * radius + 40, 260.0)))
+        label = QGraphicsSimpleTextItem(elide(department_words(network, name), max(2 * radius + 40, 260.0)))
         label.setFont(LABEL_FONT)
         label.setBrush(INK)
         box = label.boundingRect()
@@ -291,11 +286,27 @@ def _draw_departments(
         label.setZValue(3)
         scene.addItem(label)
         scene.labels.append(label)
-        if len(legend) < DEPARTMENT_LEGEND:
-            legend.append(LegendEntry("disc", words, color))
-    if len(groups) > DEPARTMENT_LEGEND:
+    return department_legend(network, list(groups), colors)
+
+
+def department_words(network, name: str) -> str:
+    """'Finance · E-I −0.71 · works mostly inside itself', 'Sales', or 'No department'."""
+    index = network.departments[name].ei_index if network and name in network.departments else None
+    words = name or "No department"
+    if index is not None:
+        words += f" · E-I {signed(index)}" + (" · works mostly inside itself" if index < INWARD_DEPARTMENT else "")
+    return words
+
+
+def department_legend(network, names: list[str], colors: dict) -> list[LegendEntry]:
+    """A legend entry for each department (the first DEPARTMENT_LEGEND), in its colour with its E-I index."""
+    legend = [
+        LegendEntry("disc", department_words(network, name), colors.get(name, NO_DEPARTMENT))
+        for name in names[:DEPARTMENT_LEGEND]
+    ]
+    if len(names) > DEPARTMENT_LEGEND:
         legend.append(
-            LegendEntry("note", f"and {len(groups) - DEPARTMENT_LEGEND} more departments (named on their rings)")
+            LegendEntry("note", f"and {len(names) - DEPARTMENT_LEGEND} more departments (named on their discs)")
         )
     return legend
 
