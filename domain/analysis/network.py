@@ -83,24 +83,6 @@ def ei_index(plan: Plan, graph: nx.Graph) -> tuple[dict, dict[str, Department]]:
     return teams, departments
 
 
-def by_department(plan: Plan, teams: list) -> list:
-    """The teams grouped by department, departments in order of their first team in the plan and teams
-    without one last; the given order is kept within each.
-
-    >>> from domain.entities import Team
-    >>> plan = Plan()
-    >>> for name, department in (("a", "Sales"), ("b", ""), ("c", "Finance"), ("d", "Sales")):
-    ...     plan.add(Team(id=name, name=name, department=department))
-    >>> by_department(plan, ["d", "c", "b", "a"])
-    ['d', 'a', 'c', 'b']
-    """
-    rank: dict[str, int] = {}
-    for team in plan.teams.values():
-        rank.setdefault(team.department.strip(), len(rank))
-    rank[""] = len(rank)
-    return sorted(teams, key=lambda team: rank[plan.teams[team].department.strip()] if team in plan.teams else rank[""])
-
-
 def team_network(plan: Plan) -> TeamNetwork:
     """Silos (teams with no link), Louvain communities, betweenness bottlenecks and each team's hand-offs."""
     order = {team: n for n, team in enumerate(plan.teams)}

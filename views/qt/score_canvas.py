@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidg
 
 from domain.calendar import MONDAY_TO_FRIDAY
 from views.qt.score_layout import Bar, Score
-from views.qt.score_painting import AXIS, LABELS, Frame, paint_score
+from views.qt.score_painting import AXIS, LABELS, Frame, department_band, paint_score
 from views.qt.score_scale import ZOOM_STEP, TimeScale, fitting
 
 HANDLE = 6  # pixels at a bar's end that resize it instead of moving it
@@ -219,7 +219,8 @@ class ScoreCanvas(QAbstractScrollArea):
         if position.x() < LABELS and position.y() >= AXIS:
             lane = self.score.lane_at(self.content_point(position)[1])
             if lane is not None:
-                (self.collapse_toggled if position.x() < 22 else self.lane_clicked).emit(lane.team)
+                toggle = position.x() - department_band(self.score) < 22
+                (self.collapse_toggled if toggle else self.lane_clicked).emit(lane.team)
             return None
         bar = self.bar_at(position)
         self.clicked.emit(bar.initiative if bar else None)
