@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from domain.entities import GoalId, InitiativeId, RelationId, TeamId
+from domain.entities import GoalId, InitiativeId, Relation, RelationId, TeamId
 from domain.plan import Plan
 
 MAX_COLLABORATIONS = 2  # at once, per team
@@ -37,6 +37,16 @@ def by_department(plan: Plan, teams: list) -> list:
         rank.setdefault(team.department.strip(), len(rank))
     rank[""] = len(rank)
     return sorted(teams, key=lambda team: rank[plan.teams[team].department.strip()] if team in plan.teams else rank[""])
+
+
+def live_relations(plan: Plan, shown, today: date) -> tuple[list[Relation], int]:
+    """The relations between two different shown teams that have not ended by `today`, and how many have.
+
+    The pictures leave ended relations out, rather than draw them faded: they show how teams work now.
+    """
+    between = [r for r in plan.relations.values() if r.a != r.b and r.a in shown and r.b in shown]
+    live = [r for r in between if r.until is None or r.until >= today]
+    return live, len(between) - len(live)
 
 
 def _current_collaborations(plan: Plan, today: date):

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain.analysis.findings import INWARD_DEPARTMENT
+from domain.analysis.organisation import live_relations
 from domain.analysis.results import Analysis
 from domain.analysis.wording import signed
 from domain.plan import Plan
-from views.qt.network_relations import MODE_LEGEND, drawn_relations, relation_item
+from views.qt.network_relations import relation_item
 from views.qt.network_scene import (
     INK,
     LABEL_FONT,
@@ -38,6 +39,7 @@ from views.qt.network_scene import (
     team_colors,
     tooltip,
 )
+from views.relation_shape import MODE_LEGEND
 
 DEPARTMENT_GAP = 56.0  # between departments' rings: room for a ring's name above it
 DEPARTMENT_LEGEND = 10  # departments named in the legend; the rest only on their rings
@@ -240,7 +242,7 @@ def build_team_scene(
 def _draw_relations(scene: NetworkScene, plan: Plan, analysis: Analysis | None, items: dict) -> tuple[set, int]:
     """Draw the live declared relations between the shown teams; returns the modes drawn and how many ended."""
     today = analysis.start if analysis else date.today()
-    relations, ended = drawn_relations(plan, items, today)
+    relations, ended = live_relations(plan, items, today)
     for relation in relations:
         a, b = items[relation.a], items[relation.b]
         item = relation_item(relation.mode, a.pos(), b.pos(), a.radius + 2, b.radius + 3 + 5 * b.bottleneck)
