@@ -32,6 +32,8 @@ def test_the_team_graph_wears_the_colours_chosen_for_the_teams(window, qtbot, pa
     plan = window.document.plan
     team = next(iter(plan.teams.values()))
     page = pages.show_in(window, "Network")
+    page.colours.setCurrentIndex(page.colours.findData("team"))  # the demo has departments: not the default
+    page.colours.activated.emit(page.colours.currentIndex())
     qtbot.waitUntil(lambda: page.scene is not None and page.scene.table == "teams")
     assert page.scene.nodes[team.id].fill == lighter(QColor(team.color), 0.45)
     window.document.run(op.update_team, team.id, color="#123456")
