@@ -53,6 +53,8 @@ def test_the_network_canvas_follows_a_dark_palette(window, qtbot, pages):
     try:
         qtbot.waitUntil(lambda: page.canvas.backgroundBrush().color() == QColor("#1E1F22"))
         qtbot.waitUntil(lambda: next(iter(page.scene.nodes.values())).ink == QColor("#E8EAED"))
+        # the departments' names are written on the canvas itself: light on dark
+        assert page.scene.departments and all(label.brush().color() == QColor("#E8EAED") for label in page.scene.labels)
         image = page.canvas.viewport().grab().toImage()
         assert QColor(image.pixel(image.width() - 5, image.height() - 5)).lightness() < 80
     finally:

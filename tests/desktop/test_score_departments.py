@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from domain import operations
 from domain.entities import Team
@@ -44,3 +46,14 @@ def test_the_department_band_names_each_department_and_clicks_beside_it_still_wo
         canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPointF(DEPARTMENT_BAND + 12, AXIS + lane.top + 8).toPoint()
     )
     assert canvas.score.lanes[0].collapsed  # the lane's arrow moved right with the band, and still collapses it
+
+
+def test_the_band_tells_a_department_whose_name_it_cannot_fit(window, qtbot):
+    page = score_page(window, qtbot)
+    canvas = page.canvas
+    lane = next(lane for lane in canvas.score.lanes if lane.department == "Customer Service")  # one short lane
+    inside = QPoint(int(DEPARTMENT_BAND / 2), int(AXIS + lane.top + lane.height / 2))
+    QApplication.sendEvent(
+        canvas.viewport(), QHelpEvent(QEvent.Type.ToolTip, inside, canvas.viewport().mapToGlobal(inside))
+    )
+    assert QToolTip.text() == "<qt>Customer Service</qt>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 
@@ -266,10 +267,14 @@ class ScoreCanvas(QAbstractScrollArea):
             self.activated.emit(bar.initiative)
 
     def viewportEvent(self, event) -> bool:
-        """Qt override: tooltips name the bar under the pointer."""
+        """Qt override: tooltips name the bar under the pointer, or the department of the band under it."""
         if event.type() == event.Type.ToolTip and self.score is not None:
-            bar = self.bar_at(QPointF(event.pos()))
+            position = QPointF(event.pos())
+            bar = self.bar_at(position)
             tip = self.tip_for(bar.initiative) if bar is not None else ""
+            if position.x() < department_band(self.score) and position.y() >= AXIS:
+                lane = self.score.lane_at(self.content_point(position)[1])
+                tip = f"<qt>{html.escape(lane.department or 'No department')}</qt>" if lane is not None else ""
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:

@@ -222,7 +222,7 @@ def build_team_scene(
 
     if by_department:
         scene.legend = [LegendEntry("disc", "Team (size: headcount; colour and ring: its department)", QColor(QUIET))]
-        scene.legend += _draw_departments(scene, network, groups, items, departments)
+        scene.legend += _draw_departments(scene, network, groups, items, departments, ink)
     else:
         scene.legend = [
             LegendEntry("disc", "Team (size: headcount; colour: the team's; groups: work together)", QColor(PALETTE[0]))
@@ -260,9 +260,10 @@ def _draw_relations(scene: NetworkScene, plan: Plan, analysis: Analysis | None, 
 
 
 def _draw_departments(
-    scene: NetworkScene, network, groups: dict[str, list[str]], items: dict, colors: dict
+    scene: NetworkScene, network, groups: dict[str, list[str]], items: dict, colors: dict, ink: QColor
 ) -> list[LegendEntry]:
-    """A soft ring around each department's teams, named with its E-I index; returns the legend's entries."""
+    """A soft ring around each department's teams, named with its E-I index in `ink` (the canvas's text colour,
+    as the name is on the canvas itself); returns the legend's entries."""
     for name, members in groups.items():
         color = colors.get(name, NO_DEPARTMENT)
         points = [items[key].pos() for key in members]
@@ -282,7 +283,7 @@ def _draw_departments(
         scene.departments[name] = ring
         label = QGraphicsSimpleTextItem(elide(department_words(network, name), max(2 * radius + 40, 260.0)))
         label.setFont(LABEL_FONT)
-        label.setBrush(INK)
+        label.setBrush(ink)
         box = label.boundingRect()
         label.setPos(cx - box.width() / 2, cy - radius - box.height() - 2)
         label.setZValue(3)
