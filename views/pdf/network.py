@@ -385,7 +385,7 @@ def key(context: Context, teams: list[str], numbers: dict[str, int], width: floa
         RowTable(
             ["No.", "Team", "Department", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
             rows,
-            columns(width, (0.06, 0.26, 0.17, 0.07, 0.1, 0.1, 0.1, 0.14)),
+            columns(width, (0.05, 0.23, 0.17, 0.08, 0.12, 0.1, 0.1, 0.15)),
             align=["RIGHT", "LEFT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"],
         ),
     ]
