@@ -43,6 +43,7 @@ from views.relation_shape import MODE_LEGEND
 
 DEPARTMENT_GAP = 56.0  # between departments' rings: room for a ring's name above it
 DEPARTMENT_LEGEND = 10  # departments named in the legend; the rest only on their rings
+LEGEND_WIDTH = 360.0  # the longest department entry in the legend, in pixels
 
 
 class TeamItem(QGraphicsItem):
@@ -304,7 +305,7 @@ def department_words(network, name: str) -> str:
 def department_legend(network, names: list[str], colors: dict) -> list[LegendEntry]:
     """A legend entry for each department (the first DEPARTMENT_LEGEND), in its colour with its E-I index."""
     legend = [
-        LegendEntry("disc", department_words(network, name), colors.get(name, NO_DEPARTMENT))
+        LegendEntry("disc", elide(department_words(network, name), LEGEND_WIDTH), colors.get(name, NO_DEPARTMENT))
         for name in names[:DEPARTMENT_LEGEND]
     ]
     if len(names) > DEPARTMENT_LEGEND:
