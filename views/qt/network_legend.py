@@ -64,10 +64,14 @@ def _symbol(painter: QPainter, entry: LegendEntry, r: QRectF) -> None:
             else:
                 painter.drawRoundedRect(r, 3, 3)
         case "collaboration" | "x-as-a-service" | "facilitating":
-            shape = relation_item(entry.symbol, QPointF(r.left(), centre.y()), QPointF(r.right(), centre.y()), 0, 0)
+            shape = relation_item(entry.symbol, QPointF(-25, 0), QPointF(25, 0), 0, 0)
+            painter.save()
+            painter.translate(centre)
+            painter.scale(0.6, 0.6)  # the band at its size in the picture would not fit a legend line
             painter.setPen(shape.pen())
             painter.setBrush(shape.brush())
             painter.drawPath(shape.path())
+            painter.restore()
         case "arrow" | "line" | "cycle":
             pen = QPen(entry.color, 1.5)
             if entry.symbol == "line":
