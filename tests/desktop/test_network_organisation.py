@@ -127,3 +127,11 @@ def test_a_large_plan_by_department_shows_one_disc_per_department_with_its_e_i(m
     qtbot.mouseDClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, first))
     qtbot.waitUntil(lambda: set(page.scene.nodes) == set(departments["Head Office"].teams), timeout=10000)
     assert list(page.scene.departments) == ["Head Office"]
+
+
+def test_a_selected_team_lists_its_declared_relations_and_which_end_provides(window, qtbot):
+    page = network_page(window, qtbot)
+    assert page.select("teams", team_named(window, "IT"))
+    group = page.details.tree.topLevelItem(2)
+    assert group.text(0) == "Declared relations (1)"
+    assert [group.child(0).text(n) for n in range(3)] == ["x-as-a-service: provides to", "E-commerce", "open-ended"]

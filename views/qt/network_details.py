@@ -72,6 +72,7 @@ class NetworkDetails(QWidget):
             ("Receives", _handoffs(plan, analysis, key, out=False), "from_team"),
         ):
             group = QTreeWidgetItem(self.tree, [f"{title} ({len(ids)})"])
+            group.setFirstColumnSpanned(True)  # a heading reads across the columns
             for handoff in (plan.handoffs[h] for h in ids):
                 team = plan.teams.get(getattr(handoff, other))
                 row = QTreeWidgetItem(
@@ -85,6 +86,7 @@ class NetworkDetails(QWidget):
                 row.setData(0, Qt.UserRole, getattr(handoff, other))
         relations = [r for r in plan.relations.values() if key in (r.a, r.b) and r.a != r.b]
         group = QTreeWidgetItem(self.tree, [f"Declared relations ({len(relations)})"])
+        group.setFirstColumnSpanned(True)  # a heading reads across the columns
         for relation in relations:
             other = relation.b if relation.a == key else relation.a
             mode = relation.mode
@@ -103,6 +105,7 @@ class NetworkDetails(QWidget):
         ):
             ids = [i for i in ids if i in plan.initiatives]
             group = QTreeWidgetItem(self.tree, [f"{title} ({len(ids)})"])
+            group.setFirstColumnSpanned(True)  # a heading reads across the columns
             for other in ids:
                 owner = plan.teams.get(plan.initiatives[other].owner)
                 when = schedule.get(other)
