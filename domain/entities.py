@@ -222,7 +222,10 @@ class Handoff:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Relation:
-    """How two teams declare they work together (Team Topologies' interaction modes), until a date or open-ended."""
+    """How two teams declare they work together (Team Topologies' interaction modes), until a date or open-ended.
+
+    In x-as-a-service, `a` provides the service and `b` uses it; the other modes read the same both ways.
+    """
 
     id: RelationId = field(default_factory=new_id)
     a: TeamId

@@ -1,4 +1,5 @@
-"""Checks on how the organisation is set up: declared team relations, RACI roles and measurable goals.
+"""How the organisation is set up: teams in department order, and checks on declared team relations, RACI roles
+and measurable goals.
 
 Team relations follow Team Topologies: collaboration is costly and meant to end (in a quarter, at most),
 and a team holds only a couple at once; pairs that hand over a lot should say how they work together.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from domain.entities import GoalId, InitiativeId, RelationId, TeamId
+from domain.entities import GoalId, InitiativeId, Relation, RelationId, TeamId
 from domain.plan import Plan
 
 MAX_COLLABORATIONS = 2  # at once, per team
@@ -18,6 +19,34 @@ UNDECLARED_HANDOFFS = 3  # hand-offs between two teams, either way, that call fo
 MAX_ACCOUNTABLE = 1
 MAX_CONSULTED = 4
 LIVE = ("planned", "active")  # work that is on: not an idea yet, not done or dropped
+
+
+def by_department(plan: Plan, teams: list) -> list:
+    """The teams grouped by department, departments in order of their first team in the plan and teams
+    without one last; the given order is kept within each.
+
+    >>> from domain.entities import Team
+    >>> plan = Plan()
+    >>> for name, department in (("a", "Sales"), ("b", ""), ("c", "Finance"), ("d", "Sales")):
+    ...     plan.add(Team(id=name, name=name, department=department))
+    >>> by_department(plan, ["d", "c", "b", "a"])
+    ['d', 'a', 'c', 'b']
+    """
+    rank: dict[str, int] = {}
+    for team in plan.teams.values():
+        rank.setdefault(team.department.strip(), len(rank))
+    rank[""] = len(rank)
+    return sorted(teams, key=lambda team: rank[plan.teams[team].department.strip()] if team in plan.teams else rank[""])
+
+
+def live_relations(plan: Plan, shown, today: date) -> tuple[list[Relation], int]:
+    """The relations between two different shown teams that have not ended by `today`, and how many have.
+
+    The pictures leave ended relations out, rather than draw them faded: they show how teams work now.
+    """
+    between = [r for r in plan.relations.values() if r.a != r.b and r.a in shown and r.b in shown]
+    live = [r for r in between if r.until is None or r.until >= today]
+    return live, len(between) - len(live)
 
 
 def _current_collaborations(plan: Plan, today: date):

@@ -32,6 +32,8 @@ def test_the_team_graph_wears_the_colours_chosen_for_the_teams(window, qtbot, pa
     plan = window.document.plan
     team = next(iter(plan.teams.values()))
     page = pages.show_in(window, "Network")
+    page.colours.setCurrentIndex(page.colours.findData("team"))  # the demo has departments: not the default
+    page.colours.activated.emit(page.colours.currentIndex())
     qtbot.waitUntil(lambda: page.scene is not None and page.scene.table == "teams")
     assert page.scene.nodes[team.id].fill == lighter(QColor(team.color), 0.45)
     window.document.run(op.update_team, team.id, color="#123456")
@@ -51,6 +53,8 @@ def test_the_network_canvas_follows_a_dark_palette(window, qtbot, pages):
     try:
         qtbot.waitUntil(lambda: page.canvas.backgroundBrush().color() == QColor("#1E1F22"))
         qtbot.waitUntil(lambda: next(iter(page.scene.nodes.values())).ink == QColor("#E8EAED"))
+        # the departments' names are written on the canvas itself: light on dark
+        assert page.scene.departments and all(label.brush().color() == QColor("#E8EAED") for label in page.scene.labels)
         image = page.canvas.viewport().grab().toImage()
         assert QColor(image.pixel(image.width() - 5, image.height() - 5)).lightness() < 80
     finally:

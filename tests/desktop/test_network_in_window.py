@@ -27,7 +27,7 @@ def test_a_click_on_a_team_shows_its_details_on_the_network_page(window, qtbot, 
     assert window.current_page() is page
     assert page.selected() == key
     assert page.details.heading.text() == window.document.plan.teams[key].name
-    assert page.details.tree.topLevelItemCount() == 2
+    assert page.details.tree.topLevelItemCount() == 3  # hands over, receives, declared relations
 
 
 def test_typing_in_the_search_box_stays_on_the_network_page(window, qtbot):
@@ -145,6 +145,8 @@ def test_a_large_team_network_shows_communities_and_opens_one_on_a_double_click(
     monkeypatch.setattr(community_network, "AGGREGATE_ABOVE", 4)  # the demo's 10 teams count as many
     window = make_window()
     page = network_page(window, qtbot)
+    page.colours.setCurrentIndex(page.colours.findData("team"))  # communities, not departments
+    page.colours.activated.emit(page.colours.currentIndex())
     plan, communities = window.document.plan, window.analysis.network.communities
     keys = list(page.scene.nodes)
     assert all(key.startswith("community:") for key in keys) and len(keys) >= len(communities)

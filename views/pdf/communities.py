@@ -113,6 +113,7 @@ def communities(context: Context) -> list:
             align=["RIGHT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
         )
     )
+    story += network.relations_note(context) + network.departments(context, width)
     for n, members in enumerate(parts):
         named = n < len(context.analysis.network.communities)
         heading = title(context, n + 1, members) if named else "Isolated teams"

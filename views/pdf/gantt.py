@@ -51,6 +51,7 @@ class Lane:
     team: str
     fill: colors.Color
     rows: list[list[Bar]]
+    department: str = ""
 
 
 class GanttPage(Flowable):

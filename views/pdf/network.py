@@ -15,19 +15,25 @@ def _unchecked(shape: type) -> type:
     return type(shape.__name__, (shape,), {"__setattr__": object.__setattr__})
 
 
-Circle, Group, Line, Polygon, Rect, String = map(
-    _unchecked, (shapes.Circle, shapes.Group, shapes.Line, shapes.Polygon, shapes.Rect, shapes.String)
+Circle, Group, Line, Path, Polygon, Rect, String = map(
+    _unchecked, (shapes.Circle, shapes.Group, shapes.Line, shapes.Path, shapes.Polygon, shapes.Rect, shapes.String)
 )
 
+from domain.analysis.findings import INWARD_DEPARTMENT
 from domain.analysis.layout import grouped_layout
+from domain.analysis.organisation import live_relations
+from domain.analysis.wording import signed
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
 from views.pdf.styles import GREY_FILL, INK, MUTED, SHARED, WHITE, styles, tint
 from views.pdf.tables import Row, RowTable, columns
 from views.pdf.text import BOLD, FONT, fit, markup, runs, safe, width_of
+from views.relation_shape import MODE_LEGEND, relation_outline
 
 NAMED_LIMIT = 30  # up to this many teams the picture carries their names, beyond only numbers
 LEGEND_HEIGHT = 46.0
+MODES_ROW = 16.0  # one more legend row when the picture draws declared relations
+BAND = SHARED  # the fill of a collaboration band: grey, under the hand-off arrows
 MAX_SHARED = 400  # light lines for teams working together; a big plan shows only its heaviest links
 
 
@@ -87,8 +93,27 @@ def _disc(x: float, y: float, radius: float, fill, isolated: bool, bottleneck: b
     return group
 
 
-def _legend(width: float) -> Group:
-    group, x, y = Group(), 4.0, LEGEND_HEIGHT - 14
+def _relation(mode: str, x1: float, y1: float, x2: float, y2: float, r1: float, r2: float) -> Path:
+    """A declared relation between two discs: a grey two-way band (collaboration), a hollow broad arrow from
+    the providing team (x-as-a-service) or a dashed band (facilitating)."""
+    outline = relation_outline(mode, (x1, y1), (x2, y2), r1, r2, 2.4, 4.2, 4.5)
+    path = Path(strokeColor=INK, strokeWidth=0.5, fillColor=None)
+    path.moveTo(*outline[0])
+    for point in outline[1:]:
+        path.lineTo(*point)
+    path.closePath()
+    if mode == "collaboration":
+        path.fillColor = BAND
+    elif mode == "x-as-a-service":
+        path.fillColor = WHITE
+    else:
+        path.strokeDashArray = [2, 1.5]
+    return path
+
+
+def _legend(width: float, modes: list[str] = ()) -> Group:
+    """The key to the shapes; a row for the declared relations' `modes` when there are any (MODES_ROW more)."""
+    group, x, y = Group(), 4.0, LEGEND_HEIGHT - 14 + (MODES_ROW if modes else 0)
     group.add(_disc(x + 7, y, 6, GREY_FILL, False, False))
     group.add(String(x + 17, y - 3, "team (size: headcount)", fontName=FONT, fontSize=7))
     x += 110
@@ -104,6 +129,13 @@ def _legend(width: float) -> Group:
     x += 140
     group.add(_arrow(x, y, x + 26, y, 0, 0, 0.7, 0)[0])
     group.add(String(x + 30, y - 3, "hand-offs (thicker: more of them)", fontName=FONT, fontSize=7))
+    y -= MODES_ROW
+    x = 4.0
+    for mode in modes:
+        group.add(_relation(mode, x, y, x + 24, y, 0, 0))
+        words = MODE_LEGEND[mode].lower()
+        group.add(String(x + 30, y - 3, words, fontName=FONT, fontSize=7))
+        x += 40 + width_of(words, 7)
     return group
 
 
@@ -165,8 +197,11 @@ def network_drawing(
     plan, network = context.plan, context.analysis.network
     teams = list(plan.teams) if only is None else only
     numbers = {team: n for n, team in enumerate(teams, start=1)}
+    relations, _ = live_relations(plan, numbers, context.analysis.start)
+    modes = [mode for mode in MODE_LEGEND if any(r.mode == mode for r in relations)]
+    legend_height = LEGEND_HEIGHT + (MODES_ROW if modes else 0)
     drawing = Drawing(width, height)
-    drawing.add(_legend(width))
+    drawing.add(_legend(width, modes))
     if not teams:
         return drawing, numbers
     size = {t: _size(plan.teams[t].headcount, len(teams)) for t in teams}
@@ -179,7 +214,7 @@ def network_drawing(
     spread_x = max(max(xs) - min(xs), 1.0) + 2 * margin
     spread_y = max(max(ys) - min(ys), 1.0) + 2 * margin
     label_room = 12.0 if len(teams) <= NAMED_LIMIT else 0.0
-    area_height = height - LEGEND_HEIGHT - label_room
+    area_height = height - legend_height - label_room
     scale = min(width / spread_x, area_height / spread_y, 2.5)
     offset_x = (width - spread_x * scale) / 2
     top = height - 2
@@ -192,6 +227,9 @@ def network_drawing(
     radius = {t: size[t] / 2 * scale for t in teams}
     for a, b in shared_links(network.graph if only is None else network.graph.subgraph(teams)):
         drawing.add(Line(*where[a], *where[b], strokeColor=SHARED, strokeWidth=0.5))
+    for relation in relations:
+        a, b = relation.a, relation.b
+        drawing.add(_relation(relation.mode, *where[a], *where[b], radius[a] + 0.5, radius[b] + 1))
     heads: list[Box] = []
     handoffs = network.handoff_graph.adj  # the edges of the teams drawn, not of all teams for each community
     counts = {(a, b): data["weight"] for a in teams for b, data in handoffs[a].items() if a != b and b in numbers}
@@ -209,7 +247,7 @@ def network_drawing(
             {t: (*where[t], radius[t] + (3 if t in bottlenecks else 0)) for t in teams},
             {t: width_of(shown[t], 7) / 2 + 1.5 for t in teams},
             heads,
-            (0, LEGEND_HEIGHT, width, height),
+            (0, legend_height, width, height),
         )
     for team in teams:
         x, y = where[team]
@@ -273,12 +311,64 @@ def team_network(context: Context) -> list:
             s["body"],
         )
     )
+    story += relations_note(context) + departments(context, width)
     story += key(context, list(plan.teams), numbers, width)
     return story
 
 
+def relations_note(context: Context) -> list:
+    """A sentence on the declared relations the pictures leave out because they have ended."""
+    _, ended = live_relations(context.plan, context.plan.teams, context.analysis.start)
+    if not ended:
+        return []
+    words = "relation has" if ended == 1 else "relations have"
+    return [markup(f"{ended} declared {words} ended and {'is' if ended == 1 else 'are'} not drawn.", styles()["muted"])]
+
+
+def departments(context: Context, width: float) -> list:
+    """The departments with their teams and E-I index, those working mostly inside themselves marked; with a
+    sentence saying what the index is."""
+    network, s = context.analysis.network, styles()
+    if not network.departments:
+        return []
+    rows = []
+    for name, department in network.departments.items():
+        index = department.ei_index
+        inward = index is not None and index < INWARD_DEPARTMENT
+        rows.append(
+            Row(
+                [
+                    name,
+                    str(len(department.teams)),
+                    "no ties" if index is None else signed(index),
+                    "WORKS MOSTLY INSIDE ITSELF" if inward else "",
+                ],
+                bold=inward,
+            )
+        )
+    placed = sum(len(department.teams) for department in network.departments.values())
+    if placed < len(context.plan.teams):
+        rows.append(Row(["(no department)", str(len(context.plan.teams) - placed), "—", ""]))
+    return [
+        *kept(Heading("Departments", "h2", "network-departments", 1)),
+        markup(
+            "Krackhardt's <b>E-I index</b> weighs a department's ties (hand-offs and shared initiatives) with "
+            "teams of other departments (E) against those inside it (I): (E − I) / (E + I), from −1, working "
+            f"only inside itself, to +1, working only with others. Below {signed(INWARD_DEPARTMENT)} a "
+            "department works mostly inside itself.",
+            s["muted"],
+        ),
+        RowTable(
+            ["Department", "Teams", "E-I", "Flagged (below " + signed(INWARD_DEPARTMENT) + ")"],
+            rows,
+            columns(width, (0.42, 0.1, 0.12, 0.36)),
+            align=["LEFT", "RIGHT", "RIGHT", "LEFT"],
+        ),
+    ]
+
+
 def key(context: Context, teams: list[str], numbers: dict[str, int], width: float) -> list:
-    """The key to a picture's numbers: each team with its people, community, hand-offs and marks."""
+    """The key to a picture's numbers: each team with its department, people, community, hand-offs and marks."""
     network = context.analysis.network
     community = {t: n for n, members in enumerate(network.communities, start=1) for t in members}
     bottlenecks = {t for t, _ in network.bottlenecks}
@@ -291,6 +381,7 @@ def key(context: Context, teams: list[str], numbers: dict[str, int], width: floa
                 [
                     str(numbers[team_id]),
                     team.name,
+                    team.department.strip() or "—",
                     str(team.headcount),
                     str(community.get(team_id, "—")),
                     str(len(network.handoffs_in.get(team_id, ()))),
@@ -305,9 +396,9 @@ def key(context: Context, teams: list[str], numbers: dict[str, int], width: floa
     return [
         *kept(Heading("Key to the picture", "h2", f"network-key-{teams[0]}", 1, toc=False)),
         RowTable(
-            ["No.", "Team", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
+            ["No.", "Team", "Department", "People", "Community", "Hand-offs in", "Hand-offs out", "Marked"],
             rows,
-            columns(width, (0.06, 0.35, 0.08, 0.13, 0.11, 0.11, 0.16)),
-            align=["RIGHT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"],
+            columns(width, (0.05, 0.23, 0.17, 0.08, 0.12, 0.1, 0.1, 0.15)),
+            align=["RIGHT", "LEFT", "LEFT", "RIGHT", "CENTER", "RIGHT", "RIGHT", "LEFT"],
         ),
     ]

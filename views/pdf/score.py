@@ -1,7 +1,7 @@
 """The Score overview: the whole plan on one page at coarse scale, with the wall chart's tiles marked on it.
 
-One lane per team, one thin bar per initiative; names are printed only where a lane is tall enough to
-read them. The grid shows where each tile of the wall chart (wallchart.py) goes and on which page it is.
+One lane per team, grouped by department (a band names each), one thin bar per initiative; names are
+printed only where a lane is tall enough to read them. The grid shows where each tile of the wall chart (wallchart.py) goes and on which page it is.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from domain.wording import counted
 from views.pdf.context import Context
 from views.pdf.document import Heading
 from views.pdf.formats import long_day
-from views.pdf.styles import INK, LIGHT, MUTED, RULE, WHITE
+from views.pdf.styles import GREY_FILL, INK, LIGHT, MUTED, RULE, SHADE, WHITE
 from views.pdf.text import BOLD, FONT, fit, width_of
 from views.pdf.wallchart import STUB, Bar, Lane, Sheet, pack, sheet, tile_form
 
 LEGIBLE = 6.0  # the smallest type the overview prints: a lane lower than this goes unnamed
 AXIS = 22.0
 TITLE = 30.0
+DEPARTMENT_BAND = 11.0  # the band naming departments left of the lane names
 TAGGED = 40  # up to this many tiles, each is tagged with its place and page on the overview
 
 
@@ -51,6 +52,7 @@ class Overview(Flowable):
         self.lane_height = self.chart_height / len(self.lanes)
         self.every = ceil((LEGIBLE + 3) / self.lane_height)  # lanes named: every one, or every n-th
         self.label = min(110.0, width * 0.14)
+        self.band = DEPARTMENT_BAND if any(lane.department for lane in chart.lanes) else 0.0
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
@@ -119,12 +121,39 @@ class Overview(Flowable):
         for n in range(0, len(self.lanes), self.every):
             lane_top = top - n * height
             y = lane_top - size if self.every > 1 else lane_top - (height + size) / 2 + 1
-            canvas.text(2, y, fit(self.lanes[n][0].team, self.label - 6, size, BOLD), BOLD, size)
+            name = fit(self.lanes[n][0].team, self.label - 6 - self.band, size, BOLD)
+            canvas.text(2 + self.band, y, name, BOLD, size)
             if self.every > 1:
                 canvas.rules([(self.label - 4, lane_top, self.label, lane_top)], 0.4, MUTED)
+        if self.band:
+            self._departments(top)
         for n, (lane, rows) in enumerate(self.lanes):
             self._bars(lane, rows, top - n * height)
         return places
+
+    def _departments(self, top: float) -> None:
+        """A band left of the lane names for each run of lanes of one department, named up the band where it
+        is tall enough, and a rule across the chart where one department ends."""
+        canvas, height = self.canv, self.lane_height
+        runs: list[tuple[str, int, int]] = []  # department, first lane, lanes
+        for n, (lane, _) in enumerate(self.lanes):
+            if runs and runs[-1][0] == lane.department:
+                runs[-1] = (lane.department, runs[-1][1], runs[-1][2] + 1)
+            else:
+                runs.append((lane.department, n, 1))
+        for k, (department, first, count) in enumerate(runs):
+            run_top, run_height = top - first * height, count * height
+            canvas.box(0, run_top - run_height, self.band - 1, run_height, GREY_FILL if k % 2 else SHADE)
+            if k < len(runs) - 1:
+                canvas.rules([(0, run_top - run_height, self.width, run_top - run_height)], 0.6, RULE)
+            name = fit(department or "No department", run_height - 4, 6, BOLD)
+            if name and run_height >= LEGIBLE * 3:
+                canvas.saveState()
+                canvas.translate(self.band / 2 + 2, run_top - run_height + 2)
+                canvas.rotate(90)
+                canvas.setFillColor(INK)
+                canvas.text(0, 0, name, BOLD, 6)
+                canvas.restoreState()
 
     def _bars(self, lane: Lane, rows: list[list[Bar]], lane_top: float) -> None:
         """The lane's bars in their rows, or all in one when rows would be thinner than a hairline."""

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from domain.analysis.organisation import by_department
 from views.pdf.context import Context
 from views.pdf.document import Heading
 from views.pdf.gantt import AXIS, LABEL_LIMIT, LANE_GAP, LEGEND, ROW, Bar, GanttPage, Lane, Window
@@ -45,11 +46,11 @@ class Sheet:
 
 
 def bars(context: Context) -> dict[str | None, list[Bar]]:
-    """Each team's scheduled initiatives in the printed window, by owner (None: no owner)."""
+    """Each team's scheduled initiatives in the printed window, by owner (None: no owner), teams by department."""
     plan, schedule = context.plan, context.analysis.schedule
     start, finish = context.span()
     baseline = dict(plan.project.baselines[-1].finishes) if plan.project.baselines else {}
-    lanes: dict[str | None, list[Bar]] = {team: [] for team in plan.teams}
+    lanes: dict[str | None, list[Bar]] = {team: [] for team in by_department(plan, list(plan.teams))}
     for initiative in plan.initiatives.values():
         when = schedule.get(initiative.id)
         if when is None or when.finish < start or when.start > finish:
@@ -107,7 +108,8 @@ def sheet(context: Context) -> Sheet | None:
     for team, owned in bars(context).items():
         if owned:
             fill = tint(context.plan.teams[team].color) if team in context.plan.teams else GREY_FILL
-            lane = Lane(context.team(team), fill, pack(owned, x_of, label_width))
+            department = context.plan.teams[team].department.strip() if team in context.plan.teams else ""
+            lane = Lane(context.team(team), fill, pack(owned, x_of, label_width), department)
             lanes.append(lane)
             rows += [(lane, n) for n in range(len(lane.rows))]
     if not rows:
@@ -156,7 +158,7 @@ def wall_chart(context: Context) -> list:
                         )
                         for bars in lane.rows
                     ]
-                    cut[id(lane)] = Lane(lane.team, lane.fill, shown)
+                    cut[id(lane)] = Lane(lane.team, lane.fill, shown, lane.department)
                 rows.append((cut[id(lane)], row))
             page_height = height - (36 if band == column == 0 else 2)
             story.append(TilePage(context, chart, band, column, rows, width, page_height, links, where))

@@ -1,5 +1,5 @@
-"""The team network of a large plan: each community of teams as one disc, with the hand-offs between
-communities; a double-click opens a community as an ordinary team network of its members."""
+"""The team network of a large plan: each community of teams (or each department) as one disc, with the
+hand-offs between them; a double-click opens one as an ordinary team network of its members."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QGraphicsScene
 
 from domain.analysis.results import Analysis
+from domain.analysis.wording import signed
 from domain.plan import Plan
-from views.qt.network_scene import INK, PALETTE, LegendEntry, NetworkScene, lighter, tooltip
-from views.qt.team_network import TeamItem, _arrow
+from views.qt.network_scene import (
+    INK,
+    NO_DEPARTMENT,
+    PALETTE,
+    QUIET,
+    LegendEntry,
+    NetworkScene,
+    department_colors,
+    lighter,
+    tooltip,
+)
+from views.qt.team_network import TeamItem, _arrow, department_legend, department_words
 
 AGGREGATE_ABOVE = 40  # teams: beyond this the network opens on its communities
 FLOWS = 60  # the heaviest flows between communities drawn; more would hide them all
@@ -29,30 +40,45 @@ def community_of(key: str | None) -> int | None:
     return int(key[len(PREFIX) :]) if isinstance(key, str) and key.startswith(PREFIX) else None
 
 
-def members(plan: Plan, analysis: Analysis, number: int) -> set[str]:
-    """The teams of a community (the isolated teams form the last one)."""
-    groups = [set(group) for group in analysis.network.communities]
-    rest = set(plan.teams) - set().union(*groups)
-    groups += [rest] if rest else []
-    return groups[number] if 0 <= number < len(groups) else set()
+def groups(plan: Plan, analysis: Analysis, by_department: bool = False) -> list[tuple[str, set[str], bool]]:
+    """The discs of the overview: (name, teams, apart) for each community, the isolated teams last, apart; or
+    (`by_department`) for each department, in order of its first team, the teams with none last, apart."""
+    network = analysis.network
+    if by_department:
+        found = [(name, set(department.teams), False) for name, department in network.departments.items()]
+    else:
+        found = [(f"Community {n + 1}", set(group), False) for n, group in enumerate(network.communities)]
+    rest = set(plan.teams) - set().union(*(teams for _, teams, _ in found))
+    if rest:
+        found.append(("No department" if by_department else "Isolated teams", rest, True))
+    return found
 
 
-def community_name(plan: Plan, analysis: Analysis, number: int) -> str:
-    """'Community 3: Sales DACH, IT DACH and 6 more' (biggest teams first)."""
-    teams = sorted(members(plan, analysis, number), key=lambda t: (-plan.teams[t].headcount, plan.teams[t].name))
-    if number >= len(analysis.network.communities):
-        return f"Isolated teams ({len(teams)})"
-    names = ", ".join(plan.teams[t].name for t in teams[:2])
-    return f"Community {number + 1}: {names}" + (f" and {len(teams) - 2} more" if len(teams) > 2 else "")
+def members(plan: Plan, analysis: Analysis, number: int, by_department: bool = False) -> set[str]:
+    """The teams of a community or department, by its number in `groups`."""
+    found = groups(plan, analysis, by_department)
+    return found[number][1] if 0 <= number < len(found) else set()
 
 
-def build_community_scene(plan: Plan, analysis: Analysis) -> NetworkScene:
-    """One disc per community (size: people), arrows for the hand-offs between them (thicker: more)."""
+def group_name(plan: Plan, name: str, teams: set[str], apart: bool) -> str:
+    """'Community 3: Sales DACH, IT DACH and 6 more' (biggest teams first), 'Isolated teams (4)', or a department."""
+    if apart:
+        return f"{name} ({len(teams)})"
+    if not name.startswith("Community "):
+        return f"{name} ({len(teams)} teams)"
+    biggest = sorted(teams, key=lambda t: (-plan.teams[t].headcount, plan.teams[t].name))
+    names = ", ".join(plan.teams[t].name for t in biggest[:2])
+    return f"{name}: {names}" + (f" and {len(teams) - 2} more" if len(teams) > 2 else "")
+
+
+def build_community_scene(plan: Plan, analysis: Analysis, by_department: bool = False) -> NetworkScene:
+    """One disc per community or department (size: people), arrows for the hand-offs between them (thicker: more)."""
     scene = NetworkScene("teams")
     scene.setItemIndexMethod(QGraphicsScene.NoIndex)
     ink = QGuiApplication.palette().color(QPalette.ColorRole.Text)
-    count = len(analysis.network.communities) + (1 if members(plan, analysis, len(analysis.network.communities)) else 0)
-    of = {team: n for n in range(count) for team in members(plan, analysis, n)}
+    parts = groups(plan, analysis, by_department)
+    count = len(parts)
+    of = {team: n for n, (_, teams, _) in enumerate(parts) for team in teams}
     between, within = Counter(), Counter()
     for sender, receiver, weight in analysis.network.handoff_graph.edges(data="weight", default=1):
         if sender in of and receiver in of:
@@ -61,28 +87,32 @@ def build_community_scene(plan: Plan, analysis: Analysis) -> NetworkScene:
                 within[pair[0]] += weight
             else:
                 between[pair] += weight
+    colors = department_colors(plan)
     items = {}
     ring = max(count * 150 / (2 * math.pi), 200.0)
-    for n in range(count):
-        teams = members(plan, analysis, n)
+    for n, (title, teams, apart) in enumerate(parts):
         people = sum(plan.teams[t].headcount for t in teams)
-        name = community_name(plan, analysis, n)
-        isolated = n >= len(analysis.network.communities)
+        name = group_name(plan, title, teams, apart)
+        lines = [f"{len(teams)} teams, {people} people", f"{within[n]} hand-offs within", "Double-click to open"]
+        if by_department:
+            color = colors.get(title, NO_DEPARTMENT)
+            index = analysis.network.departments[title].ei_index if title in analysis.network.departments else None
+            if index is not None:
+                name = f"{title} · E-I {signed(index)}"
+            lines.insert(0, department_words(analysis.network, "" if apart else title))
+        else:
+            color = QColor(PALETTE[n % len(PALETTE)])
         item = TeamItem(
             scene,
             f"{PREFIX}{n}",
             name,
             min(30 + 4 * math.sqrt(people), 110),
-            lighter(QColor(PALETTE[n % len(PALETTE)]), 0.45),
-            isolated,
+            lighter(color, 0.45),
+            apart and not by_department,
             False,
             ink,
         )
-        item.setToolTip(
-            tooltip(
-                name, [f"{len(teams)} teams, {people} people", f"{within[n]} hand-offs within", "Double-click to open"]
-            )
-        )
+        item.setToolTip(tooltip(name, lines))
         angle = 2 * math.pi * n / count - math.pi / 2
         item.setPos(ring * math.cos(angle), ring * math.sin(angle))
         items[n] = item
@@ -102,13 +132,20 @@ def build_community_scene(plan: Plan, analysis: Analysis) -> NetworkScene:
         scene.addItem(edge)
         scene.incident.setdefault(items[a].key, []).append(edge)
         scene.incident.setdefault(items[b].key, []).append(edge)
+    kind = "department" if by_department else "community"
+    plural = "departments" if by_department else "communities"
     scene.legend = [
         LegendEntry(
-            "disc", f"Community of teams ({len(plan.teams)} teams in {count}); double-click to open", QColor(PALETTE[0])
+            "disc", f"A {kind} of teams ({len(plan.teams)} teams in {count}); double-click to open", QColor(QUIET)
+        ),
+        *(
+            department_legend(analysis.network, [t for t, _, apart in parts if not apart], colors)
+            if by_department
+            else []
         ),
         LegendEntry(
             "arrow",
-            f"Hand-offs between communities (thicker: more; the {len(heaviest)} heaviest of {len(between)})",
+            f"Hand-offs between {plural} (thicker: more; the {len(heaviest)} heaviest of {len(between)})",
             QColor(INK),
         ),
     ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from domain.analysis.findings import INWARD_DEPARTMENT
 from domain.analysis.results import Analysis
+from domain.analysis.wording import signed
 from domain.plan import Plan
 
 TEAMS = "teams"
@@ -28,6 +30,11 @@ class NetworkDetails(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.heading = QLabel(textFormat=Qt.PlainText, wordWrap=True)
+        self.ties = QLabel(textFormat=Qt.PlainText, wordWrap=True)  # a team's department and E-I indices
+        self.ties.setToolTip(
+            "Krackhardt's E-I index: (ties outside the department − ties inside) / all ties, "
+            "from −1 (works only inside its department) to +1 (only with others)"
+        )
         self.tree = QTreeWidget()
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -36,6 +43,7 @@ class NetworkDetails(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.ties)
         layout.addWidget(self.tree, 1)
         self.tree.itemClicked.connect(lambda item: self.picked.emit(item.data(0, Qt.UserRole)))
         self.tree.itemActivated.connect(lambda item: self.opened.emit(item.data(0, Qt.UserRole)))
@@ -43,6 +51,7 @@ class NetworkDetails(QWidget):
     def show_node(self, table: str, key: str | None, plan: Plan, analysis: Analysis | None, linked: bool) -> None:
         """List what links to `key` (None: nothing selected); `linked` when the listed nodes can be picked."""
         self.tree.clear()
+        self.ties.setVisible(table == TEAMS and key is not None)
         self.tree.setHeaderLabels(
             ["Hand-off", "Team", "Due"] if table == TEAMS else ["Initiative", "Owner", "Finishes"]
         )
@@ -57,11 +66,13 @@ class NetworkDetails(QWidget):
 
     def _show_team(self, key: str, plan: Plan, analysis: Analysis | None) -> None:
         self.heading.setText(plan.teams[key].name)
+        self.ties.setText(_ties(plan, analysis, key))
         for title, ids, other in (
             ("Hands over", _handoffs(plan, analysis, key, out=True), "to_team"),
             ("Receives", _handoffs(plan, analysis, key, out=False), "from_team"),
         ):
             group = QTreeWidgetItem(self.tree, [f"{title} ({len(ids)})"])
+            group.setFirstColumnSpanned(True)  # a heading reads across the columns
             for handoff in (plan.handoffs[h] for h in ids):
                 team = plan.teams.get(getattr(handoff, other))
                 row = QTreeWidgetItem(
@@ -73,6 +84,17 @@ class NetworkDetails(QWidget):
                     ],
                 )
                 row.setData(0, Qt.UserRole, getattr(handoff, other))
+        relations = [r for r in plan.relations.values() if key in (r.a, r.b) and r.a != r.b]
+        group = QTreeWidgetItem(self.tree, [f"Declared relations ({len(relations)})"])
+        group.setFirstColumnSpanned(True)  # a heading reads across the columns
+        for relation in relations:
+            other = relation.b if relation.a == key else relation.a
+            mode = relation.mode
+            if mode == "x-as-a-service":
+                mode += ": provides to" if relation.a == key else ": uses"
+            until = relation.until.isoformat() if relation.until else "open-ended"
+            row = QTreeWidgetItem(group, [mode, plan.teams[other].name if other in plan.teams else "?", until])
+            row.setData(0, Qt.UserRole, other)
 
     def _show_initiative(self, key: str, plan: Plan, analysis: Analysis | None, linked: bool) -> None:
         self.heading.setText(plan.initiatives[key].name)
@@ -83,6 +105,7 @@ class NetworkDetails(QWidget):
         ):
             ids = [i for i in ids if i in plan.initiatives]
             group = QTreeWidgetItem(self.tree, [f"{title} ({len(ids)})"])
+            group.setFirstColumnSpanned(True)  # a heading reads across the columns
             for other in ids:
                 owner = plan.teams.get(plan.initiatives[other].owner)
                 when = schedule.get(other)
@@ -95,6 +118,24 @@ class NetworkDetails(QWidget):
                     ],
                 )
                 row.setData(0, Qt.UserRole, other if linked else None)
+
+
+def _ties(plan: Plan, analysis: Analysis | None, key: str) -> str:
+    """'Department: Finance. E-I index −0.40; Finance as a whole −0.71, works mostly inside itself.'"""
+    department = plan.teams[key].department.strip()
+    if not department:
+        return "No department."
+    words = f"Department: {department}."
+    if analysis is None:
+        return words
+    index = analysis.network.ei_index.get(key)
+    whole = analysis.network.departments.get(department)
+    words += f" E-I index {'— (no ties)' if index is None else signed(index)}"
+    if whole is not None and whole.ei_index is not None:
+        words += f"; {department} as a whole {signed(whole.ei_index)}"
+        if whole.ei_index < INWARD_DEPARTMENT:
+            words += ", works mostly inside itself"
+    return words + "."
 
 
 def _handoffs(plan: Plan, analysis: Analysis | None, team: str, out: bool) -> list:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from views.qt.network_relations import relation_item
 from views.qt.network_scene import CRITICAL, INK, LABEL_FONT, WARNING, LegendEntry, lighter
 
 
@@ -62,6 +63,15 @@ def _symbol(painter: QPainter, entry: LegendEntry, r: QRectF) -> None:
                 )
             else:
                 painter.drawRoundedRect(r, 3, 3)
+        case "collaboration" | "x-as-a-service" | "facilitating":
+            shape = relation_item(entry.symbol, QPointF(-25, 0), QPointF(25, 0), 0, 0)
+            painter.save()
+            painter.translate(centre)
+            painter.scale(0.6, 0.6)  # the band at its size in the picture would not fit a legend line
+            painter.setPen(shape.pen())
+            painter.setBrush(shape.brush())
+            painter.drawPath(shape.path())
+            painter.restore()
         case "arrow" | "line" | "cycle":
             pen = QPen(entry.color, 1.5)
             if entry.symbol == "line":

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QGraphicsScene,
     QHBoxLayout,
     QMenu,
@@ -63,6 +64,7 @@ class NetworkPage(Page):
         self._shown: set | None = None  # the initiatives the filters keep (None: all)
         self._pending_zoom: float | None = None
         self.community: int | None = None  # the community opened in a large plan's team network
+        self.chosen_colours: str | None = None  # "team" or "department" once the user picks; else as the plan suggests
         self._rebuild = QTimer(self, singleShot=True, interval=0)
         self._rebuild.timeout.connect(self._refresh)
         self.layout_cache = DependencyLayout(self)
@@ -103,6 +105,11 @@ class NetworkPage(Page):
         bar.addWidget(initiatives)
         bar.addWidget(self.filter_box, 1)
         bar.addWidget(self.filters)
+        self.colours = QComboBox(toolTip="Colour and group the teams by their own colours or by department")
+        self.colours.addItem("Colour: team colours", "team")
+        self.colours.addItem("Colour: departments", "department")
+        self.colours.activated.connect(lambda: self._choose_colours(self.colours.currentData()))
+        bar.addWidget(self.colours)
         self.back = QToolButton(text="All communities", toolTip="Back to the communities of teams")
         self.back.clicked.connect(lambda: self._open_community(None))
         self.back.setVisible(False)
@@ -168,8 +175,9 @@ class NetworkPage(Page):
         return self.scene.selected if self.scene else None
 
     def state(self) -> dict:
-        """Which graph is shown and how far it is zoomed."""
-        return {"graph": self.mode, "zoom": round(self.canvas.scale_factor(), 4)}
+        """Which graph is shown, how far it is zoomed and how its teams are coloured (when the user chose)."""
+        state = {"graph": self.mode, "zoom": round(self.canvas.scale_factor(), 4)}
+        return state | ({"colours": self.chosen_colours} if self.chosen_colours else {})
 
     def restore_state(self, state: dict) -> None:
         """Show the graph and zoom saved by `state`; anything unreadable is ignored."""
@@ -177,6 +185,8 @@ class NetworkPage(Page):
             return
         if state.get("graph") in (TEAMS, INITIATIVES):
             self._set_mode(state["graph"])
+        if state.get("colours") in ("team", "department"):
+            self.chosen_colours = state["colours"]
         zoom = state.get("zoom")
         if isinstance(zoom, (int, float)) and MIN_SCALE <= zoom <= MAX_SCALE:
             self._pending_zoom = float(zoom)
@@ -221,6 +231,7 @@ class NetworkPage(Page):
         self.mode = mode
         self._mode_buttons[mode].setChecked(True)
         self.filters.setVisible(mode == INITIATIVES)
+        self.colours.setVisible(mode == TEAMS)
         self.back.setVisible(
             mode == TEAMS and self.community is not None and aggregated(self.document.plan, self.analysis)
         )
@@ -285,15 +296,31 @@ class NetworkPage(Page):
             self.details.show_node(self.mode, None, plan, self.analysis, False)
             self.canvas.set_busy(f"Laying out {len(links[0]):,} initiatives…")
 
+    def colour_by(self) -> str:
+        """How teams are coloured and grouped: "department" (the default when the plan has departments) or "team"."""
+        if self.chosen_colours is not None:
+            return self.chosen_colours
+        return "department" if any(t.department.strip() for t in self.document.plan.teams.values()) else "team"
+
+    def _choose_colours(self, colours: str) -> None:
+        """Colour and group the team network by team or by department."""
+        self.chosen_colours = colours
+        self.community = None  # a large plan's overview now shows the other kind of group
+        self._saved.pop(TEAMS, None)  # the teams move: the new picture is fitted to the window
+        self._stale.add(TEAMS)
+        self._refresh()
+
     def _team_scene(self, plan) -> NetworkScene:
         """Every team; in a large plan, its communities, or the members of the one opened."""
         analysis = self.analysis
+        by_department = self.colour_by() == "department"
+        self.colours.setCurrentIndex(self.colours.findData(self.colour_by()))
         self.back.setVisible(self.mode == TEAMS and self.community is not None and aggregated(plan, analysis))
         if not aggregated(plan, analysis):
-            return build_team_scene(plan, analysis)
+            return build_team_scene(plan, analysis, by_department=by_department)
         if self.community is None:
-            return build_community_scene(plan, analysis)
-        return build_team_scene(plan, analysis, members(plan, analysis, self.community))
+            return build_community_scene(plan, analysis, by_department)
+        return build_team_scene(plan, analysis, members(plan, analysis, self.community, by_department), by_department)
 
     def _open_community(self, number: int | None) -> None:
         """Show one community's teams (None: all the communities again), fitted to the window."""

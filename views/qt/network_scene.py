@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#79706E")
 INK = QColor("#202124")
+NO_DEPARTMENT = QColor("#BDC1C6")
 QUIET = QColor("#9AA0A6")
 SELECTED = QColor("#1A73E8")
 CRITICAL = QColor("#B3261E")
@@ -49,7 +50,9 @@ COLUMN_SPACING, ROW_SPACING = 250.0, 54.0
 class LegendEntry:
     """One line of the legend: a small symbol and what it means."""
 
-    symbol: str  # "disc", "silo", "bottleneck", "arrow", "line", "box", "milestone", "critical", "cycle"
+    # "disc", "silo", "bottleneck", "arrow", "line", "box", "milestone", "critical", "cycle", a relation's mode
+    # ("collaboration", "x-as-a-service", "facilitating"), or "note" (text only)
+    symbol: str
     text: str
     color: QColor = field(default_factory=lambda: QColor(QUIET))
 
@@ -65,6 +68,16 @@ def team_colors(plan: Plan) -> dict:
         team.id: QColor(team.color) if COLOR.fullmatch(team.color or "") else QColor(PALETTE[n % len(PALETTE)])
         for n, team in enumerate(plan.teams.values())
     }
+
+
+def department_colors(plan: Plan) -> dict[str, QColor]:
+    """A palette colour for each department, in order of its first team in the plan."""
+    colors: dict[str, QColor] = {}
+    for team in plan.teams.values():
+        name = team.department.strip()
+        if name and name not in colors:
+            colors[name] = QColor(PALETTE[len(colors) % len(PALETTE)])
+    return colors
 
 
 @lru_cache(maxsize=50_000)
@@ -93,6 +106,8 @@ class NetworkScene(QGraphicsScene):
         self.names: dict[str, str] = {}
         self.incident: dict[str, list[QGraphicsPathItem]] = {}
         self.labels: list[QGraphicsItem] = []
+        self.relations: dict[str, QGraphicsPathItem] = {}  # declared relations drawn, by relation id
+        self.departments: dict[str, QGraphicsItem] = {}  # each department's ring, by name ("": no department)
         self.legend: list[LegendEntry] = []
         self.selected: str | None = None
         self.dependencies: nx.DiGraph | None = None

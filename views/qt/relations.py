@@ -13,7 +13,7 @@ from views.qt.tables import make_table
 
 MODE_WORDS = {
     "collaboration": "Collaboration (working closely, for a while)",
-    "x-as-a-service": "X-as-a-service (one provides, the other uses)",
+    "x-as-a-service": "X-as-a-service (the team that declared it provides, the other uses)",
     "facilitating": "Facilitating (one helps the other learn)",
 }
 
@@ -29,7 +29,7 @@ class RelationPanel(QWidget):
         self.owner_key = None
         columns = [
             Column("With", lambda m, r: team_name(m.plan, self._other(r)), width=16, link=lambda m, r: ("teams", self._other(r))),
-            Column("Mode", lambda m, r: r.mode, width=14),
+            Column("Mode", lambda m, r: self._mode(r), width=14),
             Column("Until", lambda m, r: day(r.until), sort=lambda m, r: r.until, width=10),
         ]  # fmt: skip
         self.model = EntityTableModel(
@@ -69,6 +69,12 @@ class RelationPanel(QWidget):
     def _other(self, relation: Relation):
         """The team at the other end from the one shown (a relation reads the same from both ends)."""
         return relation.b if relation.a == self.owner_key else relation.a
+
+    def _mode(self, relation: Relation) -> str:
+        """The mode as this team reads it: an x-as-a-service relation's `a` provides the service, `b` uses it."""
+        if relation.mode != "x-as-a-service":
+            return relation.mode
+        return "x-as-a-service: provides" if relation.a == self.owner_key else "x-as-a-service: uses"
 
     def set_owner(self, key) -> None:
         """Show the relations of this team (None: none)."""

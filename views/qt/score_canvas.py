@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidg
 
 from domain.calendar import MONDAY_TO_FRIDAY
 from views.qt.score_layout import Bar, Score
-from views.qt.score_painting import AXIS, LABELS, Frame, paint_score
+from views.qt.score_painting import AXIS, LABELS, Frame, department_band, paint_score
 from views.qt.score_scale import ZOOM_STEP, TimeScale, fitting
 
 HANDLE = 6  # pixels at a bar's end that resize it instead of moving it
@@ -219,7 +220,8 @@ class ScoreCanvas(QAbstractScrollArea):
         if position.x() < LABELS and position.y() >= AXIS:
             lane = self.score.lane_at(self.content_point(position)[1])
             if lane is not None:
-                (self.collapse_toggled if position.x() < 22 else self.lane_clicked).emit(lane.team)
+                toggle = position.x() - department_band(self.score) < 22
+                (self.collapse_toggled if toggle else self.lane_clicked).emit(lane.team)
             return None
         bar = self.bar_at(position)
         self.clicked.emit(bar.initiative if bar else None)
@@ -265,10 +267,14 @@ class ScoreCanvas(QAbstractScrollArea):
             self.activated.emit(bar.initiative)
 
     def viewportEvent(self, event) -> bool:
-        """Qt override: tooltips name the bar under the pointer."""
+        """Qt override: tooltips name the bar under the pointer, or the department of the band under it."""
         if event.type() == event.Type.ToolTip and self.score is not None:
-            bar = self.bar_at(QPointF(event.pos()))
+            position = QPointF(event.pos())
+            bar = self.bar_at(position)
             tip = self.tip_for(bar.initiative) if bar is not None else ""
+            if position.x() < department_band(self.score) and position.y() >= AXIS:
+                lane = self.score.lane_at(self.content_point(position)[1])
+                tip = f"<qt>{html.escape(lane.department or 'No department')}</qt>" if lane is not None else ""
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:

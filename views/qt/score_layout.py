@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from domain.analysis.load import overloaded_stretches
+from domain.analysis.organisation import by_department
 from domain.analysis.results import Analysis
 from domain.analysis.schedule import Links, Timeline
 from domain.calendar import MONDAY_TO_FRIDAY, Calendar
@@ -63,6 +64,7 @@ class Lane:
 
     team: TeamId | None
     name: str
+    department: str = ""
     top: float = 0.0
     height: float = MIN_LANE
     collapsed: bool = False
@@ -183,12 +185,13 @@ class Score:
 
 
 def lane_order(plan: Plan, analysis: Analysis | None) -> list[TeamId]:
-    """Teams that work together next to each other: by community of the team network, then in plan order."""
+    """Teams by department (in order of each one's first team, teams in none last); within one, teams that work
+    together next to each other: by community of the team network, then in plan order."""
     ordered: list[TeamId] = []
     if analysis is not None:
         ordered = [team for community in analysis.network.communities for team in community if team in plan.teams]
     placed = set(ordered)
-    return ordered + [team for team in plan.teams if team not in placed]
+    return by_department(plan, ordered + [team for team in plan.teams if team not in placed])
 
 
 def build_score(
@@ -208,7 +211,10 @@ def build_score(
         and (shown.goal is None or shown.goal in i.goals)
         and (shown.status is None or i.status == shown.status)
     ]
-    lanes = {team: Lane(team, plan.teams[team].name) for team in lane_order(plan, analysis)}
+    lanes = {
+        team: Lane(team, plan.teams[team].name, plan.teams[team].department.strip())
+        for team in lane_order(plan, analysis)
+    }
     for initiative in initiatives:
         owner = initiative.owner if initiative.owner in lanes else None
         if owner is None and None not in lanes:

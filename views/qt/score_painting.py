@@ -20,6 +20,7 @@ MARKER_LINES = 12  # more goal deadlines in view than this are marked on the axi
 CUE_LINES = 60  # more hand-offs in view than this show as stubs at each lane, except late ones
 OVERLOAD = QColor(232, 113, 10, 46)
 TODAY = QColor("#1A73E8")
+DEPARTMENT_BAND = 18.0  # width of the department band left of the lane names
 
 
 @dataclass
@@ -81,8 +82,9 @@ def paint_score(painter: QPainter, frame: Frame, palette: QPalette) -> None:
     painter.setFont(FONT)
     metrics = QFontMetrics(FONT)
     text_pen = QPen(INK)
+    ends = _department_ends(score) if department_band(score) else set()
     for lane in lanes:
-        painter.setPen(grid)
+        painter.setPen(QPen(palette.dark().color(), 1) if id(lane) in ends else grid)
         painter.drawLine(QPointF(LABELS, y(lane.top + lane.height)), QPointF(frame.width, y(lane.top + lane.height)))
         for bar in lane.bars_between(first_day, last_day):
             _paint_bar(painter, frame, bar, x, y, metrics, text_pen, lane.collapsed)
@@ -259,24 +261,73 @@ def _paint_axis(painter, frame: Frame, ticks, x, palette: QPalette) -> None:
     painter.drawText(QRectF(8, 0, LABELS - 12, AXIS), Qt.AlignmentFlag.AlignVCenter, f"Team · by {frame.scale.unit}")
 
 
+def _department_ends(score: Score) -> set[int]:
+    """The lanes (by id) after which another department begins: a firmer rule is drawn under them."""
+    return {id(lane) for lane, below in zip(score.lanes, score.lanes[1:]) if lane.department != below.department}
+
+
+def department_band(score: Score) -> float:
+    """The width of the department band left of the lane names: none when no team names a department."""
+    return DEPARTMENT_BAND if any(lane.department for lane in score.lanes) else 0.0
+
+
 def _paint_names(painter, frame: Frame, lanes, y, palette: QPalette) -> None:
     painter.setClipRect(QRectF(0, AXIS, LABELS, frame.height - AXIS))
     painter.fillRect(QRectF(0, AXIS, LABELS, frame.height - AXIS), palette.window())
     painter.setFont(FONT)
     metrics = QFontMetrics(FONT)
+    band = department_band(frame.score)
     for lane in lanes:
         top = y(lane.top)
         painter.setPen(QPen(palette.mid().color(), 0))
-        painter.drawLine(QPointF(0, top + lane.height), QPointF(LABELS, top + lane.height))
+        painter.drawLine(QPointF(band, top + lane.height), QPointF(LABELS, top + lane.height))
         color = frame.colors.get(lane.team, QUIET)
-        painter.fillRect(QRectF(0, top + 1, 4, lane.height - 2), color)
+        painter.fillRect(QRectF(band, top + 1, 4, lane.height - 2), color)
         painter.setPen(palette.windowText().color())
         top = min(max(top, AXIS), top + lane.height - min(lane.height, 28))  # the name stays in view with its lane
         painter.drawText(
-            QRectF(8, top, 14, min(lane.height, 28)), Qt.AlignmentFlag.AlignVCenter, "▸" if lane.collapsed else "▾"
+            QRectF(band + 8, top, 14, min(lane.height, 28)),
+            Qt.AlignmentFlag.AlignVCenter,
+            "▸" if lane.collapsed else "▾",
         )
-        name = metrics.elidedText(lane.name, ELIDE, LABELS - 30)
-        painter.drawText(QRectF(24, top, LABELS - 28, min(lane.height, 28)), Qt.AlignmentFlag.AlignVCenter, name)
+        name = metrics.elidedText(lane.name, ELIDE, int(LABELS - 30 - band))
+        painter.drawText(
+            QRectF(band + 24, top, LABELS - 28 - band, min(lane.height, 28)), Qt.AlignmentFlag.AlignVCenter, name
+        )
+    if band:
+        _paint_departments(painter, frame, lanes, y, palette, band)
     painter.setPen(QPen(palette.mid().color(), 0))
     painter.drawLine(QPointF(LABELS - 0.5, 0), QPointF(LABELS - 0.5, frame.height))
     painter.setClipping(False)
+
+
+def _paint_departments(painter, frame: Frame, lanes, y, palette: QPalette, band: float) -> None:
+    """A band along the lane names for each run of lanes of one department, its name written up the band
+    (kept in view while any of its lanes is)."""
+    runs: list[list] = []
+    for lane in lanes:
+        if runs and runs[-1][0].department == lane.department:
+            runs[-1].append(lane)
+        else:
+            runs.append([lane])
+    font = QFont(SMALL)
+    font.setBold(True)
+    painter.setFont(font)
+    metrics = QFontMetrics(font)
+    for n, run in enumerate(runs):
+        top, bottom = y(run[0].top), y(run[-1].top + run[-1].height)
+        painter.fillRect(QRectF(0, top, band, bottom - top), palette.window().color().darker(116 if n % 2 else 108))
+        painter.setPen(QPen(palette.dark().color(), 1))
+        painter.drawLine(QPointF(0, bottom), QPointF(LABELS, bottom))
+        shown_top, shown_bottom = max(top, AXIS), min(bottom, frame.height)
+        words = run[0].department or "No department"
+        name = metrics.elidedText(words, ELIDE, int(shown_bottom - shown_top - 6))
+        if name:
+            painter.save()
+            painter.translate(band / 2, shown_bottom - 3)
+            painter.rotate(-90)
+            painter.setPen(palette.windowText().color())
+            painter.drawText(
+                QRectF(0, -band / 2, shown_bottom - shown_top - 6, band), Qt.AlignmentFlag.AlignCenter, name
+            )
+            painter.restore()

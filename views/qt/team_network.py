@@ -4,31 +4,46 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
 )
 
+from domain.analysis.findings import INWARD_DEPARTMENT
+from domain.analysis.organisation import live_relations
 from domain.analysis.results import Analysis
+from domain.analysis.wording import signed
 from domain.plan import Plan
+from views.qt.network_relations import relation_item
 from views.qt.network_scene import (
     INK,
     LABEL_FONT,
+    NO_DEPARTMENT,
     PALETTE,
+    QUIET,
     SELECTED,
     TAG_FONT,
     LegendEntry,
     NetworkScene,
+    department_colors,
     elide,
     lighter,
     team_colors,
     tooltip,
 )
+from views.relation_shape import MODE_LEGEND
+
+DEPARTMENT_GAP = 56.0  # between departments' rings: room for a ring's name above it
+DEPARTMENT_LEGEND = 10  # departments named in the legend; the rest only on their rings
+LEGEND_WIDTH = 360.0  # the longest department entry in the legend, in pixels
 
 
 class TeamItem(QGraphicsItem):
@@ -116,9 +131,12 @@ def team_diameter(headcount: int) -> float:
     return min(28.0 + 7.0 * math.sqrt(max(headcount, 0)), 96.0)
 
 
-def build_team_scene(plan: Plan, analysis: Analysis | None, only: set[str] | None = None) -> NetworkScene:
-    """Teams (every one, or `only` these) as discs grouped by community, silos apart, hand-offs as arrows,
-    shared work as light lines."""
+def build_team_scene(
+    plan: Plan, analysis: Analysis | None, only: set[str] | None = None, by_department: bool = False
+) -> NetworkScene:
+    """Teams (every one, or `only` these) as discs, hand-offs as arrows, shared work as light lines and
+    declared relations by their mode. Grouped by community with silos apart and coloured by team, or
+    (`by_department`) grouped and coloured by department, each department in a soft ring with its E-I index."""
     scene = NetworkScene("teams")
     scene.setItemIndexMethod(QGraphicsScene.NoIndex)
     network = analysis.network if analysis else None
@@ -128,22 +146,27 @@ def build_team_scene(plan: Plan, analysis: Analysis | None, only: set[str] | Non
     isolated = [t for t in network.isolated if t in ids] if network else []
     bottlenecks = {t for t, _ in network.bottlenecks} if network else set()
     colors = team_colors(plan)
+    departments = department_colors(plan)
     ink = QGuiApplication.palette().color(QPalette.ColorRole.Text)
 
     items: dict[str, TeamItem] = {}
     for team in teams:
-        fill = lighter(colors[team.id], 0.45)
+        if by_department:
+            color = departments.get(team.department.strip(), NO_DEPARTMENT)
+        else:
+            color = colors[team.id]
         item = TeamItem(
             scene,
             team.id,
             team.name,
             team_diameter(team.headcount),
-            fill,
+            lighter(color, 0.45),
             team.id in isolated,
             team.id in bottlenecks,
             ink,
         )
-        item.setToolTip(tooltip(team.name, [f"Lead: {team.lead}" if team.lead else "", f"Headcount: {team.headcount}"]))
+        facts = [f"Lead: {team.lead}" if team.lead else "", f"Headcount: {team.headcount}"]
+        item.setToolTip(tooltip(team.name, facts + [f"Department: {team.department.strip() or 'none'}"]))
         items[team.id] = item
         scene.names[team.id] = team.name
         scene.addItem(item)
@@ -152,7 +175,15 @@ def build_team_scene(plan: Plan, analysis: Analysis | None, only: set[str] | Non
     }
     from domain.analysis.layout import grouped_layout  # loads networkx: not before the window shows
 
-    positions = grouped_layout(list(items), communities, isolated, footprint, gap=24.0)
+    if by_department:
+        groups: dict[str, list[str]] = {name: [] for name in departments}
+        groups[""] = []
+        for team in teams:
+            groups[team.department.strip()].append(team.id)
+        groups = {name: members for name, members in groups.items() if members}
+        positions = grouped_layout(list(items), list(groups.values()), (), footprint, gap=DEPARTMENT_GAP)
+    else:
+        positions = grouped_layout(list(items), communities, isolated, footprint, gap=24.0)
     for key, (x, y) in positions.items():
         items[key].setPos(x, y)
     scene.nodes = dict(items)
@@ -188,15 +219,100 @@ def build_team_scene(plan: Plan, analysis: Analysis | None, only: set[str] | Non
                     )
                 )
                 scene.addItem(line)
+    modes, ended = _draw_relations(scene, plan, analysis, items)
 
-    scene.legend = [
-        LegendEntry("disc", "Team (size: headcount; colour: the team's; groups: work together)", QColor(PALETTE[0])),
+    if by_department:
+        scene.legend = [LegendEntry("disc", "Team (size: headcount; colour and ring: its department)", QColor(QUIET))]
+        scene.legend += _draw_departments(scene, network, groups, items, departments, ink)
+    else:
+        scene.legend = [
+            LegendEntry("disc", "Team (size: headcount; colour: the team's; groups: work together)", QColor(PALETTE[0]))
+        ]
+    scene.legend += [
         LegendEntry("silo", "Silo: no hand-off or shared work"),
         LegendEntry("bottleneck", "Bottleneck: many links pass through it"),
         LegendEntry("arrow", "Hand-off (thicker: more)", QColor(INK)),
         LegendEntry("line", "Shared initiatives"),
     ]
+    scene.legend += [LegendEntry(mode, MODE_LEGEND[mode]) for mode in MODE_LEGEND if mode in modes]
+    if ended:
+        scene.legend.append(LegendEntry("note", f"{ended} ended relation{'s' * (ended != 1)} not drawn"))
     return scene
+
+
+def _draw_relations(scene: NetworkScene, plan: Plan, analysis: Analysis | None, items: dict) -> tuple[set, int]:
+    """Draw the live declared relations between the shown teams; returns the modes drawn and how many ended."""
+    today = analysis.start if analysis else date.today()
+    relations, ended = live_relations(plan, items, today)
+    for relation in relations:
+        a, b = items[relation.a], items[relation.b]
+        item = relation_item(relation.mode, a.pos(), b.pos(), a.radius + 2, b.radius + 3 + 5 * b.bottleneck)
+        names = plan.teams[relation.a].name, plan.teams[relation.b].name
+        if relation.mode == "x-as-a-service":
+            title = f"{names[0]} provides a service to {names[1]}"
+        else:
+            title = f"{names[0]} and {names[1]}: {relation.mode}"
+        item.setToolTip(tooltip(title, [f"Until {relation.until.isoformat()}" if relation.until else "Open-ended"]))
+        scene.addItem(item)
+        scene.relations[relation.id] = item
+        scene.incident.setdefault(relation.a, []).append(item)
+        scene.incident.setdefault(relation.b, []).append(item)
+    return {relation.mode for relation in relations}, ended
+
+
+def _draw_departments(
+    scene: NetworkScene, network, groups: dict[str, list[str]], items: dict, colors: dict, ink: QColor
+) -> list[LegendEntry]:
+    """A soft ring around each department's teams, named with its E-I index in `ink` (the canvas's text colour,
+    as the name is on the canvas itself); returns the legend's entries."""
+    for name, members in groups.items():
+        color = colors.get(name, NO_DEPARTMENT)
+        points = [items[key].pos() for key in members]
+        cx = sum(p.x() for p in points) / len(points)
+        cy = sum(p.y() for p in points) / len(points)
+        radius = max(
+            math.hypot(p.x() - cx, p.y() - cy) + items[key].radius + items[key].label_height + 10
+            for key, p in zip(members, points, strict=True)
+        )
+        ring = QGraphicsEllipseItem(cx - radius, cy - radius, 2 * radius, 2 * radius)
+        fill = QColor(color)
+        fill.setAlpha(36)
+        ring.setBrush(fill)
+        ring.setPen(QPen(color.darker(120), 1, Qt.DotLine if not name else Qt.SolidLine))
+        ring.setZValue(-1)
+        scene.addItem(ring)
+        scene.departments[name] = ring
+        label = QGraphicsSimpleTextItem(elide(department_words(network, name), max(2 * radius + 40, 260.0)))
+        label.setFont(LABEL_FONT)
+        label.setBrush(ink)
+        box = label.boundingRect()
+        label.setPos(cx - box.width() / 2, cy - radius - box.height() - 2)
+        label.setZValue(3)
+        scene.addItem(label)
+        scene.labels.append(label)
+    return department_legend(network, list(groups), colors)
+
+
+def department_words(network, name: str) -> str:
+    """'Finance · E-I −0.71 · works mostly inside itself', 'Sales', or 'No department'."""
+    index = network.departments[name].ei_index if network and name in network.departments else None
+    words = name or "No department"
+    if index is not None:
+        words += f" · E-I {signed(index)}" + (" · works mostly inside itself" if index < INWARD_DEPARTMENT else "")
+    return words
+
+
+def department_legend(network, names: list[str], colors: dict) -> list[LegendEntry]:
+    """A legend entry for each department (the first DEPARTMENT_LEGEND), in its colour with its E-I index."""
+    legend = [
+        LegendEntry("disc", elide(department_words(network, name), LEGEND_WIDTH), colors.get(name, NO_DEPARTMENT))
+        for name in names[:DEPARTMENT_LEGEND]
+    ]
+    if len(names) > DEPARTMENT_LEGEND:
+        legend.append(
+            LegendEntry("note", f"and {len(names) - DEPARTMENT_LEGEND} more departments (named on their discs)")
+        )
+    return legend
 
 
 def _arrow(source: TeamItem, target: TeamItem, count: int, two_way: bool, ink: QColor) -> QGraphicsPathItem:
