@@ -125,13 +125,13 @@ def handout(context: Context, team_id: str, index: int) -> list:
                     "owner" if goal.owner == team_id else "through your work",
                     goal.status,
                 ],
-                wrap=(0, 1),
-                max_lines=2,
+                wrap=(0, 1, 4, 5),
+                max_lines=3,
             )
             for goal in map(content.goals.__getitem__, served)
         ],
         ["Goal", "Metric", "Baseline → target", "Deadline", "How", "Status"],
-        columns(width, (0.32, 0.18, 0.14, 0.11, 0.13, 0.12)),
+        columns(width, (0.28, 0.18, 0.13, 0.11, 0.15, 0.15)),
         "None of your initiatives serves a goal yet.",
     )
 
