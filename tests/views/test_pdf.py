@@ -243,6 +243,13 @@ def test_the_load_heading_is_never_parted_from_its_chart(paper):
                 assert "dashed line = capacity" in text, f"the load chart is not under its heading on page {page}"
 
 
+def test_a_handout_prints_how_the_team_serves_each_goal_and_its_status_whole():
+    text = " ".join(handout_pages(export(demo_plan(), handouts_only=True))["Marketing"])
+    for word in ("through your", "not measured", "off track"):
+        assert word in text
+    assert "through your…" not in text and "not measur…" not in text
+
+
 def test_a_handout_says_what_the_team_waits_for_and_who_waits_for_it_with_dates():
     plan = relay_plan()
     work = list(plan.initiatives.values())
