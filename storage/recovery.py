@@ -22,7 +22,6 @@ from pathlib import Path
 from domain.plan import Plan
 from storage.files import FileError, write_atomically
 from storage.locking import FileInUse, FileLock, LockBlocked
-from storage.project_file import open_plan, save_plan
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,8 @@ class RecoveryStore:
                 about = json.dumps({"original": original, **writer}).encode()
                 write_atomically(self._copy.with_suffix(".json"), about)
                 self._original = original
+            from storage.project_file import save_plan  # (sqlite3 and history) loaded after the window shows
+
             save_plan(plan, self._copy)
 
     def pending(self) -> list[RecoveryEntry]:
@@ -105,6 +106,8 @@ class RecoveryStore:
 
     def load(self, entry: RecoveryEntry) -> Plan:
         """The plan in a recovery copy. Raises FileError."""
+        from storage.project_file import open_plan
+
         return open_plan(entry.path).plan
 
     def discard(self, entry: RecoveryEntry | str | None = None) -> None:
