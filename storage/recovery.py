@@ -14,7 +14,6 @@ import os
 import shutil
 import socket
 import threading
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,7 +50,7 @@ class RecoveryStore:
 
     def __init__(self, directory: str | os.PathLike, session: str | None = None):
         self.directory = Path(directory)
-        self.session = session or uuid.uuid4().hex
+        self.session = session or os.urandom(16).hex()  # as unique as a uuid4, without loading uuid at start
         self._lock = FileLock()
         self._original: str | None = None
         self._busy = threading.Lock()
