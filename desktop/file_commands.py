@@ -11,13 +11,17 @@ from PySide6.QtCore import QEventLoop, QMimeData, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop.file_reading import read_with_progress
-from desktop.import_dialog import IMPORT_SUFFIXES
 from domain import plan as plans
 from storage.exchange import ExchangeError
 from storage.files import FileError, ReadCancelled, write_atomically
 
 PLAN_FILTER = "Tutti plans (*.tutti);;All files (*)"
 JSON_FILTER = "Tutti JSON (*.json);;All files (*)"
+IMPORT_FILTER = (
+    "Plans, workbooks and schedules (*.json *.xlsx *.xls *.csv *.xml);;"
+    "Tutti JSON (*.json);;Workbooks (*.xlsx *.xls);;CSV (*.csv);;MS Project XML (*.xml);;All files (*)"
+)
+IMPORT_SUFFIXES = (".xlsx", ".xls", ".csv", ".xml")  # a dropped file of these goes through Import
 
 
 def dropped_plan_file(mime: QMimeData) -> Path | None:
@@ -146,8 +150,6 @@ class FileCommands:
 
     def import_dialog(self) -> None:
         """Ask for a file to import (Tutti JSON, workbook, CSV, MS Project XML) and import it, with a preview."""
-        from desktop.import_dialog import IMPORT_FILTER
-
         path, _ = QFileDialog.getOpenFileName(self.window, "Import", self.dialog_folder(), IMPORT_FILTER)
         if path:
             self.import_path(Path(path))

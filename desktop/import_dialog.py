@@ -34,11 +34,6 @@ if TYPE_CHECKING:
     from storage.interchange.applying import Outcome
     from storage.interchange.source import Source
 
-IMPORT_FILTER = (
-    "Plans, workbooks and schedules (*.json *.xlsx *.xls *.csv *.xml);;"
-    "Tutti JSON (*.json);;Workbooks (*.xlsx *.xls);;CSV (*.csv);;MS Project XML (*.xml);;All files (*)"
-)
-IMPORT_SUFFIXES = (".xlsx", ".xls", ".csv", ".xml")  # a dropped file of these goes through Import
 INTO, NEW = "into", "new"
 COLUMN_WIDTHS = {2: (160,), 5: (110, 50, 120, 330)}  # by the number of columns; the last one stretches
 

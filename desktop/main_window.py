@@ -35,7 +35,7 @@ from desktop.file_commands import FileCommands, dropped_plan_file
 from desktop.key_sharing import PageKeys, PlanUndoKeys
 from desktop.menus import build_menus, build_toolbar
 from desktop.notice_banner import NoticeBanner, notice_for
-from desktop.pages import asking_order, default_page_types, page_icon, pages_listing
+from desktop.pages import PAGE_KINDS, Pages, asking_order, listing
 from desktop.session import Session
 from desktop.settings import Settings
 from domain.wording import counted
@@ -47,12 +47,7 @@ DEFAULT_SIZE = QSize(1280, 800)
 class MainWindow(QMainWindow):
     """The Tutti window over one open `Document`; every file command goes through its `Session`."""
 
-    def __init__(
-        self,
-        settings: Settings | None = None,
-        recovery: RecoveryStore | None = None,
-        page_types: list[type] | None = None,
-    ):
+    def __init__(self, settings: Settings | None = None, recovery: RecoveryStore | None = None):
         super().__init__()
         self.settings = settings if settings is not None else Settings()
         self.recovery = recovery
@@ -61,14 +56,16 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self, self.document.undo_stack)
         self.files = FileCommands(self)
         self.analysis_runner = AnalysisRunner(self.document, self)
-        self.pages = [page_type(self.document) for page_type in (page_types or default_page_types())]
+        # Each page is built when first shown or asked for (see _build_page), so the window opens fast.
+        self.pages = Pages(PAGE_KINDS, self._build_page)
+        self._waiting_selection: dict[int, tuple[str, object]] = {}
 
         self.setAcceptDrops(True)
         self.setUnifiedTitleAndToolBarOnMac(True)
         self._build_central()
         self._build_undo_dock()
         self.recent_menu, self.view_actions = build_menus(
-            self, self.actions, [page.title for page in self.pages], self.show_page, self.undo_dock
+            self, self.actions, [kind.title for kind in self.pages.kinds], self.show_page, self.undo_dock
         )
         build_toolbar(self, self.actions)
         self._analysis_label = QLabel(self)
@@ -95,11 +92,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(184)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.stack = QStackedWidget(self)
-        for page in self.pages:
-            item = QListWidgetItem(icon(page_icon(type(page))), page.title)
+        for kind in self.pages.kinds:
+            item = QListWidgetItem(icon(kind.icon), kind.title)
             item.setSizeHint(QSize(0, 36))
             self.sidebar.addItem(item)
-            self.stack.addWidget(page)
 
         self.banner = NoticeBanner(self)
         self.banner.save_as_clicked.connect(self.save_as)
@@ -165,11 +161,6 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self.show_shortcuts)
 
         self.sidebar.currentRowChanged.connect(self.show_page)
-        for page in self.pages:
-            page.selection_changed.connect(self._update_edit_actions)
-            page.navigate.connect(self.navigate)
-            if hasattr(page, "shared_selection"):
-                page.shared_selection.connect(self.share_selection)
         self.document.changed.connect(self._on_document_changed)
         self.document.error.connect(self._on_document_error)
         self.session.state_changed.connect(self.update_title)
@@ -184,15 +175,34 @@ class MainWindow(QMainWindow):
 
     # Pages
 
+    def _build_page(self, index: int):
+        """The page at `index`, new, caught up with what the window gave the pages built before it:
+        its saved view settings, the latest analysis and a selection shared while it did not exist."""
+        kind = self.pages.kinds[index]
+        page = kind.load()(self.document)
+        self.stack.addWidget(page)
+        page.selection_changed.connect(self._update_edit_actions)
+        page.navigate.connect(self.navigate)
+        if hasattr(page, "shared_selection"):
+            page.shared_selection.connect(self.share_selection)
+        state = self.settings.page_state(kind.name)
+        if state:
+            page.restore_state(state)
+        if self.analysis is not None:
+            page.set_analysis(self.analysis)
+        if index in self._waiting_selection:
+            page.select(*self._waiting_selection.pop(index))
+        return page
+
     def current_page(self):
-        """The page shown now."""
-        return self.pages[self.stack.currentIndex()]
+        """The page shown now (None only while the first page is built)."""
+        return self.stack.currentWidget()
 
     def show_page(self, index: int) -> None:
         """Show the page at `index` (0-based, sidebar order)."""
         if not 0 <= index < len(self.pages):
             return
-        self.stack.setCurrentIndex(index)
+        self.stack.setCurrentWidget(self.pages[index])
         self.sidebar.setCurrentRow(index)
         self.view_actions.actions()[index].setChecked(True)
         self._update_edit_actions()
@@ -200,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def navigate(self, table: str, key) -> bool:
         """Show the entity `key` of `table` on the page best suited to it; False if no page has it."""
-        for index in asking_order(self.pages, table):
+        for index in asking_order(self.pages.kinds, table):
             if self.pages[index].select(table, key):
                 self.show_page(index)
                 return True
@@ -208,16 +218,19 @@ class MainWindow(QMainWindow):
 
     def share_selection(self, table: str, key) -> None:
         """Select an entity on the pages that list it, staying on the page shown (the Score selects on the
-        Initiatives and Teams pages as the user clicks)."""
-        for page in pages_listing(self.pages, table):
-            if page is not self.current_page():
-                page.select(table, key)
+        Initiatives and Teams pages as the user clicks). A page not built yet selects it once built."""
+        for index in listing(self.pages.kinds, table):
+            if not self.pages.is_built(index):
+                self._waiting_selection[index] = (table, key)
+            elif self.pages[index] is not self.current_page():
+                self.pages[index].select(table, key)
 
     def _yield_keys(self, *_focus) -> None:
-        self._page_keys.yield_to(self.current_page() if self.pages else None)
+        self._page_keys.yield_to(self.current_page())
 
     def _update_edit_actions(self) -> None:
-        has_selection = bool(self.pages) and self.current_page().has_selection()
+        page = self.current_page()
+        has_selection = page is not None and page.has_selection()
         self.actions.duplicate.setEnabled(has_selection)
         self.actions.delete.setEnabled(has_selection)
 
@@ -294,6 +307,8 @@ class MainWindow(QMainWindow):
     def _on_document_changed(self, change) -> None:
         if change is not None:
             self.say(change.label)
+        else:  # a new plan: what was selected on the old one is no longer waiting to be shown
+            self._waiting_selection.clear()
         self._update_edit_actions()
 
     def _on_document_error(self, message: str) -> None:
@@ -301,7 +316,7 @@ class MainWindow(QMainWindow):
         self.show_error("Cannot Do That", message)
 
     def _on_analysis(self, analysis) -> None:
-        for page in self.pages:
+        for _index, page in self.pages.built():
             page.set_analysis(analysis)
         self._analysis_label.setText(counted(len(analysis.own_findings), "finding"))
 
@@ -357,19 +372,15 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         # Saved settings name pages by class name: they outlive any one version of the window.
-        names = [type(page).__name__ for page in self.pages]
-        for name, page in zip(names, self.pages):
-            state = self.settings.page_state(name)
-            if state:
-                page.restore_state(state)
+        names = [kind.name for kind in self.pages.kinds]
         last = self.settings.last_view()
         self.show_page(names.index(last) if last in names else 0)
 
     def _save_settings(self) -> None:
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
-        self.settings.set_last_view(type(self.current_page()).__name__)
-        for page in self.pages:
-            self.settings.set_page_state(type(page).__name__, page.state())
+        self.settings.set_last_view(self.pages.kinds[self.pages.index(self.current_page())].name)
+        for index, page in self.pages.built():  # a page never built keeps the state saved before
+            self.settings.set_page_state(self.pages.kinds[index].name, page.state())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -387,8 +398,8 @@ class MainWindow(QMainWindow):
         """Qt override: redraw icons when the system switches between light and dark."""
         if event.type() == QEvent.Type.PaletteChange:
             self.actions.retint()
-            for item_index, page in enumerate(self.pages):
-                self.sidebar.item(item_index).setIcon(icon(page_icon(type(page))))
+            for index, kind in enumerate(self.pages.kinds):
+                self.sidebar.item(index).setIcon(icon(kind.icon))
         super().changeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

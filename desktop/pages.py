@@ -1,84 +1,94 @@
-"""The window's pages: which there are in sidebar order, their icons, and which page to ask first to show an entity."""
+"""The window's pages: which there are in sidebar order, which page to ask first to show an entity, and
+the pages themselves, each built (and its module imported) the first time it is needed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from importlib import import_module
 
 
 @dataclass(frozen=True)
 class PageKind:
-    """A page of the window: its class and its sidebar icon."""
+    """A page of the window, known without importing it: its class (by name, as saved settings name it),
+    the module that defines the class, its sidebar title and its sidebar icon."""
 
-    type: type
+    name: str
+    module: str
+    title: str
     icon: str
 
-
-@dataclass(frozen=True)
-class Pages:
-    """The page kinds in sidebar order, and for each table the page classes to ask first to show its entities."""
-
-    kinds: tuple[PageKind, ...]
-    first_for_table: dict[str, tuple[type, ...]]
+    def load(self) -> type:
+        """The page class (importing its module)."""
+        return getattr(import_module(self.module), self.name)
 
 
-@cache
-def known_pages() -> Pages:
-    """The main window's pages (the views load when the first window is built, not at import)."""
-    from views.qt.goals_page import GoalsPage
-    from views.qt.initiatives_page import InitiativesPage
-    from views.qt.network_page import NetworkPage
-    from views.qt.overview_page import OverviewPage
-    from views.qt.score_page import ScorePage
-    from views.qt.skills_page import SkillsPage
-    from views.qt.teams_page import TeamsPage
+PAGE_KINDS = (
+    PageKind("OverviewPage", "views.qt.overview_page", "Overview", "overview"),
+    PageKind("GoalsPage", "views.qt.goals_page", "Goals", "goals"),
+    PageKind("TeamsPage", "views.qt.teams_page", "Teams", "teams"),
+    PageKind("SkillsPage", "views.qt.skills_page", "Skills", "skills"),
+    PageKind("InitiativesPage", "views.qt.initiatives_page", "Initiatives", "initiatives"),
+    PageKind("ScorePage", "views.qt.score_page", "Score", "score"),
+    PageKind("NetworkPage", "views.qt.network_page", "Network", "network"),
+)
 
-    return Pages(
-        kinds=(
-            PageKind(OverviewPage, "overview"),
-            PageKind(GoalsPage, "goals"),
-            PageKind(TeamsPage, "teams"),
-            PageKind(SkillsPage, "skills"),
-            PageKind(InitiativesPage, "initiatives"),
-            PageKind(ScorePage, "score"),
-            PageKind(NetworkPage, "network"),
-        ),
-        first_for_table={
-            "goals": (GoalsPage,),
-            "teams": (TeamsPage,),
-            "skills": (SkillsPage,),
-            "team_skills": (SkillsPage, TeamsPage),
-            "initiatives": (InitiativesPage,),
-            "dependencies": (InitiativesPage,),
-            "handoffs": (InitiativesPage, NetworkPage, TeamsPage),
-        },
-    )
+# For each table, the pages (by class name) to ask first to show its entities, in order of preference.
+FIRST_FOR_TABLE = {
+    "goals": ("GoalsPage",),
+    "teams": ("TeamsPage",),
+    "skills": ("SkillsPage",),
+    "team_skills": ("SkillsPage", "TeamsPage"),
+    "initiatives": ("InitiativesPage",),
+    "dependencies": ("InitiativesPage",),
+    "handoffs": ("InitiativesPage", "NetworkPage", "TeamsPage"),
+}
 
 
-def default_page_types() -> list[type]:
-    """The pages of the main window, in sidebar order."""
-    return [kind.type for kind in known_pages().kinds]
-
-
-def page_icon(page_type: type) -> str:
-    """The name of a page's sidebar icon (the overview's for a page the window does not know)."""
-    return next((kind.icon for kind in known_pages().kinds if kind.type is page_type), "overview")
-
-
-def asking_order(pages: Sequence[object], table: str) -> list[int]:
-    """Indexes of `pages` in the order to ask them to show an entity of `table`: the pages that show it
-    first, in their order of preference, then every other page in sidebar order."""
-    preferred = known_pages().first_for_table.get(table, ())
+def asking_order(kinds: Sequence[PageKind], table: str) -> list[int]:
+    """Indexes of `kinds` in the order to ask their pages to show an entity of `table`: the pages that
+    show it first, in their order of preference, then every other page in sidebar order."""
+    preferred = FIRST_FOR_TABLE.get(table, ())
 
     def rank(index: int) -> int:
-        kind = type(pages[index])
-        return preferred.index(kind) if kind in preferred else len(preferred) + index
+        name = kinds[index].name
+        return preferred.index(name) if name in preferred else len(preferred) + index
 
-    return sorted(range(len(pages)), key=rank)
+    return sorted(range(len(kinds)), key=rank)
 
 
-def pages_listing(pages: Sequence[object], table: str) -> list[object]:
-    """The pages among `pages` that show entities of `table` first (see `Pages.first_for_table`)."""
-    listing = known_pages().first_for_table.get(table, ())
-    return [page for page in pages if type(page) in listing]
+def listing(kinds: Sequence[PageKind], table: str) -> list[int]:
+    """Indexes of the pages among `kinds` that show entities of `table` first (see `FIRST_FOR_TABLE`)."""
+    preferred = FIRST_FOR_TABLE.get(table, ())
+    return [index for index, kind in enumerate(kinds) if kind.name in preferred]
+
+
+class Pages(Sequence):
+    """The window's pages in sidebar order. Asking for one (by index, or by going through them) builds
+    it the first time with `build(index)`; `built()` gives only those built so far."""
+
+    def __init__(self, kinds: Sequence[PageKind], build: Callable[[int], object]):
+        self.kinds = tuple(kinds)
+        self._build = build
+        self._pages: list[object | None] = [None] * len(self.kinds)
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def __getitem__(self, index: int):
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if self._pages[index] is None:
+            self._pages[index] = self._build(index)
+        return self._pages[index]
+
+    def index(self, page) -> int:
+        """The sidebar index of a page (built by then, since the caller has it)."""
+        return self._pages.index(page)
+
+    def built(self) -> list[tuple[int, object]]:
+        """(index, page) of each page built so far, in sidebar order."""
+        return [(index, page) for index, page in enumerate(self._pages) if page is not None]
+
+    def is_built(self, index: int) -> bool:
+        return self._pages[index] is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow
 
-from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 from storage.exchange import ExchangeError
 from storage.files import FileError
 from storage.recovery import RecoveryEntry
@@ -15,6 +14,10 @@ def offer_recovery(window: QMainWindow) -> None:
     if window.recovery is None:
         return
     entries = window.recovery.pending()
+    if not entries:
+        return
+    from desktop.recovery_dialog import DISCARD, RESTORE, RecoveryDialog  # seldom needed: loaded when it is
+
     while entries:
         dialog = RecoveryDialog(entries, window)
         dialog.exec()

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.background import SerialWorker
 from desktop.document import Document
-from domain.history import History
 from domain.plan import Plan
 from storage.files import FileError, remove_leftovers
 from storage.locking import NO_LOCKING, FileLock, LockBlocked
-from storage.project_file import OpenedPlan, open_plan, save_plan
 from storage.recovery import RecoveryEntry, RecoveryStore
+
+if TYPE_CHECKING:  # storage.project_file (sqlite3, history) loads on the first open or save, after the window shows
+    from domain.history import History
+    from storage.project_file import OpenedPlan
 
 RECOVERY_DELAY_MS = 2500
 
@@ -168,6 +171,8 @@ class Session(QObject):
         target = Path(path).absolute() if path is not None else self.path
         if target is None:
             raise FileError(self.display_name(), "choose where to save it (Save As)")
+        from storage.project_file import save_plan
+
         lock = self._lock_for(target)
         try:
             merged = self._merged[-1] if self._merged else None
@@ -282,6 +287,8 @@ class Session(QObject):
 
 def _history_of(path: Path) -> History | None:
     """The history of a plan file, so that saving recovered changes to it goes on from its last revision."""
+    from storage.project_file import open_plan
+
     try:
         return open_plan(path).history
     except FileError:

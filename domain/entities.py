@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import NewType
@@ -26,6 +25,8 @@ MAX_NAME_LENGTH = 200
 
 def new_id() -> str:
     """A fresh, globally unique id for a new entity."""
+    import uuid  # here, not at the top: uuid loads `platform`, and the window opens before any entity is made
+
     return uuid.uuid4().hex
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -134,7 +133,8 @@ def write_atomically(
     if not folder.is_dir():
         raise FileError(path, f"the folder {folder} does not exist")
     remove_leftovers(target)
-    temp = folder / f".{target.name}.{secrets.token_hex(4)}{LEFTOVER_SUFFIX}"
+    # os.urandom(4).hex() is secrets.token_hex(4) without loading hashlib, which would slow the start
+    temp = folder / f".{target.name}.{os.urandom(4).hex()}{LEFTOVER_SUFFIX}"
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(temp, flags, 0o666)

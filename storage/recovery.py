@@ -14,7 +14,6 @@ import os
 import shutil
 import socket
 import threading
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +21,6 @@ from pathlib import Path
 from domain.plan import Plan
 from storage.files import FileError, write_atomically
 from storage.locking import FileInUse, FileLock, LockBlocked
-from storage.project_file import open_plan, save_plan
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ class RecoveryStore:
 
     def __init__(self, directory: str | os.PathLike, session: str | None = None):
         self.directory = Path(directory)
-        self.session = session or uuid.uuid4().hex
+        self.session = session or os.urandom(16).hex()  # as unique as a uuid4, without loading uuid at start
         self._lock = FileLock()
         self._original: str | None = None
         self._busy = threading.Lock()
@@ -76,6 +74,8 @@ class RecoveryStore:
                 about = json.dumps({"original": original, **writer}).encode()
                 write_atomically(self._copy.with_suffix(".json"), about)
                 self._original = original
+            from storage.project_file import save_plan  # (sqlite3 and history) loaded after the window shows
+
             save_plan(plan, self._copy)
 
     def pending(self) -> list[RecoveryEntry]:
@@ -105,6 +105,8 @@ class RecoveryStore:
 
     def load(self, entry: RecoveryEntry) -> Plan:
         """The plan in a recovery copy. Raises FileError."""
+        from storage.project_file import open_plan
+
         return open_plan(entry.path).plan
 
     def discard(self, entry: RecoveryEntry | str | None = None) -> None:

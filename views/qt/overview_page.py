@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from domain import operations
-from domain.analysis.wording import describe
 from domain.validation import name_problem, validate
 from domain.wording import counted
 from views.qt import forms
@@ -49,6 +48,12 @@ class Issue:
     key: object
 
 
+def _described(finding, plan) -> str:
+    from domain.analysis.wording import describe  # loads with the first finding, after the window shows
+
+    return describe(finding, plan)
+
+
 class IssuesModel(QAbstractTableModel):
     """Problems from validation and findings from analysis, most severe first."""
 
@@ -67,7 +72,7 @@ class IssuesModel(QAbstractTableModel):
 
     def set_findings(self, findings, plan) -> None:
         self._findings = [
-            Issue(f.severity, describe(f, plan), f.table, f.keys[0] if f.keys else None) for f in findings
+            Issue(f.severity, _described(f, plan), f.table, f.keys[0] if f.keys else None) for f in findings
         ]
         self._rebuild()
 
