@@ -130,6 +130,15 @@ def test_an_export_replaces_the_file_only_when_complete(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
 
 
+def print_from_window(qtbot, window, messages, path) -> None:
+    """File → Export PDF… in the window to `path`, waiting until the export is written."""
+    messages.save_as = [path]
+    window.actions.export_pdf.trigger()
+    export = next(iter(pdf_export.RUNNING))
+    with qtbot.waitSignal(export.done, timeout=60_000):
+        pass
+
+
 def test_the_window_prints_the_chosen_sections_within_the_chosen_dates(qtbot, tmp_path, messages, choose, window):
     def settings(dialog):
         for name in ("cover", "goals", "skills", "raci", "appendix"):
@@ -141,11 +150,7 @@ def test_the_window_prints_the_chosen_sections_within_the_chosen_dates(qtbot, tm
         choose["chosen"] = dialog.chosen_sections(), dialog.window()
 
     choose["settings"] = settings
-    messages.save_as = [tmp_path / "pack.pdf"]
-    window.actions.export_pdf.trigger()
-    export = next(iter(pdf_export.RUNNING))
-    with qtbot.waitSignal(export.done, timeout=60_000):
-        pass
+    print_from_window(qtbot, window, messages, tmp_path / "pack.pdf")
     assert choose["chosen"] == (("summary", "score", "network"), (date(2027, 1, 1), date(2027, 3, 31)))
     reader = PdfReader(tmp_path / "pack.pdf")
     assert [item.title for item in reader.outline if not isinstance(item, list)][:3] == [
@@ -171,11 +176,7 @@ def test_the_window_prints_the_plan_without_poster_or_handouts_unless_ticked(qtb
         choose["unticked"] = [name for name, box in dialog.sections.items() if not box.isChecked()]
 
     choose["settings"] = settings
-    messages.save_as = [tmp_path / "plan.pdf"]
-    window.actions.export_pdf.trigger()
-    export = next(iter(pdf_export.RUNNING))
-    with qtbot.waitSignal(export.done, timeout=60_000):
-        pass
+    print_from_window(qtbot, window, messages, tmp_path / "plan.pdf")
     assert choose["unticked"] == ["wallchart", "handouts"]
     top = [item.title for item in PdfReader(tmp_path / "plan.pdf").outline if not isinstance(item, list)]
     assert "Team handouts" not in top and "Score wall chart" not in top
@@ -204,11 +205,7 @@ def test_the_window_prints_changes_since_a_chosen_revision_and_stamps_unsaved_ed
     choose["settings"] = settings
     window = make_window(path)
     window.document.run(op.update_team, "team-sales", capacity=40.0)  # not saved
-    messages.save_as = [tmp_path / "since.pdf"]
-    window.actions.export_pdf.trigger()
-    export = next(iter(pdf_export.RUNNING))
-    with qtbot.waitSignal(export.done, timeout=60_000):
-        pass
+    print_from_window(qtbot, window, messages, tmp_path / "since.pdf")
     assert choose["offered"] == [None, history.head, first.id]  # none first, then newest first
     reader = PdfReader(tmp_path / "since.pdf")
     assert f"What changed since {first.short_id} ({first.saved[:10]}, ann)" in [
