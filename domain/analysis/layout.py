@@ -121,14 +121,15 @@ def grouped_layout(
     size: Mapping[Node, float],
     gap: float,
     spacing: float | None = None,
-    aspect: float = 1.5,
+    aspect: float | None = None,
 ) -> dict[Node, tuple[float, float]]:
     """Centres of nodes drawn as discs of diameter `size`: each group on its own circle (members
     `spacing` apart, `gap` by default), the circles packed in rows `gap` apart, and the `apart` nodes in a
     separate column grid to the right.
 
-    Small circles after a tall one stack in a column beside it, and the row width is the one that makes
-    the whole closest to `aspect` (width to height, a window's shape), so the picture fills a window.
+    Given an `aspect` (width to height, a window's shape), small circles after a tall one stack in a
+    column beside it and the row width is the one that makes the whole closest to that shape; without,
+    rows are about as wide as the square root of the circles' area (what the printed pictures expect).
     Nodes in no group and not apart form one more group. Groups keep the given order and
     members keep the order of `nodes`, so the same input always gives the same picture.
     """
@@ -157,13 +158,15 @@ def grouped_layout(
     for _, w, _ in placed:
         running += w + gap
         candidates.add(max(running - gap, widest))
+    if aspect is None:
+        candidates = {max([math.sqrt(sum(w * h for _, w, h in placed) * 1.6), widest])}
     best = None
     for row_width in sorted(candidates):
-        corners, width, height = _pack(placed, row_width, gap)
+        corners, width, height = _pack(placed, row_width, gap, stack=aspect is not None)
         height = max(height, cell, 1.0)
         columns = math.ceil(len(lonely) / max(1, int(height // cell))) if lonely else 0
         whole = width + (2 * gap + columns * cell if lonely else 0.0)
-        fitted = max(whole / aspect, height)  # the smaller this, the larger the picture in the window
+        fitted = max(whole / (aspect or 1.0), height)  # the smaller this, the larger the picture in the window
         if best is None or fitted < best[0] - 1e-9:
             best = (fitted, corners, width, height)
     _, corners, width, height = best if best else (0.0, [], 0.0, max(cell, 1.0))
@@ -180,16 +183,17 @@ def grouped_layout(
     return positions
 
 
-def _pack(placed: list, row_width: float, gap: float) -> tuple[list[tuple[float, float]], float, float]:
-    """Top-left corners of boxes packed in rows no wider than `row_width` (unless one box is): a box
-    goes under the previous one, in its column, while the row's height has room for it; the width and
-    height of the whole."""
+def _pack(placed: list, row_width: float, gap: float, stack: bool) -> tuple[list[tuple[float, float]], float, float]:
+    """Top-left corners of boxes packed in rows no wider than `row_width` (unless one box is) and the width
+    and height of the whole; with `stack`, a box goes under the previous one, in its column, while the
+    row's height has room for it."""
     corners: list[tuple[float, float]] = []
     x = y = row_height = width = 0.0
     column_left = column_width = column_bottom = 0.0
     for _, w, h in placed:
         if (
-            corners
+            stack
+            and corners
             and column_bottom + gap + h <= y + row_height
             and (w <= column_width or column_left + w <= row_width)
         ):

@@ -86,7 +86,9 @@ def test_one_team_groups_stack_beside_a_big_group_in_a_picture_wider_than_tall()
     big = [f"h{n}" for n in range(7)]
     singles = ["s1", "s2", "s3"]
     size = dict.fromkeys(big + singles, 60.0)
-    positions = grouped_layout(big + singles, [big, *([s] for s in singles)], (), size, gap=56.0, spacing=24.0)
+    positions = grouped_layout(
+        big + singles, [big, *([s] for s in singles)], (), size, gap=56.0, spacing=24.0, aspect=1.5
+    )
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
     assert max(xs) - min(xs) > max(ys) - min(ys)  # a window's shape, not a tall column
