@@ -120,10 +120,16 @@ def grouped_layout(
     apart: Sequence[Node],
     size: Mapping[Node, float],
     gap: float,
+    spacing: float | None = None,
+    aspect: float | None = None,
 ) -> dict[Node, tuple[float, float]]:
-    """Centres of nodes drawn as discs of diameter `size`: each group on its own circle, the
-    circles packed in rows, and the `apart` nodes in a separate column grid to the right.
+    """Centres of nodes drawn as discs of diameter `size`: each group on its own circle (members
+    `spacing` apart, `gap` by default), the circles packed in rows `gap` apart, and the `apart` nodes in a
+    separate column grid to the right.
 
+    Given an `aspect` (width to height, a window's shape), small circles after a tall one stack in a
+    column beside it and the row width is the one that makes the whole closest to that shape; without,
+    rows are about as wide as the square root of the circles' area (what the printed pictures expect).
     Nodes in no group and not apart form one more group. Groups keep the given order and
     members keep the order of `nodes`, so the same input always gives the same picture.
     """
@@ -142,29 +148,68 @@ def grouped_layout(
     if rest:
         circles.append(rest)
 
-    placed = [_circle(members, size, gap) for members in circles]
-    total_area = sum(w * h for _, w, h in placed) or 1.0
-    row_width = max([math.sqrt(total_area * 1.6)] + [w for _, w, _ in placed])
+    placed = [_circle(members, size, gap if spacing is None else spacing) for members in circles]
+    lonely = [n for n in nodes if n in apart_set]
+    cell = max(size[n] for n in lonely) + gap if lonely else 0.0
+    widest = max([w for _, w, _ in placed], default=0.0)
+    # Every row width at which the rows break differently: the running widths of the circles in order.
+    candidates = {widest}
+    running = 0.0
+    for _, w, _ in placed:
+        running += w + gap
+        candidates.add(max(running - gap, widest))
+    if aspect is None:
+        candidates = {max([math.sqrt(sum(w * h for _, w, h in placed) * 1.6), widest])}
+    best = None
+    for row_width in sorted(candidates):
+        corners, width, height = _pack(placed, row_width, gap, stack=aspect is not None)
+        height = max(height, cell, 1.0)
+        columns = math.ceil(len(lonely) / max(1, int(height // cell))) if lonely else 0
+        whole = width + (2 * gap + columns * cell if lonely else 0.0)
+        fitted = max(whole / (aspect or 1.0), height)  # the smaller this, the larger the picture in the window
+        if best is None or fitted < best[0] - 1e-9:
+            best = (fitted, corners, width, height)
+    _, corners, width, height = best if best else (0.0, [], 0.0, max(cell, 1.0))
     positions: dict[Node, tuple[float, float]] = {}
-    x = y = row_height = width = 0.0
-    for offsets, w, h in placed:
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height + gap, 0.0
+    for (offsets, w, h), (x, y) in zip(placed, corners, strict=True):
         for node, (dx, dy) in offsets.items():
             positions[node] = (x + w / 2 + dx, y + h / 2 + dy)
-        x += w + gap
-        row_height = max(row_height, h)
-        width = max(width, x)
-    height = max(y + row_height, 1.0)
 
-    lonely = [n for n in nodes if n in apart_set]
     if lonely:
-        cell = max(size[n] for n in lonely) + gap
         per_column = max(1, int(height // cell))
         left = width + 2 * gap
         for n, node in enumerate(lonely):
             positions[node] = (left + (n // per_column + 0.5) * cell, (n % per_column + 0.5) * cell)
     return positions
+
+
+def _pack(placed: list, row_width: float, gap: float, stack: bool) -> tuple[list[tuple[float, float]], float, float]:
+    """Top-left corners of boxes packed in rows no wider than `row_width` (unless one box is) and the width
+    and height of the whole; with `stack`, a box goes under the previous one, in its column, while the
+    row's height has room for it."""
+    corners: list[tuple[float, float]] = []
+    x = y = row_height = width = 0.0
+    column_left = column_width = column_bottom = 0.0
+    for _, w, h in placed:
+        if (
+            stack
+            and corners
+            and column_bottom + gap + h <= y + row_height
+            and (w <= column_width or column_left + w <= row_width)
+        ):
+            corners.append((column_left, column_bottom + gap))  # stacked under the last box of this column
+            column_bottom += gap + h
+            column_width = max(column_width, w)
+            width = max(width, column_left + column_width)
+            continue
+        x = column_left + column_width + gap if corners else 0.0
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        corners.append((x, y))
+        column_left, column_width, column_bottom = x, w, y + h
+        row_height = max(row_height, h)
+        width = max(width, x + w)
+    return corners, width, y + row_height
 
 
 def _circle(members: list[Node], size: Mapping[Node, float], gap: float):

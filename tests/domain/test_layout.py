@@ -80,3 +80,20 @@ def test_teams_group_by_community_and_silos_stand_apart():
     right_of_groups = max(positions[t][0] for t in teams[:7])
     assert all(positions[t][0] > right_of_groups for t in silos)
     assert grouped_layout(teams, communities, silos, size, gap=20.0) == positions
+
+
+def test_one_team_groups_stack_beside_a_big_group_in_a_picture_wider_than_tall():
+    big = [f"h{n}" for n in range(7)]
+    singles = ["s1", "s2", "s3"]
+    size = dict.fromkeys(big + singles, 60.0)
+    positions = grouped_layout(
+        big + singles, [big, *([s] for s in singles)], (), size, gap=56.0, spacing=24.0, aspect=1.5
+    )
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    assert max(xs) - min(xs) > max(ys) - min(ys)  # a window's shape, not a tall column
+    assert all(positions[s][0] > max(positions[h][0] for h in big) for s in singles)  # beside it, not below
+    assert len({positions[s][0] for s in singles}) < len(singles)  # some stacked in one column
+    points = list(positions.values())
+    for n, (x, y) in enumerate(points):
+        assert all((x - u) ** 2 + (y - v) ** 2 >= 60.0**2 for u, v in points[n + 1 :])

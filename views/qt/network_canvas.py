@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QWidget
 
 MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.02, 4.0, 1.2
@@ -97,22 +97,38 @@ class NetworkCanvas(QGraphicsView):
         self.zoom(scale / self.scale_factor())
 
     def fit(self) -> None:
-        """Show the whole picture, never enlarged past a readable size."""
+        """Show the whole picture, never enlarged past a readable size, clear of the legend in the corner."""
         if self.scene() is None:
             return
-        rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        self.fitInView(rect, Qt.KeepAspectRatio)
-        top = rect.top()
-        for _ in range(3 if self.reserved.height() > 0 else 0):
-            # Make room above the picture for the legend in the corner; the scale shrinks as it does.
-            rect.setTop(top - self.reserved.height() / self.scale_factor())
-            self.fitInView(rect, Qt.KeepAspectRatio)
+        picture = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        # The legend takes the top-left corner: make room for it above the picture or left of it, whichever
+        # leaves the picture larger (a tall legend beside a wide window goes left, a wide one above).
+        best = None
+        for side in ("top", "left") if not self.reserved.isEmpty() else ("none",):
+            rect = self._fitted(QRectF(picture), side)
+            if best is None or self.scale_factor() > best[0]:
+                best = (self.scale_factor(), rect)
+        scale, rect = best
+        self.setTransform(QTransform.fromScale(scale, scale))
         self.pad()
         self.centerOn(rect.center())
         if self.scale_factor() > FIT_MAX_SCALE:
             self.set_zoom(FIT_MAX_SCALE)
             self.centerOn(rect.center())
         self.zoomed.emit()
+
+    def _fitted(self, rect: QRectF, side: str) -> QRectF:
+        """Fit `rect` with room for the legend on `side` ("top", "left" or "none"); the rect with the room."""
+        self.fitInView(rect, Qt.KeepAspectRatio)
+        top, left = rect.top(), rect.left()
+        for _ in range(3 if side != "none" else 0):
+            # The room is in pixels: as the scale shrinks to make it, it grows in the scene.
+            if side == "top":
+                rect.setTop(top - self.reserved.height() / self.scale_factor())
+            else:
+                rect.setLeft(left - self.reserved.width() / self.scale_factor())
+            self.fitInView(rect, Qt.KeepAspectRatio)
+        return rect
 
     def fit_readable(self) -> None:
         """Fit the picture, but if its names would be too small to read, zoom until they are readable and

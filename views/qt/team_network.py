@@ -42,6 +42,8 @@ from views.qt.network_scene import (
 from views.relation_shape import MODE_LEGEND
 
 DEPARTMENT_GAP = 56.0  # between departments' rings: room for a ring's name above it
+TEAM_SPACING = 24.0  # between neighbouring teams on a ring
+WINDOW_SHAPE = 1.5  # the canvas's width to height, about: the groups are packed to fill it
 DEPARTMENT_LEGEND = 10  # departments named in the legend; the rest only on their rings
 LEGEND_WIDTH = 360.0  # the longest department entry in the legend, in pixels
 
@@ -181,9 +183,17 @@ def build_team_scene(
         for team in teams:
             groups[team.department.strip()].append(team.id)
         groups = {name: members for name, members in groups.items() if members}
-        positions = grouped_layout(list(items), list(groups.values()), (), footprint, gap=DEPARTMENT_GAP)
+        positions = grouped_layout(
+            list(items),
+            list(groups.values()),
+            (),
+            footprint,
+            gap=DEPARTMENT_GAP,
+            spacing=TEAM_SPACING,
+            aspect=WINDOW_SHAPE,
+        )
     else:
-        positions = grouped_layout(list(items), communities, isolated, footprint, gap=24.0)
+        positions = grouped_layout(list(items), communities, isolated, footprint, gap=TEAM_SPACING, aspect=WINDOW_SHAPE)
     for key, (x, y) in positions.items():
         items[key].setPos(x, y)
     scene.nodes = dict(items)
