@@ -72,12 +72,14 @@ class NetworkCanvas(QGraphicsView):
         return self.transform().m11()
 
     def pad(self) -> None:
-        """Let the view scroll half a window past the picture's edges, so any node can be centred."""
+        """Let the view scroll half a window past the picture's edges, so any node can be centred, and the
+        legend's room further up and left, so the whole picture can sit clear of the legend."""
         if self.scene() is None or self.scale_factor() <= 0:
             return
-        dx = self.viewport().width() / 2 / self.scale_factor()
-        dy = self.viewport().height() / 2 / self.scale_factor()
-        self.setSceneRect(self.scene().itemsBoundingRect().adjusted(-dx, -dy, dx, dy))
+        scale = self.scale_factor()
+        dx, dy = self.viewport().width() / 2 / scale, self.viewport().height() / 2 / scale
+        left, top = dx + self.reserved.width() / scale, dy + self.reserved.height() / scale
+        self.setSceneRect(self.scene().itemsBoundingRect().adjusted(-left, -top, dx, dy))
 
     def resizeEvent(self, event) -> None:
         """Qt override."""
@@ -103,12 +105,11 @@ class NetworkCanvas(QGraphicsView):
         picture = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
         # The legend takes the top-left corner: make room for it above the picture or left of it, whichever
         # leaves the picture larger (a tall legend beside a wide window goes left, a wide one above).
-        best = None
-        for side in ("top", "left") if not self.reserved.isEmpty() else ("none",):
-            rect = self._fitted(QRectF(picture), side)
-            if best is None or self.scale_factor() > best[0]:
-                best = (self.scale_factor(), rect)
-        scale, rect = best
+        sides = ("top", "left") if not self.reserved.isEmpty() else ("none",)
+        fits = [fit for fit in (self._fitted(picture, side) for side in sides) if fit is not None]
+        if not fits:
+            return
+        scale, rect = max(fits, key=lambda fit: fit[0])
         self.setTransform(QTransform.fromScale(scale, scale))
         self.pad()
         self.centerOn(rect.center())
@@ -117,18 +118,21 @@ class NetworkCanvas(QGraphicsView):
             self.centerOn(rect.center())
         self.zoomed.emit()
 
-    def _fitted(self, rect: QRectF, side: str) -> QRectF:
-        """Fit `rect` with room for the legend on `side` ("top", "left" or "none"); the rect with the room."""
-        self.fitInView(rect, Qt.KeepAspectRatio)
-        top, left = rect.top(), rect.left()
-        for _ in range(3 if side != "none" else 0):
-            # The room is in pixels: as the scale shrinks to make it, it grows in the scene.
-            if side == "top":
-                rect.setTop(top - self.reserved.height() / self.scale_factor())
-            else:
-                rect.setLeft(left - self.reserved.width() / self.scale_factor())
-            self.fitInView(rect, Qt.KeepAspectRatio)
-        return rect
+    def _fitted(self, picture: QRectF, side: str) -> tuple[float, QRectF] | None:
+        """The scale that fits `picture` with room for the legend on `side` ("top", "left" or "none"), and the
+        scene rectangle to centre (the picture and the room); None when no room is left for the picture."""
+        room = self.reserved
+        width = self.viewport().width() - 4 - (room.width() if side == "left" else 0)
+        height = self.viewport().height() - 4 - (room.height() if side == "top" else 0)
+        if width <= 0 or height <= 0 or picture.width() <= 0 or picture.height() <= 0:
+            return None
+        scale = min(width / picture.width(), height / picture.height())
+        rect = QRectF(picture)
+        if side == "top":
+            rect.setTop(picture.top() - room.height() / scale)
+        elif side == "left":
+            rect.setLeft(picture.left() - room.width() / scale)
+        return scale, rect
 
     def fit_readable(self) -> None:
         """Fit the picture, but if its names would be too small to read, zoom until they are readable and
