@@ -375,6 +375,16 @@ class MessageLine(QWidget):
         self.hide()
 
 
+def refill_choices(combo: QComboBox, everything: str, entities: dict) -> None:
+    """Offer `everything` (data None) and each entity by name, keeping the choice made if it is still offered."""
+    current = combo.currentData()
+    combo.clear()
+    combo.addItem(everything, None)
+    for key, entity in entities.items():
+        combo.addItem(entity.name, key)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+
+
 def new_name(base: str, taken: Iterable[str]) -> str:
     """`base`, or `base 2`, `base 3`... whichever no entity uses yet."""
     used = {name.casefold() for name in taken}

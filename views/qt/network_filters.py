@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSpin
 from domain.entities import STATUSES
 from domain.plan import Plan
 from views.qt.dependency_network import dependency_graph
+from views.qt.forms import refill_choices
 
 EVERYTHING, LEADS_TO, FOLLOWS, NEAR = "everything", "ancestors", "descendants", "near"
 NEIGHBOURHOOD_ABOVE = 300  # initiatives: a bigger graph opens on the selection's neighbourhood
@@ -60,16 +61,8 @@ class NetworkFilters(QWidget):
         if not self.picked:
             big = len(plan.initiatives) > NEIGHBOURHOOD_ABOVE
             self.reach.setCurrentIndex(self.reach.findData(NEAR if big else EVERYTHING))
-        for combo, everything, entities in (
-            (self.team_filter, "All teams", plan.teams),
-            (self.goal_filter, "All goals", plan.goals),
-        ):
-            current = combo.currentData()
-            combo.clear()
-            combo.addItem(everything, None)
-            for key, entity in entities.items():
-                combo.addItem(entity.name, key)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+        refill_choices(self.team_filter, "All teams", plan.teams)
+        refill_choices(self.goal_filter, "All goals", plan.goals)
 
     def follows_selection(self) -> bool:
         """True when what is shown depends on the selected initiative."""

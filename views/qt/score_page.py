@@ -21,6 +21,7 @@ from domain.analysis.results import Analysis
 from domain.analysis.schedule import Links, Timeline, links, schedule
 from domain.entities import STATUSES
 from domain.wording import counted, day
+from views.qt.forms import refill_choices
 from views.qt.network_scene import team_colors
 from views.qt.score_canvas import ScoreCanvas
 from views.qt.score_edits import labelled, moved_in_time
@@ -262,16 +263,8 @@ class ScorePage(QWidget):
 
     def _refill_filters(self) -> None:
         plan = self.document.plan
-        for combo, everything, entities in (
-            (self.team_filter, "All teams", plan.teams),
-            (self.goal_filter, "All goals", plan.goals),
-        ):
-            current = combo.currentData()
-            combo.clear()
-            combo.addItem(everything, None)
-            for key, entity in entities.items():
-                combo.addItem(entity.name, key)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+        refill_choices(self.team_filter, "All teams", plan.teams)
+        refill_choices(self.goal_filter, "All goals", plan.goals)
 
     def _toggle_lane(self, team) -> None:
         self.collapsed ^= {team}
