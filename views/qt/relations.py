@@ -10,6 +10,7 @@ from domain.entities import RELATION_MODES, Relation
 from views.qt import forms
 from views.qt.models import Column, EntityTableModel, FilterProxy, day, team_name
 from views.qt.tables import make_table
+from views.qt.when_shown import WhenShown
 
 MODE_WORDS = {
     "collaboration": "Collaboration (working closely, for a while)",
@@ -63,7 +64,7 @@ class RelationPanel(QWidget):
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.model.modelReset.connect(self._show_selected)
-        document.changed.connect(lambda change: self._show_selected())
+        WhenShown(self, document, lambda change: self._show_selected())
         self._show_selected()
 
     def _other(self, relation: Relation):
