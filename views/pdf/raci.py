@@ -5,7 +5,7 @@ from __future__ import annotations
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
 from views.pdf.styles import styles
-from views.pdf.tables import Row, RowTable, column_groups
+from views.pdf.tables import Row, column_groups, matrix_table
 from views.pdf.text import markup
 
 ROLE_NAMES = "R = responsible, A = accountable, C = consulted, I = informed, O = owner of the initiative"
@@ -44,17 +44,7 @@ def raci(context: Context) -> list:
                 160,
             )
         if rows:
-            story.append(
-                RowTable(
-                    ["Initiative"] + [t.name for t in chosen],
-                    rows,
-                    [first] + [column] * len(chosen),
-                    vertical_from=1,
-                    header_height=110,
-                    align=["LEFT"] + ["CENTER"] * len(chosen),
-                    ruled=True,
-                )
-            )
+            story.append(matrix_table("Initiative", [t.name for t in chosen], rows, first, column))
         else:
             story.append(markup("None of these teams has a role in any initiative.", s["body"]))
     return story

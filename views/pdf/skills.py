@@ -9,7 +9,7 @@ from domain.wording import counted
 from views.pdf.context import Context
 from views.pdf.document import Heading, kept
 from views.pdf.styles import SHADE, styles
-from views.pdf.tables import Row, RowTable, column_groups, columns, label_width
+from views.pdf.tables import Row, RowTable, column_groups, columns, label_width, matrix_table
 from views.pdf.text import BOLD, markup
 
 GAP = SHADE  # shading of a matrix cell with a skill gap; the "!" says the same without colour
@@ -47,17 +47,7 @@ def skills(context: Context) -> list:
                 rows.append(Row(cells, style=style))
             if len(skills_list) > len(chosen):
                 story += kept(markup(f"Skills {group.start + 1}–{group.stop} of {len(skills_list)}", s["h3"]), 160)
-            story.append(
-                RowTable(
-                    ["Team"] + [k.name for k in chosen],
-                    rows,
-                    [first] + [column] * len(chosen),
-                    vertical_from=1,
-                    header_height=110,
-                    align=["LEFT"] + ["CENTER"] * len(chosen),
-                    ruled=True,
-                )
-            )
+            story.append(matrix_table("Team", [k.name for k in chosen], rows, first, column))
             story.append(Spacer(1, 8))
     else:
         story.append(markup("The plan has no teams or no skills yet.", s["body"]))

@@ -225,6 +225,19 @@ def label_width(texts: Sequence[str], size: float = SIZE, limit: float = 200.0) 
     return min(limit, max((width_of(t, size) for t in texts), default=0.0) + 2 * PADDING + 1)
 
 
+def matrix_table(corner: str, names: Sequence[str], rows: Sequence[Row], first: float, column: float) -> RowTable:
+    """A matrix of short centred marks: row labels under `corner`, one ruled column per name, set upright."""
+    return RowTable(
+        [corner, *names],
+        rows,
+        [first] + [column] * len(names),
+        vertical_from=1,
+        header_height=110,
+        align=["LEFT"] + ["CENTER"] * len(names),
+        ruled=True,
+    )
+
+
 def column_groups(count: int, room: float, column: float) -> list[range]:
     """The columns of a wide matrix in groups that fit `room` points side by side."""
     per_page = max(1, int(room / column + 1e-6))
