@@ -5,9 +5,9 @@ anchor Monday, so a working day's number is its place in the sequence and a day 
 of the next working day (it "rolls forward"). With no calendar the numbers are Monday-to-Friday weeks
 (Monday 0001-01-01 is day 0), as Tutti counted before calendars existed.
 
-Public holidays come from the `holidays` package, year by year as dates are asked for: a year is added
-only beyond the years already known, which never changes the number of a day already counted. They
-count from 1970 to 2100 (HOLIDAY_YEARS).
+Public holidays come from the `holidays` package, year by year as dates are asked for. The years known
+always reach from the anchor's year to the plan's, and a year is added only beyond them, so the number of
+a day from the anchor on never changes once counted. They count from 1970 to 2100 (HOLIDAY_YEARS).
 
 >>> from domain.entities import WorkCalendar
 >>> calendar = Calendar(WorkCalendar(closed=(date(2027, 1, 4),)))
@@ -117,7 +117,8 @@ class Calendar:
         self._years: tuple[int, int] | None = None
         if self._holidays is not None:
             first, last = years or (ANCHOR.year, ANCHOR.year)
-            self._cover(first)
+            # from the anchor's year on, so that a year added later is always beyond the known ones
+            self._cover(min(first, ANCHOR.year))
             self._cover(last + HOLIDAY_YEARS_AHEAD)
 
     # the days off

@@ -7,6 +7,7 @@ from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from domain import operations
+from domain.analysis.engine import analyze
 
 
 def score_page(window, qtbot):
@@ -172,3 +173,14 @@ def test_a_click_on_a_lane_arrow_collapses_it_to_one_thin_row(window, qtbot):
     collapsed = page.canvas.score.lanes[0]
     assert collapsed.collapsed and collapsed.height < lane.height
     assert all(not bar.ghost for bar in collapsed.bars)
+
+
+def test_the_score_shows_the_demo_on_its_own_dates_from_its_first_day(window, qtbot):
+    page = score_page(window, qtbot)
+    score, plan = page.canvas.score, window.document.plan
+    schedule = analyze(plan).schedule
+    first = min(plan.initiatives, key=lambda key: schedule[key].start)
+    for key in (first, *list(score.bars)[:5]):
+        assert score.calendar.working_date(score.bars[key].first) == schedule[key].start
+    shown_from = score.calendar.working_date(int(page.canvas.scale.origin))
+    assert 0 <= (schedule[first].start - shown_from).days <= 7

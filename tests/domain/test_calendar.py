@@ -86,6 +86,15 @@ def test_holidays_of_years_asked_for_later_do_not_move_days_counted_before():
     assert calendar.working_date(calendar.working_day(date(1995, 10, 3))) == date(1995, 10, 4)  # German Unity Day
 
 
+def test_holidays_of_earlier_years_asked_for_later_do_not_move_days_counted_before():
+    calendar = Calendar(GERMANY, years=(2027, 2028))
+    kick_off = calendar.working_day(date(2027, 1, 4))
+    calendar.working_day(date(2026, 11, 30))  # today, on the Score
+    calendar.working_day(date(1, 1, 8))  # the earliest date the Score's axis can show
+    assert calendar.working_day(date(2027, 1, 4)) == kick_off
+    assert calendar.working_date(kick_off) == date(2027, 1, 4)
+
+
 def test_the_printed_plan_names_its_calendar_in_a_line():
     assert describe_calendar(None) == "Monday to Friday, no public holidays"
     assert describe_calendar(WorkCalendar(country="DE", subdivision="BY", closed=CLOSURE)) == (
