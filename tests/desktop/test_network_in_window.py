@@ -162,3 +162,24 @@ def test_a_large_team_network_shows_communities_and_opens_one_on_a_double_click(
     page.back.click()
     qtbot.waitUntil(lambda: list(page.scene.nodes) == keys, timeout=10000)
     assert not page.back.isVisible()
+
+
+def test_the_details_show_what_is_handed_over_beside_long_team_names_and_in_full_on_hover(window, qtbot, pages):
+    from domain import operations as op
+
+    plan = window.document.plan
+    handoff = next(h for h in plan.handoffs.values() if h.from_team in plan.teams and h.to_team in plan.teams)
+    window.document.run(op.update_team, handoff.to_team, name="Content and Customer Communications <b>Polska</b>")
+    window.document.run(op.update_handoff, handoff.id, what="Signed-off <i>AI</i> policy & terms")
+    page = network_page(window, qtbot)
+    key = handoff.from_team
+    page.canvas.centerOn(page.scene.nodes[key])
+    qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, key))
+    tree = page.details.tree
+    assert tree.columnWidth(1) <= max(tree.viewport().width() // 3, 60) < tree.columnWidth(0)
+    row = next(
+        tree.topLevelItem(0).child(n)
+        for n in range(tree.topLevelItem(0).childCount())
+        if tree.topLevelItem(0).child(n).text(0) == "Signed-off <i>AI</i> policy & terms"
+    )
+    assert "&lt;i&gt;AI&lt;/i&gt; policy &amp; terms" in row.toolTip(0)

@@ -9,6 +9,7 @@ from domain.analysis.findings import INWARD_DEPARTMENT
 from domain.analysis.results import Analysis
 from domain.analysis.wording import signed
 from domain.plan import Plan
+from views.qt.models import literal_tip
 
 TEAMS = "teams"
 
@@ -38,7 +39,7 @@ class NetworkDetails(QWidget):
         self.tree = QTreeWidget()
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.Interactive)  # sized in show_node
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -63,6 +64,10 @@ class NetworkDetails(QWidget):
         else:
             self._show_initiative(key, plan, analysis, linked)
         self.tree.expandAll()
+        # the team or owner column as wide as its names, but never more than a third: what is handed
+        # over (or the initiative's name) is what the list is read for
+        self.tree.resizeColumnToContents(1)
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), max(self.tree.viewport().width() // 3, 60)))
 
     def _show_team(self, key: str, plan: Plan, analysis: Analysis | None) -> None:
         self.heading.setText(plan.teams[key].name)
@@ -75,15 +80,8 @@ class NetworkDetails(QWidget):
             group.setFirstColumnSpanned(True)  # a heading reads across the columns
             for handoff in (plan.handoffs[h] for h in ids):
                 team = plan.teams.get(getattr(handoff, other))
-                row = QTreeWidgetItem(
-                    group,
-                    [
-                        handoff.what or "(unnamed)",
-                        team.name if team else "?",
-                        handoff.due.isoformat() if handoff.due else "—",
-                    ],
-                )
-                row.setData(0, Qt.UserRole, getattr(handoff, other))
+                texts = [handoff.what or "(unnamed)", team.name if team else "?", _iso(handoff.due)]
+                _row(group, texts, getattr(handoff, other))
         relations = [r for r in plan.relations.values() if key in (r.a, r.b) and r.a != r.b]
         group = QTreeWidgetItem(self.tree, [f"Declared relations ({len(relations)})"])
         group.setFirstColumnSpanned(True)  # a heading reads across the columns
@@ -93,8 +91,7 @@ class NetworkDetails(QWidget):
             if mode == "x-as-a-service":
                 mode += ": provides to" if relation.a == key else ": uses"
             until = relation.until.isoformat() if relation.until else "open-ended"
-            row = QTreeWidgetItem(group, [mode, plan.teams[other].name if other in plan.teams else "?", until])
-            row.setData(0, Qt.UserRole, other)
+            _row(group, [mode, plan.teams[other].name if other in plan.teams else "?", until], other)
 
     def _show_initiative(self, key: str, plan: Plan, analysis: Analysis | None, linked: bool) -> None:
         self.heading.setText(plan.initiatives[key].name)
@@ -109,15 +106,21 @@ class NetworkDetails(QWidget):
             for other in ids:
                 owner = plan.teams.get(plan.initiatives[other].owner)
                 when = schedule.get(other)
-                row = QTreeWidgetItem(
-                    group,
-                    [
-                        plan.initiatives[other].name,
-                        owner.name if owner else "—",
-                        when.finish.isoformat() if when else "—",
-                    ],
-                )
-                row.setData(0, Qt.UserRole, other if linked else None)
+                texts = [plan.initiatives[other].name, owner.name if owner else "—", _iso(when and when.finish)]
+                _row(group, texts, other if linked else None)
+
+
+def _row(group: QTreeWidgetItem, texts: list[str], key: str | None) -> None:
+    """A listed link under `group`: its texts (each in full in its tooltip, as columns may cut them) and the
+    node it leads to."""
+    row = QTreeWidgetItem(group, texts)
+    for column, text in enumerate(texts):
+        row.setToolTip(column, literal_tip(text))
+    row.setData(0, Qt.UserRole, key)
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else "—"
 
 
 def _ties(plan: Plan, analysis: Analysis | None, key: str) -> str:
