@@ -171,12 +171,13 @@ def test_the_details_show_what_is_handed_over_beside_long_team_names_and_in_full
     handoff = next(h for h in plan.handoffs.values() if h.from_team in plan.teams and h.to_team in plan.teams)
     window.document.run(op.update_team, handoff.to_team, name="Content and Customer Communications <b>Polska</b>")
     window.document.run(op.update_handoff, handoff.id, what="Signed-off <i>AI</i> policy & terms")
+    window.resize(1366, 768)
     page = network_page(window, qtbot)
     key = handoff.from_team
     page.canvas.centerOn(page.scene.nodes[key])
     qtbot.mouseClick(page.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pages.centre_of(page, key))
     tree = page.details.tree
-    assert tree.columnWidth(1) <= max(tree.viewport().width() // 3, 60) < tree.columnWidth(0)
+    assert tree.columnWidth(1) <= max(tree.viewport().width() // 4, 60) < tree.columnWidth(0)
     row = next(
         tree.topLevelItem(0).child(n)
         for n in range(tree.topLevelItem(0).childCount())

@@ -37,6 +37,7 @@ class NetworkDetails(QWidget):
             "from −1 (works only inside its department) to +1 (only with others)"
         )
         self.tree = QTreeWidget()
+        self.tree.setIndentation(12)  # one level of groups: the room goes to the text
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.Interactive)  # sized in show_node
@@ -64,10 +65,10 @@ class NetworkDetails(QWidget):
         else:
             self._show_initiative(key, plan, analysis, linked)
         self.tree.expandAll()
-        # the team or owner column as wide as its names, but never more than a third: what is handed
+        # the team or owner column as wide as its names, but never more than a quarter: what is handed
         # over (or the initiative's name) is what the list is read for
         self.tree.resizeColumnToContents(1)
-        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), max(self.tree.viewport().width() // 3, 60)))
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), max(self.tree.viewport().width() // 4, 60)))
 
     def _show_team(self, key: str, plan: Plan, analysis: Analysis | None) -> None:
         self.heading.setText(plan.teams[key].name)

@@ -138,7 +138,7 @@ class NetworkPage(Page):
         split.addWidget(self.details)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
-        split.setSizes([960, 300])
+        split.setSizes([920, 340])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.filters.note)
