@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.main_window import MainWindow
@@ -67,16 +69,27 @@ def messages(monkeypatch):
 
 @pytest.fixture
 def make_window(qtbot, config_dir):
-    """Builds main windows over the test's settings folder, as `tutti` would."""
+    """Builds main windows over the test's settings folder, as `tutti` would; each is closed and deleted at
+    the end of its test, and what referred to it collected then, while no analysis runs (not at some
+    moment of a later test, with that test's analysis under way on its worker thread)."""
+    made: list[MainWindow] = []
 
     def make(path=None) -> MainWindow:
         window = MainWindow(Settings(config_dir), RecoveryStore(config_dir / "recovery"))
         qtbot.addWidget(window)
+        made.append(window)
         window.show()
         window.start(path)
         return window
 
-    return make
+    yield make
+    for window in made:
+        window.close()
+        window.analysis_runner.wait()
+        window.deleteLater()
+    made.clear()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture
